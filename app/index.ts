@@ -1,0 +1,3 @@
+import document from "document";
+const label = document.getElementById("title") as TextElement;
+label.text = "Cognito";

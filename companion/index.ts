@@ -1,0 +1,2 @@
+import { me } from "companion";
+console.log("companion up " + me.launchReasons.peerAppLaunched);

@@ -1,0 +1,32 @@
+// Three projects, because the Fitbit modules differ by side: the watch ("device") and the phone
+// ("companion", which also covers settings) each map the platform modules to their own fakes, while
+// "node" runs the platform-free code (Cognito client, crypto, CLI) against real servers.
+const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json", isolatedModules: true }];
+const common = {
+  transform: { "^.+\\.tsx?$": tsJest },
+  testEnvironment: "node",
+  moduleFileExtensions: ["ts", "tsx", "js", "json"],
+};
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    { ...common, displayName: "node", testMatch: ["<rootDir>/tests/node/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "device",
+      testMatch: ["<rootDir>/tests/device/**/*.test.ts"],
+      moduleNameMapper: {
+        "^(document|messaging|file-transfer|fs|appbit|display|haptics|clock|system|crypto|device)$":
+          "<rootDir>/tests/fakes/device/$1.ts",
+      },
+    },
+    {
+      ...common,
+      displayName: "companion",
+      testMatch: ["<rootDir>/tests/companion/**/*.test.ts", "<rootDir>/tests/system/**/*.test.ts"],
+      moduleNameMapper: {
+        "^(messaging|settings|companion|local-storage|file-transfer)$": "<rootDir>/tests/fakes/companion/$1.ts",
+      },
+    },
+  ],
+};
