@@ -1,7 +1,7 @@
 // Three projects, because the Fitbit modules differ by side: the watch ("device") and the phone
 // ("companion", which also covers settings) each map the platform modules to their own fakes, while
 // "node" runs the platform-free code (Cognito client, crypto, CLI) against real servers.
-const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json", isolatedModules: true }];
+const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json" }];
 const common = {
   transform: { "^.+\\.tsx?$": tsJest },
   testEnvironment: "node",

@@ -1,0 +1,207 @@
+// The CLI's commands. Each reads what it needs from the flags, standard input and the session file,
+// and reports through `io`, so tests can run them in-process as well as through the real binary.
+import {
+  Challenge,
+  ChallengeAnswer,
+  CognitoClient,
+  MfaMethod,
+  FirstFactor,
+  SignInFlow,
+  SignInStep,
+} from "../companion/cognito";
+import { StoredSession, describeSession, sessionAfterRefresh, sessionFromSignIn } from "../companion/session/stored-session";
+import { ParsedArgs, UsageError, required } from "./args";
+import { LineSource } from "./input";
+import { readSessionFile, removeSessionFile, writeSessionFile } from "./session-file";
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  lines: LineSource;
+}
+
+export const SWITCHES = ["json", "print-tokens", "global", "fips", "help"];
+
+export const USAGE = `Usage: fitbit-cognito <command> [options]
+
+Commands:
+  login    Sign in (password, then challenge answers, one line each on standard input)
+  refresh  Get new tokens with the refresh token in --session-file
+  whoami   Ask Cognito who the session's user is (GetUser)
+  logout   Revoke the session's refresh token (--global: sign out everywhere) and delete the file
+
+Options:
+  --user-pool-id ID     e.g. eu-west-1_AbC123 (login; others read it from the session file)
+  --client-id ID        the app client's ID
+  --client-secret S     only for app clients with a secret
+  --username U          login only
+  --flow F              auto (default: SRP where allowed, else password) | srp | password | choice
+  --endpoint URL        development endpoint (https, or http to localhost only)
+  --fips                use the FIPS endpoint of the region
+  --timeout MS          per request (default 15000)
+  --session-file F      keep the session here (mode 0600) for refresh, whoami and logout
+  --json                print one JSON object on stdout
+  --print-tokens        also print the tokens (they are secrets: mind your terminal history)`;
+
+const FLOWS: SignInFlow[] = ["auto", "srp", "password", "choice"];
+
+export async function runCommand(args: ParsedArgs, io: CliIo): Promise<void> {
+  switch (args.command) {
+    case "login":
+      return login(args, io);
+    case "refresh":
+      return refresh(args, io);
+    case "whoami":
+      return whoami(args, io);
+    case "logout":
+      return logout(args, io);
+    default:
+      throw new UsageError(`unknown command "${args.command}" (try --help)`);
+  }
+}
+
+function makeClient(args: ParsedArgs, stored?: StoredSession): CognitoClient {
+  const timeout = args.values.timeout !== undefined ? Number(args.values.timeout) : undefined;
+  if (timeout !== undefined && !(timeout > 0)) throw new UsageError("--timeout must be a positive number of ms");
+  return new CognitoClient({
+    userPoolId: args.values["user-pool-id"] || (stored ? stored.userPoolId : required(args, "user-pool-id")),
+    clientId: args.values["client-id"] || (stored ? stored.clientId : required(args, "client-id")),
+    clientSecret: args.values["client-secret"],
+    endpoint: args.values.endpoint,
+    fips: args.switches.indexOf("fips") >= 0,
+    timeoutMs: timeout,
+  });
+}
+
+async function login(args: ParsedArgs, io: CliIo): Promise<void> {
+  const username = required(args, "username");
+  const flow = (args.values.flow || "auto") as SignInFlow;
+  if (FLOWS.indexOf(flow) < 0) throw new UsageError(`--flow must be one of ${FLOWS.join(", ")}`);
+  const client = makeClient(args);
+  let step: SignInStep;
+  {
+    const password = await io.lines.read("Password: ", { secret: true });
+    step = await client.signIn(username, password, { flow });
+  }
+  while (step.kind === "challenge") {
+    const answer = await askAnswer(step.pending.challenge, io);
+    step = await client.respond(step.pending, answer);
+  }
+  const session = sessionFromSignIn(client.config, username, step.tokens);
+  if (args.values["session-file"]) writeSessionFile(args.values["session-file"], session);
+  report(args, io, session, FLOW_NAMES[step.flow]);
+}
+
+const FLOW_NAMES = { USER_PASSWORD_AUTH: "password", USER_SRP_AUTH: "srp", USER_AUTH: "choice" } as const;
+
+/** Asks standard input for what the challenge needs, one line per value, in a fixed order. */
+async function askAnswer(challenge: Challenge, io: CliIo): Promise<ChallengeAnswer> {
+  switch (challenge.name) {
+    case "NEW_PASSWORD_REQUIRED": {
+      const newPassword = await io.lines.read("New password: ", { secret: true });
+      const attributes: { [name: string]: string } = {};
+      for (const attr of challenge.requiredAttributes) {
+        attributes[attr] = await io.lines.read(`Value for ${attr}: `);
+      }
+      return { name: challenge.name, newPassword, attributes };
+    }
+    case "SOFTWARE_TOKEN_MFA":
+      return { name: challenge.name, code: await io.lines.read("Code from your authenticator app: ") };
+    case "SMS_MFA":
+    case "SMS_OTP":
+    case "EMAIL_OTP": {
+      const where = challenge.destination ? ` sent to ${challenge.destination}` : "";
+      return { name: challenge.name, code: await io.lines.read(`Code${where}: `) };
+    }
+    case "SELECT_MFA_TYPE": {
+      const choice = await choose<MfaMethod>("MFA method", challenge.options, io);
+      return { name: challenge.name, choice };
+    }
+    case "SELECT_CHALLENGE": {
+      const choice = await choose<FirstFactor>("sign-in method", challenge.options, io);
+      const password =
+        choice === "PASSWORD" || choice === "PASSWORD_SRP" ? await io.lines.read("Password: ", { secret: true }) : undefined;
+      return { name: challenge.name, choice, password };
+    }
+    case "MFA_SETUP":
+      throw new UsageError("this user must set up MFA first (an authenticator app), then sign in again");
+    case "PASSWORD_VERIFIER":
+    case "UNSUPPORTED":
+      throw new UsageError(
+        `challenge ${challenge.name === "UNSUPPORTED" ? challenge.cognitoName : challenge.name} is not supported`,
+      );
+  }
+}
+
+async function choose<T extends string>(what: string, options: T[], io: CliIo): Promise<T> {
+  if (options.length === 0) throw new UsageError(`Cognito offered no ${what} this client supports`);
+  const list = options.map((o, i) => `${i + 1}=${o}`).join(", ");
+  const line = (await io.lines.read(`Choose a ${what} (${list}): `)).trim();
+  const byNumber = options[Number(line) - 1];
+  const picked = byNumber || options.filter((o) => o.toLowerCase() === line.toLowerCase())[0];
+  if (!picked) throw new UsageError(`"${line}" is not one of ${options.join(", ")}`);
+  return picked;
+}
+
+async function refresh(args: ParsedArgs, io: CliIo): Promise<void> {
+  const file = required(args, "session-file");
+  const stored = readSessionFile(file);
+  const client = makeClient(args, stored);
+  const tokens = stored.rotating
+    ? await client.refreshRotating(stored.refreshToken)
+    : await client.refresh(stored.refreshToken, stored.username);
+  const session = sessionAfterRefresh(stored, tokens, !!stored.rotating);
+  writeSessionFile(file, session);
+  report(args, io, session, "refresh");
+}
+
+async function whoami(args: ParsedArgs, io: CliIo): Promise<void> {
+  const file = required(args, "session-file");
+  let session = readSessionFile(file);
+  const client = makeClient(args, session);
+  if (session.expiresAt - 5000 <= Date.now()) {
+    const tokens = await client.refresh(session.refreshToken, session.username);
+    session = sessionAfterRefresh(session, tokens, !!session.rotating);
+    writeSessionFile(file, session);
+  }
+  const user = await client.getUser(session.accessToken);
+  if (args.switches.indexOf("json") >= 0) io.out(JSON.stringify({ username: user.username, attributes: user.attributes }));
+  else {
+    io.out(`${user.username}`);
+    for (const name of Object.keys(user.attributes).sort()) io.out(`  ${name}: ${user.attributes[name]}`);
+  }
+}
+
+async function logout(args: ParsedArgs, io: CliIo): Promise<void> {
+  const file = required(args, "session-file");
+  const session = readSessionFile(file);
+  const client = makeClient(args, session);
+  const global = args.switches.indexOf("global") >= 0;
+  try {
+    if (global) await client.globalSignOut(session.accessToken);
+    else await client.revokeToken(session.refreshToken);
+  } finally {
+    // The local session goes whatever the network said: a sign-out must never leave tokens behind.
+    removeSessionFile(file);
+  }
+  io.out(global ? "Signed out everywhere." : "Signed out; the refresh token is revoked.");
+}
+
+function report(args: ParsedArgs, io: CliIo, session: StoredSession, flow: string): void {
+  const who = describeSession(session);
+  const expiresAt = new Date(who.expiresAt).toISOString();
+  const tokens = { accessToken: session.accessToken, idToken: session.idToken, refreshToken: session.refreshToken };
+  const printTokens = args.switches.indexOf("print-tokens") >= 0;
+  if (args.switches.indexOf("json") >= 0) {
+    const out: { [k: string]: unknown } = { username: who.username, sub: who.sub, flow, expiresAt };
+    if (printTokens) out.tokens = tokens;
+    io.out(JSON.stringify(out));
+    return;
+  }
+  io.out(`Signed in as ${who.username}${who.email ? ` <${who.email}>` : ""} (${flow}); tokens valid until ${expiresAt}.`);
+  if (printTokens) {
+    io.out(`access token:  ${tokens.accessToken}`);
+    io.out(`id token:      ${tokens.idToken}`);
+    io.out(`refresh token: ${tokens.refreshToken}`);
+  }
+}

@@ -1,0 +1,129 @@
+// The challenges Cognito can put between a user and their tokens, as one union the UI can switch on,
+// and the answers to them, as another. Each answer kind fits exactly one challenge kind.
+import { CognitoBadResponseError, CognitoConfigError } from "./errors";
+
+export type MfaMethod = "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP";
+/** USER_AUTH (choice-based) sign-in methods that a watch can offer. */
+export type FirstFactor = "PASSWORD" | "PASSWORD_SRP" | "EMAIL_OTP" | "SMS_OTP";
+
+export type Challenge =
+  | {
+      readonly name: "NEW_PASSWORD_REQUIRED";
+      /** Attribute names (without the "userAttributes." prefix) that the answer must supply. */
+      readonly requiredAttributes: string[];
+      readonly userAttributes: { [name: string]: string };
+    }
+  | { readonly name: "SOFTWARE_TOKEN_MFA" }
+  | { readonly name: "SMS_MFA" | "EMAIL_OTP" | "SMS_OTP"; readonly destination: string | undefined }
+  | { readonly name: "SELECT_MFA_TYPE"; readonly options: MfaMethod[] }
+  | { readonly name: "SELECT_CHALLENGE"; readonly options: FirstFactor[] }
+  | { readonly name: "MFA_SETUP" }
+  | { readonly name: "PASSWORD_VERIFIER"; readonly parameters: { [key: string]: string } }
+  | { readonly name: "UNSUPPORTED"; readonly cognitoName: string };
+
+export type CodeChallengeName = "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP" | "SMS_OTP";
+
+export type ChallengeAnswer =
+  | { readonly name: "NEW_PASSWORD_REQUIRED"; readonly newPassword: string; readonly attributes?: { [name: string]: string } }
+  | { readonly name: CodeChallengeName; readonly code: string }
+  | { readonly name: "SELECT_MFA_TYPE"; readonly choice: MfaMethod }
+  /** PASSWORD and PASSWORD_SRP need the password; the OTP choices lead to a code challenge. */
+  | { readonly name: "SELECT_CHALLENGE"; readonly choice: FirstFactor; readonly password?: string };
+
+const MFA_METHODS: MfaMethod[] = ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"];
+const FIRST_FACTORS: FirstFactor[] = ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"];
+
+/** Reads ChallengeName + ChallengeParameters (+ AvailableChallenges for USER_AUTH). */
+export function readChallenge(name: string, params: { [key: string]: unknown }, available: unknown): Challenge {
+  const p = stringParams(params);
+  switch (name) {
+    case "NEW_PASSWORD_REQUIRED":
+      return {
+        name,
+        requiredAttributes: jsonStringArray(p.requiredAttributes).map((a) => a.replace(/^userAttributes\./, "")),
+        userAttributes: jsonStringMap(p.userAttributes),
+      };
+    case "SOFTWARE_TOKEN_MFA":
+    case "MFA_SETUP":
+      return { name };
+    case "SMS_MFA":
+    case "EMAIL_OTP":
+    case "SMS_OTP":
+      return { name, destination: p.CODE_DELIVERY_DESTINATION || undefined };
+    case "SELECT_MFA_TYPE":
+      return { name, options: pick(jsonStringArray(p.MFAS_CAN_CHOOSE), MFA_METHODS) };
+    case "SELECT_CHALLENGE":
+      return { name, options: pick(Array.isArray(available) ? available.map(String) : [], FIRST_FACTORS) };
+    case "PASSWORD_VERIFIER":
+      return { name, parameters: p };
+    default:
+      return { name: "UNSUPPORTED", cognitoName: name };
+  }
+}
+
+/** The ChallengeResponses for an answer, without USERNAME and SECRET_HASH (the client adds those). */
+export function answerResponses(challenge: Challenge, answer: ChallengeAnswer): { [key: string]: string } {
+  if (challenge.name !== answer.name) {
+    throw new Error(`answer for ${answer.name} given to challenge ${challenge.name}`);
+  }
+  switch (answer.name) {
+    case "NEW_PASSWORD_REQUIRED": {
+      const out: { [key: string]: string } = { NEW_PASSWORD: answer.newPassword };
+      const given = answer.attributes || {};
+      for (const attr of challenge.name === "NEW_PASSWORD_REQUIRED" ? challenge.requiredAttributes : []) {
+        if (!given[attr]) throw new CognitoConfigError(`attribute "${attr}"`, "is required by the user pool");
+      }
+      for (const attr in given) if (given[attr]) out[`userAttributes.${attr}`] = given[attr];
+      return out;
+    }
+    case "SOFTWARE_TOKEN_MFA":
+      return { SOFTWARE_TOKEN_MFA_CODE: answer.code };
+    case "SMS_MFA":
+      return { SMS_MFA_CODE: answer.code };
+    case "EMAIL_OTP":
+      return { EMAIL_OTP_CODE: answer.code };
+    case "SMS_OTP":
+      return { SMS_OTP_CODE: answer.code };
+    case "SELECT_MFA_TYPE":
+      return { ANSWER: answer.choice };
+    case "SELECT_CHALLENGE":
+      return answer.choice === "PASSWORD" ? { ANSWER: "PASSWORD", PASSWORD: answer.password || "" } : { ANSWER: answer.choice };
+  }
+}
+
+function stringParams(params: { [key: string]: unknown }): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const k in params) if (typeof params[k] === "string") out[k] = params[k] as string;
+  return out;
+}
+
+// Cognito nests JSON inside JSON for some parameters: requiredAttributes is the string '["userAttributes.name"]'.
+function jsonStringArray(text: string | undefined): string[] {
+  const value = parseJson(text);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function jsonStringMap(text: string | undefined): { [name: string]: string } {
+  const value = parseJson(text);
+  const out: { [name: string]: string } = {};
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    for (const k in value as object) {
+      const v = (value as { [k: string]: unknown })[k];
+      if (typeof v === "string") out[k] = v;
+    }
+  }
+  return out;
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (_) {
+    throw new CognitoBadResponseError(200, "challenge parameter is not valid JSON");
+  }
+}
+
+function pick<T extends string>(values: string[], allowed: T[]): T[] {
+  return allowed.filter((a) => values.indexOf(a) >= 0);
+}

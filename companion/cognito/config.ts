@@ -1,0 +1,78 @@
+// The app client's coordinates, checked before any request leaves: a typo in a pool ID should read as
+// a settings problem, not as a DNS failure thirty seconds later.
+import { CognitoConfigError } from "./errors";
+
+export interface CognitoClientSettings {
+  /** e.g. "eu-west-1_AbC123": the region is the part before "_", the pool name (used by SRP) after. */
+  userPoolId: string;
+  clientId: string;
+  /** Only for app clients created with a secret: then every call carries SECRET_HASH. */
+  clientSecret?: string;
+  /** Development override (an emulator, a proxy). https anywhere; plain http only to loopback. */
+  endpoint?: string;
+  /** Use the FIPS endpoint (cognito-idp-fips.<region>.amazonaws.com). */
+  fips?: boolean;
+}
+
+/** A validated configuration: the only kind the client accepts. */
+export interface CognitoEndpointConfig {
+  readonly userPoolId: string;
+  readonly region: string;
+  readonly poolName: string;
+  readonly clientId: string;
+  readonly clientSecret: string | undefined;
+  readonly url: string;
+}
+
+const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_([0-9A-Za-z]+)$/;
+const CLIENT_ID = /^[\w+]{1,128}$/;
+const CLIENT_SECRET = /^[\w+]{1,128}$/;
+const URL_PARTS = /^(https?):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
+
+export function validateSettings(settings: CognitoClientSettings): CognitoEndpointConfig {
+  const userPoolId = (settings.userPoolId || "").trim();
+  const pool = POOL_ID.exec(userPoolId);
+  if (!pool) {
+    throw new CognitoConfigError("user pool ID", 'must look like "eu-west-1_AbC123"');
+  }
+  const clientId = (settings.clientId || "").trim();
+  if (!CLIENT_ID.test(clientId)) {
+    throw new CognitoConfigError("app client ID", "must be letters and digits (1-128)");
+  }
+  const secret = settings.clientSecret ? settings.clientSecret.trim() : "";
+  if (secret && !CLIENT_SECRET.test(secret)) {
+    throw new CognitoConfigError("client secret", "must be letters, digits and + only");
+  }
+  const region = pool[1];
+  const url = settings.endpoint
+    ? checkEndpoint(settings.endpoint.trim())
+    : `https://cognito-idp${settings.fips ? "-fips" : ""}.${region}.amazonaws.com/`;
+  return { userPoolId, region, poolName: pool[2], clientId, clientSecret: secret || undefined, url };
+}
+
+/** https to anywhere; http only to this machine, since it would carry passwords and tokens in clear. */
+function checkEndpoint(endpoint: string): string {
+  const m = URL_PARTS.exec(endpoint);
+  if (!m) throw new CognitoConfigError("endpoint", "must be an http(s) URL");
+  const scheme = m[1];
+  const host = m[2].toLowerCase();
+  if (m[3] !== undefined && Number(m[3]) > 65535) throw new CognitoConfigError("endpoint", "has an invalid port");
+  if (scheme === "http" && !isLoopback(host)) {
+    throw new CognitoConfigError("endpoint", "may use plain http only for localhost; use https");
+  }
+  return m[4] ? endpoint : endpoint + "/";
+}
+
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Usernames: Cognito allows 1-128 characters of letters, marks, symbols, numbers, punctuation: no
+ *  white space or control characters. */
+export function validateUsername(username: string): string {
+  const u = username.trim();
+  if (u.length < 1 || u.length > 128 || /[\s\u0000-\u001f\u007f]/.test(u)) {
+    throw new CognitoConfigError("username", "must be 1-128 characters without spaces");
+  }
+  return u;
+}

@@ -1,0 +1,24 @@
+// The public face of the Cognito client.
+export { CognitoClient, tokenUsername } from "./client";
+export type { CognitoClientOptions, PendingChallenge, ResolvedFlow, SignInFlow, SignInStep, UserInfo } from "./client";
+export type { Challenge, ChallengeAnswer, CodeChallengeName, FirstFactor, MfaMethod } from "./challenges";
+export type { CognitoClientSettings, CognitoEndpointConfig } from "./config";
+export { validateSettings, validateUsername, isLoopback } from "./config";
+export {
+  CognitoBadResponseError,
+  CognitoConfigError,
+  CognitoFailure,
+  CognitoNetworkError,
+  CognitoServiceError,
+  CognitoTimeoutError,
+  endsSession,
+  isCognitoFailure,
+  isTransient,
+} from "./errors";
+export type { AnyCognitoFailure, CognitoFailureKind } from "./errors";
+export { describeFailure } from "./describe";
+export type { FailureStage } from "./describe";
+export { readClaims, decodeJwtPayload } from "./jwt";
+export type { TokenClaims } from "./jwt";
+export type { IssuedTokens, RefreshedTokens, SignInTokens } from "./tokens";
+export type { FetchLike, FetchResponseLike } from "./transport";

@@ -1,0 +1,48 @@
+// JWT payloads, decoded for display and scheduling only. Nothing here verifies a signature: the
+// companion got these tokens straight from Cognito over TLS and never trusts them for access control.
+import { base64UrlDecode } from "./crypto/base64";
+import { utf8Decode } from "./crypto/utf8";
+
+export interface TokenClaims {
+  sub?: string;
+  /** `cognito:username` in ID tokens, `username` in access tokens. */
+  username?: string;
+  email?: string;
+  /** Seconds since the epoch, as the issuer's clock saw them. */
+  exp?: number;
+  iat?: number;
+  clientId?: string;
+}
+
+/** Decodes the payload of a compact JWS. Returns undefined for anything that is not one. */
+export function decodeJwtPayload(token: string): { [claim: string]: unknown } | undefined {
+  const parts = token.split(".");
+  if (parts.length !== 3) return undefined;
+  try {
+    const value: unknown = JSON.parse(utf8Decode(base64UrlDecode(parts[1])));
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as { [claim: string]: unknown })
+      : undefined;
+  } catch (_) {
+    return undefined;
+  }
+}
+
+export function readClaims(token: string): TokenClaims {
+  const p = decodeJwtPayload(token) || {};
+  return {
+    sub: str(p.sub),
+    username: str(p["cognito:username"]) || str(p.username),
+    email: str(p.email),
+    exp: num(p.exp),
+    iat: num(p.iat),
+    clientId: str(p.client_id) || str(p.aud),
+  };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}
+function num(v: unknown): number | undefined {
+  return typeof v === "number" && isFinite(v) ? v : undefined;
+}

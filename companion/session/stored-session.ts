@@ -1,0 +1,89 @@
+// What is kept between runs once a user has signed in: the tokens, what they were issued for, and
+// what the refresh needs. Held only in the companion's local storage (or the CLI's 0600 session file),
+// never in settings storage and never on the watch.
+import { SignInTokens, RefreshedTokens } from "../cognito/tokens";
+import { readClaims } from "../cognito/jwt";
+
+export interface StoredSession {
+  readonly v: 1;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** The name Cognito knows the user by (refresh's SECRET_HASH needs it). */
+  readonly username: string;
+  readonly refreshToken: string;
+  readonly accessToken: string;
+  readonly idToken: string;
+  /** Local clock, ms. */
+  readonly expiresAt: number;
+  readonly receivedAt: number;
+  readonly skewMs: number;
+  /** When the last refresh succeeded (local clock, ms); absent until the first one. */
+  readonly lastRefreshAt?: number;
+  /** The app client rotates refresh tokens: refresh with GetTokensFromRefreshToken. */
+  readonly rotating?: boolean;
+}
+
+export function sessionFromSignIn(
+  client: { userPoolId: string; clientId: string },
+  typedUsername: string,
+  tokens: SignInTokens,
+): StoredSession {
+  return {
+    v: 1,
+    userPoolId: client.userPoolId,
+    clientId: client.clientId,
+    username: readClaims(tokens.accessToken).username || readClaims(tokens.idToken).username || typedUsername,
+    refreshToken: tokens.refreshToken,
+    accessToken: tokens.accessToken,
+    idToken: tokens.idToken,
+    expiresAt: tokens.expiresAt,
+    receivedAt: tokens.receivedAt,
+    skewMs: tokens.skewMs,
+  };
+}
+
+/** The session after a refresh. A rotated refresh token replaces the old one in the same write, so
+ *  the store never holds tokens without the refresh token that goes with them. */
+export function sessionAfterRefresh(session: StoredSession, tokens: RefreshedTokens, rotating: boolean): StoredSession {
+  return {
+    ...session,
+    refreshToken: tokens.refreshToken || session.refreshToken,
+    accessToken: tokens.accessToken,
+    idToken: tokens.idToken,
+    expiresAt: tokens.expiresAt,
+    receivedAt: tokens.receivedAt,
+    skewMs: tokens.skewMs,
+    lastRefreshAt: tokens.receivedAt,
+    rotating: rotating || undefined,
+  };
+}
+
+/** Reads a stored session back, or undefined when it is missing, damaged or of another version. */
+export function parseStoredSession(text: string | null | undefined): StoredSession | undefined {
+  if (!text) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (_) {
+    return undefined;
+  }
+  if (!v || typeof v !== "object") return undefined;
+  const s = v as { [k: string]: unknown };
+  const strings = ["userPoolId", "clientId", "username", "refreshToken", "accessToken", "idToken"];
+  for (const k of strings) if (typeof s[k] !== "string" || !s[k]) return undefined;
+  for (const k of ["expiresAt", "receivedAt", "skewMs"]) if (typeof s[k] !== "number" || !isFinite(s[k] as number)) return undefined;
+  if (s.v !== 1) return undefined;
+  return v as StoredSession;
+}
+
+/** Display facts for the watch and the CLI: no tokens. */
+export function describeSession(session: StoredSession): { username: string; sub?: string; email?: string; expiresAt: number } {
+  const id = readClaims(session.idToken);
+  const access = readClaims(session.accessToken);
+  return {
+    username: id.username || access.username || session.username,
+    sub: id.sub || access.sub,
+    email: id.email,
+    expiresAt: session.expiresAt,
+  };
+}

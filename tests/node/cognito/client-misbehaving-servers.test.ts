@@ -1,0 +1,141 @@
+// The client against servers that misbehave on purpose: every failure is an error of its own kind,
+// with a message that is safe to show, and nothing hangs past the timeout.
+import {
+  CognitoBadResponseError,
+  CognitoClient,
+  CognitoNetworkError,
+  CognitoServiceError,
+  CognitoTimeoutError,
+  describeFailure,
+  isTransient,
+} from "../../../companion/cognito";
+import { MisbehavingServer, startMisbehavingServer } from "../../support/misbehaving-server";
+import { makeJwt } from "../../support/jwt";
+
+const POOL = "us-east-1_Test1";
+const CLIENT = "clientid123";
+let server: MisbehavingServer;
+
+beforeAll(async () => {
+  server = await startMisbehavingServer();
+});
+afterAll(() => server.close());
+
+function client(timeoutMs = 2000): CognitoClient {
+  return new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: server.endpoint, timeoutMs });
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected a failure");
+}
+
+test("a server that never answers: a timeout error at the configured time", async () => {
+  server.respondWith({ kind: "hang" });
+  const started = Date.now();
+  const err = await failure(client(300).signIn("ann", "pw", { flow: "password" }));
+  const took = Date.now() - started;
+  expect(err).toBeInstanceOf(CognitoTimeoutError);
+  expect(took).toBeGreaterThanOrEqual(290);
+  expect(took).toBeLessThan(2000);
+  expect(isTransient(err)).toBe(true);
+  expect(describeFailure(err, "signIn")).toMatch(/did not answer in time/);
+});
+
+test("an HTML page with 200: a bad response, not a crash", async () => {
+  server.respondWith({ kind: "html" });
+  const err = await failure(client().signIn("ann", "pw", { flow: "password" }));
+  expect(err).toBeInstanceOf(CognitoBadResponseError);
+  expect(err.message).toMatch(/HTML instead of JSON/);
+});
+
+test("truncated JSON: a bad response", async () => {
+  server.respondWith({ kind: "truncated-json" });
+  const err = await failure(client().signIn("ann", "pw", { flow: "password" }));
+  expect(err).toBeInstanceOf(CognitoBadResponseError);
+  expect(err.message).toMatch(/malformed JSON/);
+});
+
+test("500 with an HTML body: a transient bad response", async () => {
+  server.respondWith({ kind: "html", status: 500 });
+  const err = await failure(client().signIn("ann", "pw", { flow: "password" }));
+  expect(err).toBeInstanceOf(CognitoBadResponseError);
+  expect((err as CognitoBadResponseError).status).toBe(500);
+  expect(isTransient(err)).toBe(true);
+});
+
+test("Cognito errors in the body, in the header only, and both", async () => {
+  server.respondWith(
+    { kind: "cognito-error", status: 400, type: "NotAuthorizedException", message: "Incorrect username or password.", in: "body" },
+    { kind: "cognito-error", status: 500, type: "InternalErrorException", in: "header" },
+    { kind: "cognito-error", status: 429, type: "TooManyRequestsException", message: "Rate exceeded", in: "both" },
+  );
+  const errors = [
+    await failure(client().signIn("ann", "pw", { flow: "password" })),
+    await failure(client().signIn("ann", "pw", { flow: "password" })),
+    await failure(client().signIn("ann", "pw", { flow: "password" })),
+  ] as CognitoServiceError[];
+  expect(errors.map((e) => e instanceof CognitoServiceError && e.type)).toEqual([
+    "NotAuthorizedException",
+    "InternalErrorException",
+    "TooManyRequestsException",
+  ]);
+  expect(describeFailure(errors[0], "signIn")).toBe("Wrong username or password. Check both and try again.");
+  expect(isTransient(errors[0])).toBe(false);
+  expect(isTransient(errors[1])).toBe(true);
+  expect(isTransient(errors[2])).toBe(true);
+});
+
+test("a 10 MB body is refused without trouble", async () => {
+  server.respondWith({ kind: "huge-body", bytes: 10 * 1024 * 1024 });
+  const err = await failure(client(5000).signIn("ann", "pw", { flow: "password" }));
+  expect(err).toBeInstanceOf(CognitoBadResponseError);
+  expect(err.message).toMatch(/too large/);
+});
+
+test("a connection reset mid-answer: a network error", async () => {
+  server.respondWith({ kind: "reset" });
+  const err = await failure(client().signIn("ann", "pw", { flow: "password" }));
+  expect(err).toBeInstanceOf(CognitoNetworkError);
+  expect(isTransient(err)).toBe(true);
+});
+
+test("nobody listening: a network error", async () => {
+  const dead = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: "http://127.0.0.1:9/", timeoutMs: 2000 });
+  const err = await failure(dead.signIn("ann", "pw", { flow: "password" }));
+  expect(err).toBeInstanceOf(CognitoNetworkError);
+  expect(describeFailure(err, "signIn")).toMatch(/No connection/);
+});
+
+test("valid JSON labelled text/html is read by its body", async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = makeJwt({ sub: "s", username: "ann", iat: now, exp: now + 60 });
+  server.respondWith({
+    kind: "json",
+    contentType: "text/html",
+    body: { AuthenticationResult: { AccessToken: jwt, IdToken: jwt, RefreshToken: "r" } },
+  });
+  const step = await client().signIn("ann", "pw", { flow: "password" });
+  expect(step.kind).toBe("signedIn");
+});
+
+test("no error message carries the password", async () => {
+  const password = "Sup3r-Secret-Pw!";
+  const behaviours = [
+    { kind: "html" as const },
+    { kind: "truncated-json" as const },
+    { kind: "cognito-error" as const, status: 400, type: "NotAuthorizedException", message: "Incorrect username or password." },
+    { kind: "reset" as const },
+  ];
+  for (const b of behaviours) {
+    server.respondWith(b);
+    const err = await failure(client().signIn("ann", password, { flow: "password" }));
+    expect(`${err.message} ${err.stack} ${describeFailure(err, "signIn")}`).not.toContain(password);
+  }
+  // ... though it did reach the server, so the test would see a leak if the client echoed it.
+  expect(server.requests[server.requests.length - 1].body).toContain(password);
+});
