@@ -16,7 +16,7 @@ module.exports = {
       displayName: "device",
       testMatch: ["<rootDir>/tests/device/**/*.test.ts"],
       moduleNameMapper: {
-        "^(document|messaging|file-transfer|fs|appbit|display|haptics|clock|system|crypto|device)$":
+        "^(document|messaging|file-transfer|appbit|display|haptics|clock|system|crypto|device)$":
           "<rootDir>/tests/fakes/device/$1.ts",
       },
     },
