@@ -1,0 +1,149 @@
+import { MAX_BODY_PART_BYTES, MAX_PASSWORD_LENGTH } from "../../common/limits";
+import {
+  PROTOCOL_VERSION,
+  ToCompanion,
+  ToWatch,
+  decodeToCompanion,
+  decodeToWatch,
+  encodeToCompanion,
+  encodeToWatch,
+  messageType,
+} from "../../common/protocol";
+import { clip, isDisplayText, splitForMessages, utf8Length } from "../../common/text";
+
+describe("encode then decode gives the message back", () => {
+  const toCompanion: ToCompanion[] = [
+    { t: "hello" },
+    { t: "signIn", user: "alice", pw: "Pa55 w0rd!\"\\" },
+    { t: "signIn", pw: "x" },
+    { t: "signIn", user: "bob" },
+    { t: "password", pw: "~" },
+    { t: "code", code: "012345" },
+    { t: "choose", option: "SOFTWARE_TOKEN_MFA" },
+    { t: "signOut", everywhere: true },
+    { t: "call", id: 7, path: "/api/me?x=1&y=%20" },
+  ];
+  test.each(toCompanion.map((m) => [m.t, m] as [string, ToCompanion]))("to companion: %s", (_t, msg) => {
+    const wire = JSON.parse(JSON.stringify(encodeToCompanion(msg)));
+    expect(wire.v).toBe(PROTOCOL_VERSION);
+    expect(decodeToCompanion(wire)).toEqual(msg);
+  });
+
+  const toWatch: ToWatch[] = [
+    { t: "state", view: { s: "signedOut" } },
+    { t: "state", view: { s: "signedOut", user: "émilie", reason: "Session expired", passwordless: true } },
+    { t: "state", view: { s: "code", kind: "sms", dest: "+*******1234" } },
+    { t: "state", view: { s: "choose", kind: "mfa", options: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"] } },
+    { t: "state", view: { s: "signedIn", user: "alice", until: 1700000000000, refreshed: 1699990000000 } },
+    { t: "callResult", id: 1, status: 404, part: 0, parts: 1, body: '{"a":"\\n"}\n' },
+    { t: "callError", id: 1, error: "Not signed in" },
+  ];
+  test.each(toWatch.map((m) => [m.t, m] as [string, ToWatch]))("to watch: %s", (_t, msg) => {
+    expect(decodeToWatch(JSON.parse(JSON.stringify(encodeToWatch(msg))))).toEqual(msg);
+  });
+});
+
+describe("decode drops what is not a valid message", () => {
+  const wire = (m: object) => ({ v: PROTOCOL_VERSION, ...m });
+  test.each([
+    ["not an object", "hello"],
+    ["null", null],
+    ["an array", [1]],
+    ["no version", { t: "hello" }],
+    ["another version", { v: 2, t: "hello" }],
+    ["an unknown type", wire({ t: "launchMissiles" })],
+    ["a type from the other direction", wire({ t: "state", view: { s: "setup" } })],
+    ["an inherited name as type", wire({ t: "toString" })],
+    ["a missing field", wire({ t: "password" })],
+    ["a wrongly typed field", wire({ t: "signOut", everywhere: "yes" })],
+    ["an empty password", wire({ t: "newPassword", pw: "" })],
+    ["a password with a non-ASCII character", wire({ t: "newPassword", pw: "pässword" })],
+    ["a password with a control character", wire({ t: "newPassword", pw: "pass\nword" })],
+    ["a password one character too long", wire({ t: "newPassword", pw: new Array(MAX_PASSWORD_LENGTH + 2).join("a") })],
+    ["a code with letters", wire({ t: "code", code: "12345a" })],
+    ["a code too short", wire({ t: "code", code: "123" })],
+    ["a path without its slash", wire({ t: "call", id: 1, path: "api" })],
+    ["a path with a space", wire({ t: "call", id: 1, path: "/a b" })],
+    ["a fractional id", wire({ t: "call", id: 1.5, path: "/" })],
+    ["a username with a control character", wire({ t: "signIn", user: "al\u0000ice", pw: "x" })],
+    ["a username with a lone surrogate", wire({ t: "signIn", user: "al\ud800ice", pw: "x" })],
+  ])("to companion: %s", (_what, data) => {
+    expect(decodeToCompanion(data)).toBeNull();
+  });
+
+  test.each([
+    ["an unknown view", wire({ t: "state", view: { s: "launched" } })],
+    ["a view without its tag", wire({ t: "state", view: { user: "a" } })],
+    ["a token-shaped field is simply not there", wire({ t: "state", view: { s: "signedIn", user: "a" } })],
+    ["an unknown code kind", wire({ t: "state", view: { s: "code", kind: "pigeon" } })],
+    ["no options", wire({ t: "state", view: { s: "choose", kind: "mfa", options: [] } })],
+    ["six options", wire({ t: "state", view: { s: "choose", kind: "mfa", options: ["A", "B", "C", "D", "E", "F"] } })],
+    ["an option with a space", wire({ t: "state", view: { s: "choose", kind: "mfa", options: ["SMS MFA"] } })],
+    ["an unknown retry", wire({ t: "state", view: { s: "error", message: "x", retry: "reboot" } })],
+    ["a part past the last", wire({ t: "callResult", id: 1, status: 200, part: 1, parts: 1, body: "" })],
+    ["a body part too big", wire({ t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: new Array(MAX_BODY_PART_BYTES + 2).join("a") })],
+    ["a negative time", wire({ t: "state", view: { s: "signedIn", user: "a", until: -1 } })],
+  ])("to watch: %s", (_what, data) => {
+    expect(decodeToWatch(data)).toBeNull();
+  });
+
+  test("fields the protocol does not know are left behind", () => {
+    const msg = decodeToWatch(wire({ t: "state", view: { s: "signedIn", user: "a", until: 5, accessToken: "eyJ..." }, extra: 1 }));
+    expect(msg).toEqual({ t: "state", view: { s: "signedIn", user: "a", until: 5 } });
+  });
+});
+
+describe("encode refuses what decode would drop", () => {
+  test("an invalid message is not encoded", () => {
+    expect(encodeToCompanion({ t: "code", code: "12" })).toBeNull();
+    expect(encodeToWatch({ t: "state", view: { s: "busy", label: "" } })).toBeNull();
+    expect(encodeToWatch({ t: "callResult", id: 1, status: 200, part: 2, parts: 2, body: "" })).toBeNull();
+    expect(encodeToCompanion({ t: "nope" } as unknown as ToCompanion)).toBeNull();
+  });
+});
+
+describe("messageType: what may be logged", () => {
+  test("the version and type, never the content", () => {
+    expect(messageType({ v: 1, t: "signIn", pw: "secret" })).toBe("v1:signIn");
+    expect(messageType({ v: 1, t: "secret password here" })).toBe("v1:?");
+    expect(messageType({ t: "hello" })).toBe("v?:hello");
+    expect(messageType("hunter2")).toBe("string");
+    expect(messageType(null)).toBe("object");
+  });
+});
+
+describe("text helpers", () => {
+  test("utf8Length agrees with Node", () => {
+    for (const s of ["", "abc", "é", "€", "😀", "a\ud800b", '"\\\n'])
+      expect(utf8Length(s)).toBe(Buffer.byteLength(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])/g, "\ufffd"), "utf8"));
+  });
+
+  test("isDisplayText refuses control characters and lone surrogates only", () => {
+    expect(isDisplayText("Émilie 😀 \u2028 \"quoted\"")).toBe(true);
+    for (const bad of ["a\nb", "\u0000", "\u007f", "\u009f", "\ud800", "\udc00x", "x\ud83d"]) expect(isDisplayText(bad)).toBe(false);
+  });
+
+  test("clip cleans and cuts text to fit, keeping surrogate pairs whole", () => {
+    expect(clip("  Password\tdoes not\n\nconform  ", 100)).toBe("Password does not conform");
+    expect(clip("abcdef", 4)).toBe("abc\u2026");
+    expect(clip("ab😀cd", 4)).toBe("ab\u2026");
+    expect(clip("x\ud800y", 10)).toBe("x\ufffdy");
+    for (const s of ["a\u0001b".repeat(80), "😀".repeat(100)]) {
+      const c = clip(s, 64);
+      expect(c.length).toBeLessThanOrEqual(64);
+      expect(isDisplayText(c)).toBe(true);
+    }
+  });
+
+  test("splitForMessages cuts within the byte budget and loses nothing", () => {
+    const body = ('{"name":"Zoë 😀","note":"line\\nnext","ctl":"\u0001"}\n').repeat(60);
+    const parts = splitForMessages(body, MAX_BODY_PART_BYTES);
+    expect(parts.join("")).toBe(body);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) {
+      expect(Buffer.byteLength(JSON.stringify(p)) - 2).toBeLessThanOrEqual(MAX_BODY_PART_BYTES);
+      expect(/^[\udc00-\udfff]/.test(p)).toBe(false);
+    }
+    expect(splitForMessages("", 10)).toEqual([""]);
+  });
+});
