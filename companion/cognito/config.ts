@@ -24,7 +24,10 @@ export interface CognitoEndpointConfig {
   readonly url: string;
 }
 
-const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d{1,2})_([0-9A-Za-z]+)$/;
+// Cognito's documented pattern; the region part must also look like an AWS region unless a development
+// endpoint is given (emulators name their pools "local_...").
+const POOL_ID = /^([\w-]{1,45})_([0-9A-Za-z]{1,45})$/;
+const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
 const CLIENT_SECRET = /^[\w+]{1,128}$/;
 const URL_PARTS = /^(https?):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
@@ -32,7 +35,7 @@ const URL_PARTS = /^(https?):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}
 export function validateSettings(settings: CognitoClientSettings): CognitoEndpointConfig {
   const userPoolId = (settings.userPoolId || "").trim();
   const pool = POOL_ID.exec(userPoolId);
-  if (!pool) {
+  if (!pool || (!settings.endpoint && !AWS_REGION.test(pool[1]))) {
     throw new CognitoConfigError("user pool ID", 'must look like "eu-west-1_AbC123"');
   }
   const clientId = (settings.clientId || "").trim();

@@ -139,3 +139,20 @@ test("no error message carries the password", async () => {
   // ... though it did reach the server, so the test would see a leak if the client echoed it.
   expect(server.requests[server.requests.length - 1].body).toContain(password);
 });
+
+test("a new password against the pool's policy: Cognito's reason, shortened for the watch", async () => {
+  server.respondWith(
+    { kind: "json", body: { ChallengeName: "NEW_PASSWORD_REQUIRED", ChallengeParameters: { USER_ID_FOR_SRP: "ann" }, Session: "s" } },
+    {
+      kind: "cognito-error",
+      status: 400,
+      type: "InvalidPasswordException",
+      message: "Password does not conform to policy: Password must have uppercase characters",
+    },
+  );
+  const c = client();
+  const step = await c.signIn("ann", "Temp1234", { flow: "password" });
+  if (step.kind !== "challenge") throw new Error("expected a challenge");
+  const err = await failure(c.respond(step.pending, { name: "NEW_PASSWORD_REQUIRED", newPassword: "lower123" }));
+  expect(describeFailure(err, "newPassword")).toBe("New password rejected: Password must have uppercase characters");
+});

@@ -1,0 +1,69 @@
+// A fresh cognito-local with one pool, app clients and users made through its API: the fixture that
+// the integration tests of the client, the CLI and the companion share.
+import { startCognitoLocal, CognitoLocal } from "../../sandbox/cognito-local";
+import { cognitoAdmin, CognitoAdmin, Lifetime } from "../../sandbox/cognito-admin";
+
+export interface TestPool {
+  local: CognitoLocal;
+  admin: CognitoAdmin;
+  endpoint: string;
+  userPoolId: string;
+  clientId: string;
+  /** A second app client of the same pool, created with a secret. */
+  secretClient: { clientId: string; clientSecret: string };
+  /** Creates a user who must choose a new password at first sign-in. */
+  newUser(name?: string, attributes?: Record<string, string>): Promise<{ username: string; temporaryPassword: string }>;
+  /** Creates a user whose password is already permanent. */
+  confirmedUser(name?: string): Promise<{ username: string; password: string }>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startTestPool(options: { tokenLifetime?: Lifetime } = {}): Promise<TestPool> {
+  const local = await startCognitoLocal();
+  try {
+    const admin = cognitoAdmin(local.endpoint);
+    const { userPoolId } = await admin.createUserPool({
+      name: "test-pool",
+      passwordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false },
+    });
+    const flows: ("ALLOW_USER_PASSWORD_AUTH" | "ALLOW_REFRESH_TOKEN_AUTH")[] = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+    const lifetimes = options.tokenLifetime ? { accessToken: options.tokenLifetime, idToken: options.tokenLifetime } : {};
+    const { clientId } = await admin.createUserPoolClient({ userPoolId, name: "app", explicitAuthFlows: flows, ...lifetimes });
+    const withSecret = await admin.createUserPoolClient({
+      userPoolId,
+      name: "app-with-secret",
+      generateSecret: true,
+      explicitAuthFlows: flows,
+      ...lifetimes,
+    });
+    if (!withSecret.clientSecret) throw new Error("cognito-local did not generate a client secret");
+    const pool: TestPool = {
+      local,
+      admin,
+      endpoint: local.endpoint,
+      userPoolId,
+      clientId,
+      secretClient: { clientId: withSecret.clientId, clientSecret: withSecret.clientSecret },
+      async newUser(name, attributes) {
+        const username = name || `user${++counter}`;
+        const temporaryPassword = `Temp${counter}pass`;
+        await admin.adminCreateUser({ userPoolId, username, temporaryPassword, attributes: attributes || { email: `${username}@example.com` } });
+        return { username, temporaryPassword };
+      },
+      async confirmedUser(name) {
+        const username = name || `user${++counter}`;
+        const password = `Perm${counter}Pass`;
+        await admin.adminCreateUser({ userPoolId, username, temporaryPassword: `Temp${counter}pass`, attributes: { email: `${username}@example.com` } });
+        await admin.adminSetUserPassword({ userPoolId, username, password, permanent: true });
+        return { username, password };
+      },
+      stop: () => local.stop(),
+    };
+    return pool;
+  } catch (err) {
+    await local.stop();
+    throw err;
+  }
+}
