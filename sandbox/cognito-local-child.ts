@@ -12,6 +12,9 @@ process.on("disconnect", () => {
   process.exit(0);
 });
 
+// What `ps` shows instead of the whole script passed to `node -e`.
+process.title = `cognito-local (fitbit-cognito sandbox) port ${process.env.PORT}`;
+
 const lib = process.env.FITBIT_COGNITO_LOCAL_LIB as string;
 
 if (process.env.FITBIT_COGNITO_LOCAL_STORE_CHALLENGE_REFRESH_TOKENS === "1") storeChallengeRefreshTokens();

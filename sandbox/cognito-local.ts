@@ -20,6 +20,10 @@ export interface StartCognitoLocalOptions {
   storeChallengeRefreshTokens?: boolean;
 }
 
+/**
+ * A running emulator. It does not keep this process alive by itself (so a test that forgets stop() cannot
+ * hang jest): a long-running user such as `npm start` must hold the event loop open, e.g. with its server.
+ */
 export interface CognitoLocal {
   /** `http://127.0.0.1:PORT` — also the issuer prefix in its tokens: `${endpoint}/${userPoolId}`. */
   readonly endpoint: string;
@@ -192,7 +196,7 @@ function childScript(): string {
     const ts: typeof import("typescript") = require("typescript");
     const fileName = join(__dirname, "cognito-local-child.ts");
     childScriptCache = ts.transpileModule(readFileSync(fileName, "utf8"), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, removeComments: true },
       fileName,
     }).outputText;
   }

@@ -165,6 +165,7 @@ describe("TOTP MFA", () => {
       }),
     );
     expect(jwtPayload(answered.AuthenticationResult!.AccessToken).username).toBe("dave");
+    expect((await refreshSignIn(endpoint, clientId, answered.AuthenticationResult!.RefreshToken!)).ok).toBe(true);
   });
 
   it("refuses to verify a software token with a wrong code, leaving MFA off", async () => {
