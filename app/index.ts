@@ -1,3 +1,12 @@
+// The watch app's entry point: the real platform modules, handed to the app.
 import document from "document";
-const label = document.getElementById("title") as TextElement;
-label.text = "Cognito";
+import { peerSocket } from "messaging";
+import { startApp } from "./main";
+
+startApp({
+  document,
+  socket: peerSocket,
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  now: () => Date.now(),
+  log: (line) => console.log(line),
+});

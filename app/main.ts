@@ -1,0 +1,64 @@
+// Wires the pure UI state machine to the platform: the document (taps, back button), the socket and
+// timers. The platform is passed in, so a test can run the real app against fakes, and a whole-system
+// test can pair it with a real companion over one in-memory channel.
+import type documentModule from "document";
+import { Calls, createCalls } from "./calls";
+import { connect, Socket } from "./connection";
+import { createRenderer, Doc } from "./ui/render";
+import { initialState, reduce, Result, UiEvent, UiState } from "./ui/state";
+
+export interface Platform {
+  document: Doc & Pick<typeof documentModule, "onkeypress">;
+  socket: Socket;
+  setTimeout(callback: () => void, ms: number): unknown;
+  now(): number;
+  log(line: string): void;
+}
+
+export interface App {
+  dispatch(event: UiEvent): Result;
+  state(): UiState;
+  calls: Calls;
+}
+
+export function startApp(platform: Platform): App {
+  let state = initialState();
+  const renderer = createRenderer(platform.document, dispatch);
+  const connection = connect(platform.socket, {
+    open: () => dispatch({ e: "open" }),
+    close: () => {
+      calls.disconnected();
+      dispatch({ e: "close" });
+    },
+    message: (msg) => (msg.t === "state" ? dispatch({ e: "view", view: msg.view }) : calls.receive(msg)),
+    log: platform.log,
+  });
+  const calls = createCalls(connection.send);
+
+  function dispatch(event: UiEvent): Result {
+    const result = reduce(state, event);
+    state = result.state;
+    for (let i = 0; i < result.effects.length; i++) {
+      const fx = result.effects[i];
+      if (fx.fx === "send") {
+        if (!connection.send(fx.msg)) dispatch({ e: "sendFailed" });
+      } else if (fx.fx === "peek") {
+        const tick = fx.tick;
+        platform.setTimeout(() => dispatch({ e: "peekEnd", tick }), fx.ms);
+      }
+    }
+    renderer.render(state, platform.now());
+    return result;
+  }
+
+  platform.document.onkeypress = (evt) => {
+    if (evt.key !== "back") return;
+    const effects = dispatch({ e: "back" }).effects;
+    for (let i = 0; i < effects.length; i++) if (effects[i].fx === "exit") return; // the system closes the app
+    evt.preventDefault();
+  };
+
+  renderer.render(state, platform.now());
+  if (connection.isOpen()) dispatch({ e: "open" });
+  return { dispatch, state: () => state, calls };
+}

@@ -1,0 +1,135 @@
+// Copies the state onto the elements of resources/index.view and turns taps into events. All words
+// come from present.ts; this file only knows which element shows what. Writes are skipped when the
+// value is unchanged, since every write costs the watch a redraw.
+import type documentModule from "document";
+import { MAX_OPTIONS } from "../../common/limits";
+import { KEY, KEY_CURRENT, TEXT_SMALL, TEXT_WARN } from "./colors";
+import { ID, KEY_COUNT, SCREENS, digitId, keyId, keyLabelId, optionId, optionLabelId, pageId, pageLabelId, screenId } from "./ids";
+import { keyAt, keyLabel, PAGES } from "./keyboard";
+import { codeText, fieldText, optionLabel, screenOf, timeText, titleOf } from "./present";
+import { Button, UiEvent, UiState } from "./state";
+
+export type Doc = Pick<typeof documentModule, "getElementById">;
+
+export interface Renderer {
+  render(state: UiState, now: number): void;
+}
+
+/** Looks up every element once (a missing id throws: the view and ids.ts disagree) and binds taps. */
+export function createRenderer(doc: Doc, dispatch: (event: UiEvent) => void): Renderer {
+  const elements: { [id: string]: GraphicsElement } = {};
+  const written: { [key: string]: string } = {};
+
+  function el(id: string): GraphicsElement {
+    let e = elements[id];
+    if (!e) {
+      const found = doc.getElementById(id);
+      if (!found) throw new Error("no element #" + id + " in index.view");
+      e = elements[id] = found as GraphicsElement;
+    }
+    return e;
+  }
+  function text(id: string, value: string): void {
+    if (written["t" + id] === value) return;
+    written["t" + id] = value;
+    el(id).text = value;
+  }
+  function show(id: string, visible: boolean): void {
+    const value = visible ? "inline" : "none";
+    if (written["d" + id] === value) return;
+    written["d" + id] = value;
+    el(id).style.display = value;
+  }
+  function fill(id: string, color: string): void {
+    if (written["f" + id] === color) return;
+    written["f" + id] = color;
+    el(id).style.fill = color;
+  }
+  function tap(id: string, event: UiEvent): void {
+    el(id).onclick = () => dispatch(event);
+  }
+
+  for (let i = 0; i < KEY_COUNT; i++) tap(keyId(i), { e: "key", index: i });
+  for (let p = 0; p < PAGES.length; p++) tap(pageId(p), { e: "page", page: p });
+  for (let d = 0; d <= 9; d++) tap(digitId(d), { e: "digit", digit: d });
+  for (let i = 0; i < MAX_OPTIONS; i++) tap(optionId(i), { e: "option", index: i });
+  tap(ID.del, { e: "del" });
+  tap(ID.ok, { e: "ok" });
+  tap(ID.show, { e: "show" });
+  tap(ID.codeDel, { e: "del" });
+  tap(ID.codeOk, { e: "ok" });
+  const buttons: [string, Button][] = [
+    [ID.signIn, "signIn"],
+    [ID.newpwGo, "newPassword"],
+    [ID.whoami, "whoami"],
+    [ID.signOut, "signOut"],
+    [ID.here, "here"],
+    [ID.everywhere, "everywhere"],
+    [ID.retry, "retry"],
+  ];
+  for (let i = 0; i < buttons.length; i++) tap(buttons[i][0], { e: "button", name: buttons[i][1] });
+
+  function render(state: UiState, now: number): void {
+    const name = screenOf(state);
+    for (let i = 0; i < SCREENS.length; i++) show(screenId(SCREENS[i]), SCREENS[i] === name);
+    const title = titleOf(state);
+    text(title.warn ? ID.titleWarn : ID.title, title.text);
+    show(ID.title, !title.warn);
+    show(ID.titleWarn, title.warn);
+
+    const sc = state.screen;
+    const v = state.view;
+    if (sc.s === "entry") {
+      text(ID.field, fieldText(sc));
+      show(ID.show, sc.purpose !== "username");
+      show(ID.showLabel, sc.purpose !== "username");
+      text(ID.showLabel, sc.shown ? "Hide" : "Show");
+      for (let i = 0; i < KEY_COUNT; i++) {
+        const c = keyAt(sc.page, i);
+        show(keyId(i), c !== "");
+        show(keyLabelId(i), c !== "");
+        text(keyLabelId(i), keyLabel(c));
+      }
+      for (let p = 0; p < PAGES.length; p++) {
+        text(pageLabelId(p), PAGES[p].label);
+        fill(pageId(p), p === sc.page ? KEY_CURRENT : KEY);
+      }
+    } else if (sc.s === "code") {
+      text(ID.codeField, codeText(sc.code));
+      const error = v && v.s === "code" ? v.error : undefined;
+      const dest = v && v.s === "code" && v.dest ? "Sent to " + v.dest : "";
+      text(ID.codeInfo, error || dest);
+      fill(ID.codeInfo, error ? TEXT_WARN : TEXT_SMALL);
+    } else if (sc.s === "sending") {
+      text(ID.busyLabel, sc.label);
+    } else if (sc.s === "view" && v) {
+      if (v.s === "signedOut") {
+        text(ID.startUser, v.user || "No username set");
+        text(ID.startReason, v.reason || "");
+      } else if (v.s === "busy") {
+        text(ID.busyLabel, v.label);
+      } else if (v.s === "newPassword") {
+        text(ID.newpwText, "Choose a new password for " + v.user + "." + (v.policy ? " " + v.policy : ""));
+        text(ID.newpwError, v.error || "");
+      } else if (v.s === "choose") {
+        for (let i = 0; i < MAX_OPTIONS; i++) {
+          const option = v.options[i];
+          show(optionId(i), !!option);
+          show(optionLabelId(i), !!option);
+          text(optionLabelId(i), option ? optionLabel(option) : "");
+        }
+      } else if (v.s === "signedIn") {
+        text(ID.statusUser, v.user);
+        text(ID.statusEmail, v.email || "");
+        text(ID.statusUntil, (v.until > now ? "Valid until " : "Expired at ") + timeText(v.until, now));
+        text(ID.statusRefreshed, v.refreshed ? "Refreshed " + timeText(v.refreshed, now) : "");
+        text(ID.statusChecked, v.checked ? "Checked with Cognito " + timeText(v.checked, now) : "");
+      } else if (v.s === "error") {
+        text(ID.errorText, v.message);
+        text(ID.retryLabel, v.retry === "whoami" ? "Retry" : "OK");
+      }
+    }
+  }
+
+  return { render };
+}

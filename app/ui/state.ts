@@ -1,0 +1,327 @@
+// The watch UI as a pure state machine: reduce(state, event) → { state, effects }. The companion's
+// latest `View` is the truth about signing in; the watch adds only local screens: what the wearer is
+// typing (keyboard, code pad), a sign-out confirmation, and "sending" until the companion answers.
+// Nothing here touches the document or the socket: effects say what to send and when to end a peek.
+import { MAX_CODE_LENGTH, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, MIN_CODE_LENGTH } from "../../common/limits";
+import { ToCompanion, View } from "../../common/protocol";
+import { keyAt, PAGES } from "./keyboard";
+
+/** How long the last typed character of a masked password stays readable. */
+export const PEEK_MS = 1000;
+
+/** What the keyboard is typing. */
+export type Purpose = "username" | "password" | "newPassword" | "confirm";
+
+export interface Entry {
+  s: "entry";
+  purpose: Purpose;
+  text: string;
+  page: number;
+  /** The wearer chose to see the password in clear. */
+  shown: boolean;
+  /** Non-zero while the last character is shown: the tick of the timer that ends the peek. */
+  peek: number;
+  /** A warning in the title line ("Passwords do not match"); cleared by the next tap. */
+  note: string;
+  /** `confirm` only: the new password typed the first time. */
+  first: string;
+  /** `prepare` was sent for this entry. */
+  prepared: boolean;
+}
+
+export interface CodePad {
+  s: "code";
+  code: string;
+  note: string;
+}
+
+export type Screen =
+  /** The companion's view as it is (or the waiting screen before the first one). */
+  | { s: "view" }
+  | Entry
+  | CodePad
+  /** Sign out from this phone or everywhere? */
+  | { s: "signOut" }
+  /** A request is on its way; the companion's next view replaces this screen. */
+  | { s: "sending"; label: string };
+
+export interface UiState {
+  /** The socket to the companion is open. */
+  connected: boolean;
+  /** The companion's latest view; null until the first arrives. */
+  view: View | null;
+  screen: Screen;
+  /** The username typed on the watch for this sign-in ("" when the companion has one). */
+  user: string;
+  /** Numbers peek timers, so a stale timer cannot end a newer peek. */
+  tick: number;
+}
+
+export type Button = "signIn" | "newPassword" | "whoami" | "signOut" | "here" | "everywhere" | "retry";
+
+export type UiEvent =
+  | { e: "open" }
+  | { e: "close" }
+  | { e: "view"; view: View }
+  /** A character key of the keyboard, by index on the page shown. */
+  | { e: "key"; index: number }
+  | { e: "page"; page: number }
+  | { e: "digit"; digit: number }
+  /** Delete the last character (keyboard and code pad). */
+  | { e: "del" }
+  /** Submit what was typed (keyboard and code pad). */
+  | { e: "ok" }
+  /** Show or hide the password. */
+  | { e: "show" }
+  | { e: "option"; index: number }
+  | { e: "button"; name: Button }
+  /** The physical back button. */
+  | { e: "back" }
+  | { e: "peekEnd"; tick: number }
+  /** The socket refused a message we meant to send. */
+  | { e: "sendFailed" };
+
+export type Effect =
+  | { fx: "send"; msg: ToCompanion }
+  /** Call back with `peekEnd` and this tick after `ms`. */
+  | { fx: "peek"; tick: number; ms: number }
+  /** Let the back button do what the system does: leave the app. */
+  | { fx: "exit" };
+
+export interface Result {
+  state: UiState;
+  effects: Effect[];
+}
+
+export function initialState(): UiState {
+  return { connected: false, view: null, screen: { s: "view" }, user: "", tick: 0 };
+}
+
+export function reduce(state: UiState, event: UiEvent): Result {
+  switch (event.e) {
+    case "open":
+      return { state: withConnected(state, true), effects: [{ fx: "send", msg: { t: "hello" } }] };
+    case "close":
+      return same(withConnected(state, false));
+    case "view":
+      return same(onView(state, event.view));
+    case "back":
+      return onBack(state);
+    case "sendFailed":
+      return same(update(state, {
+        view: { s: "error", message: "The phone did not take the message. Try again.", retry: "hello" },
+        screen: { s: "view" },
+      }));
+    case "peekEnd": {
+      const sc = state.screen;
+      return same(sc.s === "entry" && sc.peek === event.tick ? withScreen(state, entry(sc, { peek: 0 })) : state);
+    }
+    case "button":
+      return onButton(state, event.name);
+    case "option": {
+      const v = state.view;
+      if (state.screen.s !== "view" || !v || v.s !== "choose" || !v.options[event.index]) return same(state);
+      return send(state, { t: "choose", option: v.options[event.index] }, "Please wait\u2026");
+    }
+  }
+  const sc = state.screen;
+  if (sc.s === "entry") return onEntry(state, sc, event);
+  if (sc.s === "code") return onCode(state, sc, event);
+  return same(state);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// the companion's views
+
+function onView(state: UiState, view: View): UiState {
+  const was = state.view;
+  // A view of the kind already shown updates its data but keeps what the wearer is doing there (typing,
+  // confirming); any other view, an error, or the answer to a request in flight replaces the screen.
+  const keep = was !== null && was.s === view.s && view.s !== "error" && state.screen.s !== "sending";
+  return update(state, { view, screen: keep ? state.screen : screenFor(view) });
+}
+
+function screenFor(view: View): Screen {
+  if (view.s === "password") return newEntry("password", view.error || "");
+  if (view.s === "code") return { s: "code", code: "", note: "" };
+  return { s: "view" };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// buttons
+
+function onButton(state: UiState, name: Button): Result {
+  const v = state.view;
+  const sc = state.screen;
+  if (!v) return same(state);
+  if (sc.s === "view" && v.s === "signedOut" && name === "signIn") {
+    if (!v.user) return same(withScreen(state, newEntry("username", "", state.user)));
+    if (v.passwordless) return send(state, { t: "signIn" }, "Signing in\u2026");
+    return same(withScreen(state, newEntry("password", "")));
+  }
+  if (sc.s === "view" && v.s === "newPassword" && name === "newPassword")
+    return same(withScreen(state, newEntry("newPassword", "")));
+  if (sc.s === "view" && v.s === "signedIn" && name === "whoami") return send(state, { t: "whoami" }, "Asking Cognito\u2026");
+  if (sc.s === "view" && v.s === "signedIn" && name === "signOut") return same(withScreen(state, { s: "signOut" }));
+  if (sc.s === "signOut" && (name === "here" || name === "everywhere"))
+    return send(state, { t: "signOut", everywhere: name === "everywhere" }, "Signing out\u2026");
+  if (sc.s === "view" && v.s === "error" && name === "retry") return send(state, { t: v.retry }, "Please wait\u2026");
+  return same(state);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// the keyboard
+
+function onEntry(state: UiState, sc: Entry, event: UiEvent): Result {
+  switch (event.e) {
+    case "key": {
+      const c = keyAt(sc.page, event.index);
+      if (c === "") return same(state);
+      const max = sc.purpose === "username" ? MAX_USERNAME_LENGTH : MAX_PASSWORD_LENGTH;
+      if (sc.text.length >= max) return same(withScreen(state, entry(sc, { note: "At most " + max + " characters" })));
+      const effects: Effect[] = [];
+      let prepared = sc.prepared;
+      // The first character of a sign-in password: the companion can start SRP's costly part now.
+      if (sc.purpose === "password" && !prepared && state.connected) {
+        effects.push({ fx: "send", msg: { t: "prepare" } });
+        prepared = true;
+      }
+      let tick = state.tick;
+      let peek = 0;
+      if (isMasked(sc)) {
+        tick++;
+        peek = tick;
+        effects.push({ fx: "peek", tick, ms: PEEK_MS });
+      }
+      const next = entry(sc, { text: sc.text + c, note: "", peek, prepared });
+      return { state: update(state, { screen: next, tick }), effects };
+    }
+    case "page":
+      return same(event.page >= 0 && event.page < PAGES.length ? withScreen(state, entry(sc, { page: event.page, note: "" })) : state);
+    case "del":
+      return same(withScreen(state, entry(sc, { text: sc.text.substring(0, sc.text.length - 1), peek: 0, note: "" })));
+    case "show":
+      return same(sc.purpose === "username" ? state : withScreen(state, entry(sc, { shown: !sc.shown, peek: 0 })));
+    case "ok":
+      return submitEntry(state, sc);
+  }
+  return same(state);
+}
+
+function submitEntry(state: UiState, sc: Entry): Result {
+  const v = state.view;
+  if (sc.text === "") return same(withScreen(state, entry(sc, { note: sc.purpose === "username" ? "Type a username" : "Type a password" })));
+  switch (sc.purpose) {
+    case "username":
+      if (v && v.s === "signedOut" && v.passwordless) return send(update(state, { user: sc.text }), { t: "signIn", user: sc.text }, "Signing in\u2026");
+      return same(update(state, { user: sc.text, screen: newEntry("password", "") }));
+    case "password":
+      if (v && v.s === "password") return send(state, { t: "password", pw: sc.text }, "Signing in\u2026");
+      return send(state, state.user ? { t: "signIn", user: state.user, pw: sc.text } : { t: "signIn", pw: sc.text }, "Signing in\u2026");
+    case "newPassword":
+      return same(withScreen(state, entry(newEntry("confirm", ""), { first: sc.text })));
+    case "confirm":
+      if (sc.text !== sc.first) return same(withScreen(state, newEntry("newPassword", "Passwords do not match")));
+      return send(state, { t: "newPassword", pw: sc.text }, "Setting password\u2026");
+  }
+}
+
+function isMasked(sc: Entry): boolean {
+  return sc.purpose !== "username" && !sc.shown;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// the code pad
+
+function onCode(state: UiState, sc: CodePad, event: UiEvent): Result {
+  switch (event.e) {
+    case "digit":
+      if (sc.code.length >= MAX_CODE_LENGTH || event.digit < 0 || event.digit > 9) return same(state);
+      return same(withScreen(state, { s: "code", code: sc.code + event.digit, note: "" }));
+    case "del":
+      return same(withScreen(state, { s: "code", code: sc.code.substring(0, sc.code.length - 1), note: "" }));
+    case "ok":
+      if (sc.code.length < MIN_CODE_LENGTH) return same(withScreen(state, { s: "code", code: sc.code, note: "Type the whole code" }));
+      return send(state, { t: "code", code: sc.code }, "Checking code\u2026");
+  }
+  return same(state);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// the back button: clear what was typed, else go back one screen, else leave the app
+
+function onBack(state: UiState): Result {
+  const sc = state.screen;
+  const v = state.view;
+  switch (sc.s) {
+    case "entry":
+      if (sc.text !== "") return same(withScreen(state, entry(sc, { text: "", peek: 0, note: "" })));
+      if (sc.purpose === "confirm") return same(withScreen(state, newEntry("newPassword", "")));
+      if (sc.purpose === "password" && state.user !== "" && (!v || v.s === "signedOut"))
+        return same(withScreen(state, newEntry("username", "", state.user)));
+      // leaving the keyboard for the screen it was opened from, or the flow that asked for it
+      if (v && v.s === "password") return leave(state);
+      return same(withScreen(state, { s: "view" }));
+    case "code":
+      if (sc.code !== "") return same(withScreen(state, { s: "code", code: "", note: "" }));
+      return leave(state);
+    case "signOut":
+      return same(withScreen(state, { s: "view" }));
+    case "sending":
+      return leave(state);
+  }
+  if (!v || v.s === "setup" || v.s === "signedOut" || v.s === "signedIn") return { state, effects: [{ fx: "exit" }] };
+  if (v.s === "error") return state.connected ? send(state, { t: "hello" }, "Please wait\u2026") : { state, effects: [{ fx: "exit" }] };
+  return leave(state);
+}
+
+/** Abandon the flow in progress; the companion answers with its resting state. Offline: leave the app. */
+function leave(state: UiState): Result {
+  if (!state.connected) return { state, effects: [{ fx: "exit" }] };
+  return send(state, { t: "cancel" }, "Cancelling\u2026");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// helpers
+
+/**
+ * Sends `msg` and shows `label` until the companion answers. The new state holds no copy of what was
+ * typed: the entry is replaced, so the message in the effect is the only reference left to a password.
+ * Offline, nothing is sent and nothing changes: the title line already says the phone is not connected.
+ */
+function send(state: UiState, msg: ToCompanion, label: string): Result {
+  if (!state.connected) return same(state);
+  return { state: withScreen(state, { s: "sending", label }), effects: [{ fx: "send", msg }] };
+}
+
+function newEntry(purpose: Purpose, note: string, text?: string): Entry {
+  return { s: "entry", purpose, text: text || "", page: 0, shown: false, peek: 0, note, first: "", prepared: false };
+}
+
+function entry(sc: Entry, change: Partial<Entry>): Entry {
+  return copy(sc, change) as Entry;
+}
+
+function withScreen(state: UiState, screen: Screen): UiState {
+  return update(state, { screen });
+}
+
+function withConnected(state: UiState, connected: boolean): UiState {
+  return update(state, { connected });
+}
+
+function update(state: UiState, change: Partial<UiState>): UiState {
+  return copy(state, change) as UiState;
+}
+
+function same(state: UiState): Result {
+  return { state, effects: [] };
+}
+
+/** A shallow copy of `base` with `change` applied (ES5 has no Object.assign). */
+function copy(base: object, change: object): object {
+  const out: any = {};
+  for (const k in base) out[k] = (base as any)[k];
+  for (const k in change) out[k] = (change as any)[k];
+  return out;
+}

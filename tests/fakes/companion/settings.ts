@@ -1,0 +1,4 @@
+// The companion's "settings" module.
+import { LiveStorage } from "./storage";
+
+export const settingsStorage = new LiveStorage();
