@@ -1,2 +1,15 @@
+// The Fitbit companion: the real platform modules handed to the companion's assembly.
 import { me } from "companion";
-console.log("companion up " + me.launchReasons.peerAppLaunched);
+import { localStorage } from "local-storage";
+import { peerSocket } from "messaging";
+import { settingsStorage } from "settings";
+import { startCompanion } from "./main";
+
+const companion = startCompanion({ peerSocket, settingsStorage, localStorage });
+
+// Fitbit wakes a companion at most every five minutes, and only as a hint: every wake, launch and
+// reconnect is a chance to refresh what is due, so the session manager checks on each.
+me.wakeInterval = 5 * 60 * 1000;
+me.addEventListener("wakeinterval", () => companion.wake("wakeInterval"));
+const reasons = me.launchReasons;
+companion.wake(reasons.wokenUp ? "wokenUp" : reasons.settingsChanged ? "settingsChanged" : reasons.peerAppLaunched ? "peerAppLaunched" : "launch");

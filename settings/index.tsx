@@ -1,7 +1,118 @@
-registerSettingsPage(() => (
-  <Page>
-    <Section title={<Text bold align="center">Cognito</Text>}>
-      <Text>Hello</Text>
+// The companion settings page on the phone: the user pool and app client, and a second place to sign
+// in from. Values typed here reach the companion through settingsStorage; a password field's value is
+// removed by the companion the moment it has read it (see companion/settings-link.ts).
+import { REQUEST, SETTING, STATUS_KEY, settingText } from "../common/settings-keys";
+import { validateSettings } from "../companion/cognito/config";
+import { CognitoConfigError } from "../companion/cognito/errors";
+import { readStatus, statusText } from "./status";
+
+type PageProps = SettingsComponentProps;
+
+function configProblem(settings: PageProps["settings"]): string | undefined {
+  const userPoolId = settingText(settings[SETTING.userPoolId]);
+  const clientId = settingText(settings[SETTING.clientId]);
+  if (!userPoolId && !clientId) return undefined;
+  try {
+    validateSettings({
+      userPoolId,
+      clientId,
+      clientSecret: settingText(settings[SETTING.clientSecret]) || undefined,
+      endpoint: settingText(settings[SETTING.endpoint]) || undefined,
+    });
+    return undefined;
+  } catch (err) {
+    return err instanceof CognitoConfigError ? `Check the ${err.field}: it ${err.problem}.` : "Check the settings.";
+  }
+}
+
+function formatTime(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => (n < 10 ? "0" : "") + n;
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function SignInSection({ settings, settingsStorage }: PageProps) {
+  const view = readStatus(settings[STATUS_KEY]);
+  const request = (key: string, value: string) => settingsStorage.setItem(key, JSON.stringify(value));
+  const status = <Text>{statusText(view, formatTime)}</Text>;
+  let controls: JSX.Element = <Text>{""}</Text>;
+  if (view && (view.s === "signedOut" || view.s === "error")) {
+    controls = <TextInput label="Password" type="password" placeholder="Sign in with this password" settingsKey={REQUEST.password} />;
+  } else if (view && view.s === "password") {
+    controls = <TextInput label="Password" type="password" settingsKey={REQUEST.flowPassword} />;
+  } else if (view && view.s === "newPassword") {
+    controls = <TextInput label="New password" type="password" settingsKey={REQUEST.newPassword} />;
+  } else if (view && view.s === "code") {
+    controls = <TextInput label="Code" type="number" settingsKey={REQUEST.code} />;
+  } else if (view && view.s === "choose") {
+    controls = (
+      <Section title={<Text>Choose</Text>}>
+        {view.options.map((option) => (
+          <Button list label={option} onClick={() => request(REQUEST.choice, option)} />
+        ))}
+      </Section>
+    );
+  } else if (view && view.s === "signedIn") {
+    controls = (
+      <Section title={<Text>Session</Text>}>
+        <Button list label="Sign out" onClick={() => request(REQUEST.signOut, String(Date.now()))} />
+        <Button list label="Sign out everywhere" onClick={() => request(REQUEST.signOutEverywhere, String(Date.now()))} />
+      </Section>
+    );
+  }
+  const cancel =
+    view && (view.s === "newPassword" || view.s === "code" || view.s === "choose" || view.s === "password") ? (
+      <Button label="Cancel" onClick={() => request(REQUEST.cancel, String(Date.now()))} />
+    ) : (
+      <Text>{""}</Text>
+    );
+  return (
+    <Section title={<Text bold>Sign in</Text>}>
+      {status}
+      {controls}
+      {cancel}
     </Section>
+  );
+}
+
+function PoolSection({ settings }: PageProps) {
+  const problem = configProblem(settings);
+  return (
+    <Section
+      title={<Text bold>User pool</Text>}
+      description={<Text>{problem || "The app client needs ALLOW_USER_SRP_AUTH or ALLOW_USER_PASSWORD_AUTH, and ALLOW_REFRESH_TOKEN_AUTH."}</Text>}
+    >
+      <TextInput label="User pool ID" placeholder="eu-west-1_AbC123" settingsKey={SETTING.userPoolId} />
+      <TextInput label="App client ID" settingsKey={SETTING.clientId} />
+      <TextInput label="Client secret (only if the app client has one)" type="password" settingsKey={SETTING.clientSecret} />
+      <TextInput label="Username" placeholder="Leave empty to type it on the watch" settingsKey={SETTING.username} />
+      <Select
+        label="Sign-in method"
+        settingsKey={SETTING.flow}
+        options={[
+          { name: "Automatic (SRP, else password)", value: "auto" },
+          { name: "SRP only", value: "srp" },
+          { name: "Password (USER_PASSWORD_AUTH)", value: "password" },
+          { name: "Choice-based (USER_AUTH, codes)", value: "choice" },
+        ]}
+      />
+      <TextInput label="Your service's base URL (https)" settingsKey={SETTING.serviceUrl} />
+      <Select
+        label="Token for your service"
+        settingsKey={SETTING.callToken}
+        options={[
+          { name: "Access token", value: "access" },
+          { name: "ID token", value: "id" },
+        ]}
+      />
+      <TextInput label="Development endpoint (optional)" placeholder="https://…" settingsKey={SETTING.endpoint} />
+    </Section>
+  );
+}
+
+registerSettingsPage((props) => (
+  <Page>
+    <SignInSection {...props} />
+    <PoolSection {...props} />
   </Page>
 ));

@@ -1,0 +1,66 @@
+// The settings page and the companion talk through settingsStorage: these are its keys. Configuration
+// keys persist; request keys carry one action from the page and are removed by the companion as soon
+// as it has read them (a password must never stay in settingsStorage); `status` is written by the
+// companion for the page to show, and holds only the watch's View (no token, no secret).
+
+export const SETTING = {
+  userPoolId: "userPoolId",
+  clientId: "clientId",
+  clientSecret: "clientSecret",
+  username: "username",
+  /** Optional development endpoint (https, or http to localhost). */
+  endpoint: "endpoint",
+  /** "auto" | "srp" | "password" | "choice" */
+  flow: "flow",
+  /** Base URL of the wearer's own service, for authorized calls from the watch. */
+  serviceUrl: "serviceUrl",
+  /** "access" | "id": which token authorized calls carry. */
+  callToken: "callToken",
+} as const;
+
+export const REQUEST = {
+  /** Starts a sign-in with this password. */
+  password: "signInPassword",
+  /** Answers a `password` view (USER_AUTH asked for the password after the choice). */
+  flowPassword: "flowPassword",
+  newPassword: "newPassword",
+  code: "code",
+  choice: "choice",
+  signOut: "signOut",
+  signOutEverywhere: "signOutEverywhere",
+  cancel: "cancel",
+} as const;
+
+export const STATUS_KEY = "status";
+
+/**
+ * The string a settings value holds. A TextInput stores `{"name":"..."}` as JSON, a Select
+ * `{"selected":[i],"values":[{"name":..., "value":...}]}`, a button handler may store plain JSON text
+ * or a raw string: all read the same way here.
+ */
+export function settingText(raw: string | null | undefined): string {
+  return settingValue(raw).trim();
+}
+
+/** As settingText, but untrimmed: a password may begin or end with a space. */
+export function settingValue(raw: string | null | undefined): string {
+  if (raw === null || raw === undefined) return "";
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (_) {
+    return raw;
+  }
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value && typeof value === "object") {
+    const v = value as { name?: unknown; values?: { value?: unknown; name?: unknown }[] };
+    if (typeof v.name === "string") return v.name;
+    if (Array.isArray(v.values) && v.values[0]) {
+      const first = v.values[0];
+      const picked = first.value !== undefined ? first.value : first.name;
+      return typeof picked === "string" ? picked : "";
+    }
+  }
+  return "";
+}

@@ -1,0 +1,48 @@
+// The companion, assembled from its parts around whatever platform it is given: Fitbit's modules on a
+// phone (index.ts), fakes in the tests, WebSockets and Node in the browser preview.
+import { configReader } from "./config";
+import { FetchLike } from "./cognito";
+import { KeyValueStore, SessionManager } from "./session/session-manager";
+import { SignInController } from "./signin/controller";
+import { SettingsStorageLike, settingsLink } from "./settings-link";
+import { PeerSocketLike, watchLink } from "./watch-link";
+
+export interface CompanionPlatform {
+  peerSocket: PeerSocketLike;
+  settingsStorage: SettingsStorageLike;
+  /** The companion's private local storage: the only place tokens are kept. */
+  localStorage: KeyValueStore;
+  fetch?: FetchLike;
+  now?: () => number;
+  timers?: { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void };
+  log?: (line: string) => void;
+}
+
+export interface Companion {
+  readonly controller: SignInController;
+  readonly session: SessionManager;
+  /** The companion was woken (wake interval, launch): refresh what is due. */
+  wake(reason: string): Promise<void>;
+}
+
+export function startCompanion(platform: CompanionPlatform): Companion {
+  const log = platform.log || ((line: string) => console.log(line));
+  const config = configReader((key) => platform.settingsStorage.getItem(key), platform.fetch);
+  const session = new SessionManager({
+    store: platform.localStorage,
+    client: () => {
+      const c = config();
+      return c.ok ? c.config.client : undefined;
+    },
+    now: platform.now,
+    timers: platform.timers,
+    log,
+  });
+  const controller = new SignInController({ config, session, now: platform.now, log });
+  const link = watchLink(platform.peerSocket, (msg) => {
+    controller.handle(msg, (reply) => link.send(reply)).catch(() => log(`request failed: ${msg.t}`));
+  }, log);
+  controller.onView((view) => link.send({ t: "state", view }));
+  settingsLink(platform.settingsStorage, controller, log);
+  return { controller, session, wake: (reason) => session.wake(reason) };
+}

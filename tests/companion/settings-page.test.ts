@@ -1,0 +1,76 @@
+// The settings page as the phone renders it: what it shows for each companion state, its validation
+// of the IDs, and the requests its controls write for the companion.
+import { REQUEST, SETTING, STATUS_KEY } from "../../common/settings-keys";
+import { View } from "../../common/protocol";
+import { LiveStorage } from "../fakes/companion/storage";
+import { button, inputFor, loadSettingsPage, texts } from "../fakes/settings/page";
+
+const render = loadSettingsPage();
+
+function page(settings: { [key: string]: string }, view?: View) {
+  const storage = new LiveStorage();
+  const all: { [key: string]: string } = { ...settings };
+  if (view) all[STATUS_KEY] = JSON.stringify(view);
+  return { tree: render({ settings: all, settingsStorage: storage }), storage };
+}
+
+const input = (v: string) => JSON.stringify({ name: v });
+
+test("a malformed pool ID or client ID is explained before anything is sent", () => {
+  const bad = page({ [SETTING.userPoolId]: input("eu-west-1AbC"), [SETTING.clientId]: input("abc") });
+  expect(texts(bad.tree).join("\n")).toMatch(/Check the user pool ID: it must look like "eu-west-1_AbC123"/);
+  const badClient = page({ [SETTING.userPoolId]: input("eu-west-1_AbC"), [SETTING.clientId]: input("has space") });
+  expect(texts(badClient.tree).join("\n")).toMatch(/Check the app client ID/);
+  const plainHttp = page({
+    [SETTING.userPoolId]: input("eu-west-1_AbC"),
+    [SETTING.clientId]: input("abc"),
+    [SETTING.endpoint]: input("http://example.com"),
+  });
+  expect(texts(plainHttp.tree).join("\n")).toMatch(/plain http only for localhost/);
+  const good = page({ [SETTING.userPoolId]: input("eu-west-1_AbC"), [SETTING.clientId]: input("abc") });
+  expect(texts(good.tree).join("\n")).not.toMatch(/Check the/);
+});
+
+test("every configuration field is there", () => {
+  const { tree } = page({});
+  for (const key of Object.values(SETTING)) expect(inputFor(tree, key)).toBeDefined();
+  expect(inputFor(tree, SETTING.clientSecret)!.props.type).toBe("password");
+});
+
+test("signed out: the status with its reason and a password field that signs in", () => {
+  const { tree } = page({}, { s: "signedOut", user: "ann", reason: "Wrong username or password." });
+  expect(texts(tree)[0]).toBe("Signed out: Wrong username or password.");
+  const field = inputFor(tree, REQUEST.password)!;
+  expect(field.props.type).toBe("password");
+});
+
+test("each challenge shows its own field; choices are buttons that write the choice", () => {
+  const np = page({}, { s: "newPassword", user: "ann", error: "Password must have uppercase characters" });
+  expect(texts(np.tree)[0]).toBe("ann must choose a new password. Password must have uppercase characters");
+  expect(inputFor(np.tree, REQUEST.newPassword)!.props.type).toBe("password");
+  expect(button(np.tree, "Cancel")).toBeDefined();
+
+  const code = page({}, { s: "code", kind: "sms", dest: "+*******1234" });
+  expect(texts(code.tree)[0]).toBe("Enter the code sent to +*******1234.");
+  expect(inputFor(code.tree, REQUEST.code)).toBeDefined();
+
+  const choose = page({}, { s: "choose", kind: "mfa", options: ["SOFTWARE_TOKEN_MFA", "SMS_MFA"] });
+  button(choose.tree, "SMS_MFA")!.props.onClick();
+  expect(JSON.parse(choose.storage.getItem(REQUEST.choice)!)).toBe("SMS_MFA");
+});
+
+test("signed in: who and until when, and the two sign-out buttons write their requests", () => {
+  const until = new Date(2026, 10, 26, 14, 5).getTime();
+  const { tree, storage } = page({}, { s: "signedIn", user: "ann", email: "ann@example.com", until });
+  expect(texts(tree)[0]).toBe("Signed in as ann (ann@example.com); valid until 14:05.");
+  expect(inputFor(tree, REQUEST.password)).toBeUndefined();
+  button(tree, "Sign out")!.props.onClick();
+  expect(storage.getItem(REQUEST.signOut)).not.toBeNull();
+  button(tree, "Sign out everywhere")!.props.onClick();
+  expect(storage.getItem(REQUEST.signOutEverywhere)).not.toBeNull();
+});
+
+test("before the companion has written a status", () => {
+  const { tree } = page({});
+  expect(texts(tree)[0]).toBe("Waiting for the companion…");
+});
