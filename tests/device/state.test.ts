@@ -1,0 +1,379 @@
+// The watch UI state machine, transition by transition: what each event does to the state and what it
+// asks to send. No document, no socket: reduce() is pure.
+import { MAX_CODE_LENGTH, MAX_PASSWORD_LENGTH } from "../../common/limits";
+import { ToCompanion, View } from "../../common/protocol";
+import { PAGES, plan } from "../../app/ui/keyboard";
+import { screenOf, titleOf } from "../../app/ui/present";
+import { Effect, Entry, PEEK_MS, UiEvent, UiState, initialState, reduce } from "../../app/ui/state";
+
+/** Runs events in order; returns the last state and every effect. */
+function run(state: UiState, ...events: UiEvent[]): { state: UiState; effects: Effect[] } {
+  const effects: Effect[] = [];
+  for (const e of events) {
+    const r = reduce(state, e);
+    expect(r.state).not.toBe(undefined);
+    state = r.state;
+    effects.push(...r.effects);
+  }
+  return { state, effects };
+}
+const sent = (effects: Effect[]): ToCompanion[] => effects.flatMap((f) => (f.fx === "send" ? [f.msg] : []));
+const view = (v: View): UiEvent => ({ e: "view", view: v });
+/** The key events that type `text` from the page the entry shows. */
+function typing(state: UiState, text: string): UiEvent[] {
+  const page = state.screen.s === "entry" ? state.screen.page : 0;
+  return plan(text, page)!.map((t): UiEvent => ("page" in t ? { e: "page", page: t.page } : { e: "key", index: t.key }));
+}
+function typed(state: UiState, text: string) {
+  return run(state, ...typing(state, text));
+}
+const entryOf = (state: UiState): Entry => {
+  if (state.screen.s !== "entry") throw new Error("not typing: " + state.screen.s);
+  return state.screen;
+};
+const online = () => run(initialState(), { e: "open" }).state;
+const at = (v: View, state = online()) => run(state, view(v)).state;
+
+describe("connection", () => {
+  test("opening says hello; closing and reopening says hello again", () => {
+    const first = run(initialState(), { e: "open" });
+    expect(first.state.connected).toBe(true);
+    expect(sent(first.effects)).toEqual([{ t: "hello" }]);
+    const again = run(first.state, { e: "close" }, { e: "open" });
+    expect(sent(again.effects)).toEqual([{ t: "hello" }]);
+  });
+
+  test("before the first view the watch waits, and says when the phone is away", () => {
+    expect(screenOf(initialState())).toBe("wait");
+    expect(titleOf(initialState())).toEqual({ text: "Phone not connected", warn: true });
+    expect(titleOf(online())).toEqual({ text: "Cognito Sign-in", warn: false });
+  });
+
+  test("each view has its screen", () => {
+    const screens: [View, string][] = [
+      [{ s: "setup" }, "setup"],
+      [{ s: "signedOut" }, "start"],
+      [{ s: "password", user: "a" }, "keyboard"],
+      [{ s: "busy", label: "x" }, "busy"],
+      [{ s: "newPassword", user: "a" }, "newpw"],
+      [{ s: "code", kind: "totp" }, "code"],
+      [{ s: "choose", kind: "mfa", options: ["SMS_MFA"] }, "choose"],
+      [{ s: "signedIn", user: "a", until: 1 }, "status"],
+      [{ s: "error", message: "x", retry: "hello" }, "error"],
+    ];
+    for (const [v, screen] of screens) expect(screenOf(at(v))).toBe(screen);
+  });
+});
+
+describe("signing in with the username from settings", () => {
+  const start = () => run(at({ s: "signedOut", user: "alice" }), { e: "button", name: "signIn" }).state;
+
+  test("Sign in opens the password keyboard on the first page, masked", () => {
+    const e = entryOf(start());
+    expect(e).toMatchObject({ purpose: "password", text: "", page: 0, shown: false });
+    expect(titleOf(start()).text).toBe("Password for alice");
+  });
+
+  test("the first character sends prepare, once", () => {
+    const r = typed(start(), "ab");
+    expect(sent(r.effects)).toEqual([{ t: "prepare" }]);
+    const more = run(r.state, { e: "del" }, { e: "del" }, ...typing(r.state, "c"));
+    expect(sent(more.effects)).toEqual([]);
+  });
+
+  test("each character peeks, and only the newest peek's timer ends it", () => {
+    const one = typed(start(), "a");
+    const peeks = one.effects.filter((f) => f.fx === "peek");
+    expect(peeks).toEqual([{ fx: "peek", tick: expect.any(Number), ms: PEEK_MS }]);
+    const two = typed(one.state, "b");
+    const [older, newer] = [peeks[0], two.effects.find((f) => f.fx === "peek")!] as { tick: number }[];
+    expect(entryOf(run(two.state, { e: "peekEnd", tick: older.tick }).state).peek).not.toBe(0);
+    expect(entryOf(run(two.state, { e: "peekEnd", tick: newer.tick }).state).peek).toBe(0);
+  });
+
+  test("OK sends signIn with the password only, and the state keeps no trace of it", () => {
+    const pw = "S3cret!pass word~";
+    const r = run(typed(start(), pw).state, { e: "ok" });
+    expect(sent(r.effects)).toEqual([{ t: "signIn", pw }]);
+    expect(r.state.screen).toEqual({ s: "sending", label: "Signing in\u2026" });
+    expect(JSON.stringify(r.state)).not.toContain(pw);
+  });
+
+  test("every printable ASCII character can be typed into the password", () => {
+    const all = Array.from({ length: 95 }, (_, i) => String.fromCharCode(0x20 + i)).join("");
+    expect(entryOf(typed(start(), all).state).text).toBe(all);
+  });
+
+  test("an empty password is not sent: a note says why", () => {
+    const r = run(start(), { e: "ok" });
+    expect(sent(r.effects)).toEqual([]);
+    expect(titleOf(r.state)).toEqual({ text: "Type a password", warn: true });
+    expect(titleOf(typed(r.state, "a").state).warn).toBe(false);
+  });
+
+  test("no more than the longest password Cognito takes", () => {
+    const full = { ...start(), screen: { ...entryOf(start()), text: "a".repeat(MAX_PASSWORD_LENGTH) } };
+    const r = typed(full, "b");
+    expect(entryOf(r.state).text).toHaveLength(MAX_PASSWORD_LENGTH);
+    expect(titleOf(r.state)).toEqual({ text: "At most 256 characters", warn: true });
+  });
+
+  test("delete, show/hide, pages; a blank key and an unknown page do nothing", () => {
+    let s = typed(start(), "ab").state;
+    s = run(s, { e: "del" }).state;
+    expect(entryOf(s).text).toBe("a");
+    s = run(s, { e: "show" }).state;
+    expect(entryOf(s).shown).toBe(true);
+    expect(typed(s, "x").effects.filter((f) => f.fx === "peek")).toEqual([]); // nothing to peek at when shown
+    s = run(s, { e: "page", page: 3 }).state;
+    expect(entryOf(s).page).toBe(3);
+    expect(PAGES[3].keys.length).toBeLessThan(28);
+    expect(run(s, { e: "key", index: 27 }).state).toBe(s);
+    expect(run(s, { e: "page", page: 9 }).state).toBe(s);
+  });
+
+  test("offline, OK keeps the password and sends nothing; prepare is not sent either", () => {
+    const off = run(start(), { e: "close" }).state;
+    const r = run(typed(off, "pw").state, { e: "ok" });
+    expect(sent(typed(off, "pw").effects)).toEqual([]);
+    expect(sent(r.effects)).toEqual([]);
+    expect(entryOf(r.state).text).toBe("pw");
+    expect(titleOf(r.state)).toEqual({ text: "Phone not connected", warn: true });
+  });
+
+  test("the companion's answer replaces the sending screen", () => {
+    const s = run(typed(start(), "pw").state, { e: "ok" }).state;
+    expect(screenOf(run(s, view({ s: "busy", label: "Signing in\u2026" })).state)).toBe("busy");
+    const failed = run(s, view({ s: "signedOut", user: "alice", reason: "Incorrect username or password." })).state;
+    expect(screenOf(failed)).toBe("start");
+    expect(screenOf(run(s, view({ s: "signedIn", user: "alice", until: 2 })).state)).toBe("status");
+  });
+
+  test("the same view again keeps the wearer typing; another view ends the typing", () => {
+    const s = typed(start(), "half").state;
+    const same = run(s, view({ s: "signedOut", user: "alice", reason: "changed" })).state;
+    expect(entryOf(same).text).toBe("half");
+    const other = run(s, view({ s: "setup" })).state;
+    expect(other.screen).toEqual({ s: "view" });
+    expect(JSON.stringify(other)).not.toContain("half");
+  });
+});
+
+describe("signing in with a username typed on the watch", () => {
+  const start = () => run(at({ s: "signedOut" }), { e: "button", name: "signIn" }).state;
+
+  test("username first, unmasked, then the password; signIn carries both", () => {
+    let s = start();
+    expect(entryOf(s).purpose).toBe("username");
+    const u = typed(s, "bob@example.com");
+    expect(u.effects).toEqual([]); // no peek, no prepare for a username
+    s = run(u.state, { e: "ok" }).state;
+    expect(entryOf(s).purpose).toBe("password");
+    expect(titleOf(s).text).toBe("Password for bob@example.\u2026"); // cut to the title line
+    const r = run(typed(s, "pw").state, { e: "ok" });
+    expect(sent(r.effects)).toEqual([{ t: "signIn", user: "bob@example.com", pw: "pw" }]);
+  });
+
+  test("an empty username is not accepted", () => {
+    expect(titleOf(run(start(), { e: "ok" }).state)).toEqual({ text: "Type a username", warn: true });
+  });
+
+  test("back from the password returns to the username, as typed", () => {
+    const s = run(typed(start(), "bob").state, { e: "ok" }, { e: "back" }).state;
+    expect(entryOf(s)).toMatchObject({ purpose: "username", text: "bob" });
+  });
+});
+
+describe("passwordless (USER_AUTH)", () => {
+  test("with a username: Sign in sends signIn without a password", () => {
+    const r = run(at({ s: "signedOut", user: "alice", passwordless: true }), { e: "button", name: "signIn" });
+    expect(sent(r.effects)).toEqual([{ t: "signIn" }]);
+  });
+
+  test("without one: the username is typed, then signIn carries it alone", () => {
+    const s = run(at({ s: "signedOut", passwordless: true }), { e: "button", name: "signIn" }).state;
+    const r = run(typed(s, "carol").state, { e: "ok" });
+    expect(sent(r.effects)).toEqual([{ t: "signIn", user: "carol" }]);
+  });
+
+  test("a choice is answered with the option", () => {
+    const s = at({ s: "choose", kind: "challenge", options: ["EMAIL_OTP", "PASSWORD_SRP"] });
+    expect(sent(run(s, { e: "option", index: 1 }).effects)).toEqual([{ t: "choose", option: "PASSWORD_SRP" }]);
+    expect(run(s, { e: "option", index: 2 }).effects).toEqual([]);
+  });
+
+  test("the password view opens the keyboard with its error, and is answered with password", () => {
+    const s = at({ s: "password", user: "alice", error: "Incorrect password" });
+    expect(entryOf(s)).toMatchObject({ purpose: "password", note: "Incorrect password" });
+    const t = typed(s, "pw");
+    expect(sent(t.effects)).toEqual([{ t: "prepare" }]);
+    expect(sent(run(t.state, { e: "ok" }).effects)).toEqual([{ t: "password", pw: "pw" }]);
+  });
+});
+
+describe("new password required", () => {
+  const intro = () => at({ s: "newPassword", user: "alice", error: "Password not long enough" });
+  const first = () => run(intro(), { e: "button", name: "newPassword" }).state;
+
+  test("the intro screen, then the keyboard for the new password, then for the repeat", () => {
+    expect(screenOf(intro())).toBe("newpw");
+    expect(entryOf(first()).purpose).toBe("newPassword");
+    const s = run(typed(first(), "N3w!pass").state, { e: "ok" }).state;
+    expect(entryOf(s)).toMatchObject({ purpose: "confirm", text: "" });
+    expect(titleOf(s).text).toBe("Repeat new password");
+  });
+
+  test("matching twice sends newPassword; the state keeps neither copy", () => {
+    const s = run(typed(first(), "N3w!pass").state, { e: "ok" }).state;
+    const r = run(typed(s, "N3w!pass").state, { e: "ok" });
+    expect(sent(r.effects)).toEqual([{ t: "newPassword", pw: "N3w!pass" }]);
+    expect(JSON.stringify(r.state)).not.toContain("N3w!pass");
+  });
+
+  test("a mismatch starts over with a note", () => {
+    const s = run(typed(first(), "one").state, { e: "ok" }).state;
+    const r = run(typed(s, "two").state, { e: "ok" });
+    expect(sent(r.effects)).toEqual([]);
+    expect(entryOf(r.state)).toMatchObject({ purpose: "newPassword", text: "", first: "" });
+    expect(titleOf(r.state)).toEqual({ text: "Passwords do not match", warn: true });
+  });
+
+  test("the policy error for a try brings the intro back, showing it", () => {
+    const s = run(typed(run(typed(first(), "x").state, { e: "ok" }).state, "x").state, { e: "ok" }).state;
+    const again = run(s, view({ s: "newPassword", user: "alice", error: "Password must have uppercase characters" })).state;
+    expect(screenOf(again)).toBe("newpw");
+  });
+
+  test("back: clears, then confirm → new password → intro → cancel", () => {
+    let s = run(typed(first(), "abc").state, { e: "ok" }).state; // on confirm
+    s = run(typed(s, "ab").state, { e: "back" }).state;
+    expect(entryOf(s)).toMatchObject({ purpose: "confirm", text: "" });
+    s = run(s, { e: "back" }).state;
+    expect(entryOf(s)).toMatchObject({ purpose: "newPassword", text: "" });
+    s = run(s, { e: "back" }).state;
+    expect(screenOf(s)).toBe("newpw");
+    const r = run(s, { e: "back" });
+    expect(sent(r.effects)).toEqual([{ t: "cancel" }]);
+  });
+});
+
+describe("one-time code", () => {
+  const pad = () => at({ s: "code", kind: "totp" });
+  const digits = (code: string): UiEvent[] => [...code].map((d) => ({ e: "digit", digit: Number(d) }));
+
+  test("digits, delete, OK sends the code", () => {
+    const s = run(pad(), ...digits("1234567"), { e: "del" }).state;
+    expect(s.screen).toMatchObject({ s: "code", code: "123456" });
+    expect(sent(run(s, { e: "ok" }).effects)).toEqual([{ t: "code", code: "123456" }]);
+  });
+
+  test("too short is not sent; too long is not typed", () => {
+    const short = run(pad(), ...digits("123"), { e: "ok" });
+    expect(sent(short.effects)).toEqual([]);
+    expect(titleOf(short.state)).toEqual({ text: "Type the whole code", warn: true });
+    const long = run(pad(), ...digits("9".repeat(MAX_CODE_LENGTH + 3))).state;
+    expect(long.screen).toMatchObject({ code: "9".repeat(MAX_CODE_LENGTH) });
+  });
+
+  test("a wrong code comes back as the code view with its error, the pad cleared", () => {
+    const s = run(pad(), ...digits("000000"), { e: "ok" }).state;
+    const again = run(s, view({ s: "code", kind: "totp", error: "Wrong code" })).state;
+    expect(again.screen).toEqual({ s: "code", code: "", note: "" });
+  });
+
+  test("back clears the digits, then cancels the sign-in", () => {
+    const s = run(pad(), ...digits("12"), { e: "back" }).state;
+    expect(s.screen).toMatchObject({ code: "" });
+    expect(sent(run(s, { e: "back" }).effects)).toEqual([{ t: "cancel" }]);
+  });
+});
+
+describe("signed in", () => {
+  const status = () => at({ s: "signedIn", user: "alice", email: "a@example.com", until: 2e12 });
+
+  test("who am I", () => {
+    const r = run(status(), { e: "button", name: "whoami" });
+    expect(sent(r.effects)).toEqual([{ t: "whoami" }]);
+    expect(screenOf(r.state)).toBe("busy");
+  });
+
+  test("sign out asks where, then sends it", () => {
+    const s = run(status(), { e: "button", name: "signOut" }).state;
+    expect(screenOf(s)).toBe("signout");
+    expect(sent(run(s, { e: "button", name: "here" }).effects)).toEqual([{ t: "signOut", everywhere: false }]);
+    expect(sent(run(s, { e: "button", name: "everywhere" }).effects)).toEqual([{ t: "signOut", everywhere: true }]);
+    expect(screenOf(run(s, { e: "back" }).state)).toBe("status");
+  });
+
+  test("a refresh while confirming keeps the confirmation", () => {
+    const s = run(status(), { e: "button", name: "signOut" }).state;
+    expect(screenOf(run(s, view({ s: "signedIn", user: "alice", until: 3e12 })).state)).toBe("signout");
+  });
+
+  test("buttons of other screens do nothing here", () => {
+    const s = status();
+    for (const name of ["signIn", "newPassword", "here", "everywhere", "retry"] as const)
+      expect(run(s, { e: "button", name }).state).toBe(s);
+  });
+});
+
+describe("errors", () => {
+  test("retry sends what the error says", () => {
+    const r = run(at({ s: "error", message: "No network", retry: "whoami" }), { e: "button", name: "retry" });
+    expect(sent(r.effects)).toEqual([{ t: "whoami" }]);
+  });
+
+  test("back dismisses an error by asking for the state", () => {
+    const r = run(at({ s: "error", message: "x", retry: "whoami" }), { e: "back" });
+    expect(sent(r.effects)).toEqual([{ t: "hello" }]);
+  });
+
+  test("an error replaces even the screen being typed on", () => {
+    const s = run(at({ s: "signedOut", user: "a" }), { e: "button", name: "signIn" }).state;
+    expect(screenOf(run(typed(s, "x").state, view({ s: "error", message: "m", retry: "hello" })).state)).toBe("error");
+  });
+
+  test("a message the socket refused shows an error", () => {
+    const s = run(at({ s: "signedIn", user: "a", until: 1 }), { e: "button", name: "whoami" }, { e: "sendFailed" }).state;
+    expect(screenOf(s)).toBe("error");
+    expect(s.view).toMatchObject({ s: "error", retry: "hello" });
+  });
+});
+
+describe("the back button", () => {
+  const exits = (state: UiState) => run(state, { e: "back" }).effects.some((f) => f.fx === "exit");
+
+  test("leaves the app from the root screens", () => {
+    expect(exits(initialState())).toBe(true);
+    expect(exits(at({ s: "setup" }))).toBe(true);
+    expect(exits(at({ s: "signedOut" }))).toBe(true);
+    expect(exits(at({ s: "signedIn", user: "a", until: 1 }))).toBe(true);
+  });
+
+  test("goes back from the keyboard to the screen that opened it", () => {
+    const s = run(at({ s: "signedOut", user: "a" }), { e: "button", name: "signIn" }).state;
+    const cleared = run(typed(s, "abc").state, { e: "back" });
+    expect(entryOf(cleared.state).text).toBe("");
+    expect(cleared.effects).toEqual([]);
+    expect(screenOf(run(cleared.state, { e: "back" }).state)).toBe("start");
+  });
+
+  test("cancels flows the companion is running, and requests in flight", () => {
+    for (const v of [
+      { s: "busy", label: "x" },
+      { s: "choose", kind: "mfa", options: ["SMS_MFA"] },
+      { s: "newPassword", user: "a" },
+      { s: "password", user: "a" },
+    ] as View[])
+      expect(sent(run(at(v), { e: "back" }).effects)).toEqual([{ t: "cancel" }]);
+    const sending = run(at({ s: "signedIn", user: "a", until: 1 }), { e: "button", name: "whoami" }).state;
+    expect(sent(run(sending, { e: "back" }).effects)).toEqual([{ t: "cancel" }]);
+  });
+
+  test("offline, what would need the phone leaves the app instead", () => {
+    for (const v of [{ s: "busy", label: "x" }, { s: "error", message: "x", retry: "hello" }] as View[]) {
+      const off = run(at(v), { e: "close" }).state;
+      expect(exits(off)).toBe(true);
+    }
+  });
+});
