@@ -1,0 +1,256 @@
+// The real watch app (app/main.ts) on the real view (resources/index.view, through the document fake)
+// and a fake phone at the other end of the in-memory channel: taps in, screens and messages out.
+import { ToCompanion, View, decodeToCompanion, encodeToWatch } from "../../common/protocol";
+import { MAX_MESSAGE_SIZE } from "../../common/limits";
+import { App, startApp } from "../../app/main";
+import { ID, KEY_COUNT, SCREENS, ScreenName, keyId, keyLabelId, optionId, optionLabelId, pageId, screenId } from "../../app/ui/ids";
+import { PAGES, keyLabel } from "../../app/ui/keyboard";
+import { PEEK_MS } from "../../app/ui/state";
+import { Channel, createChannel } from "../fakes/channel";
+import { FakeDocument, createDocument } from "../fakes/device/document";
+import { currentPage, submitCode, submitText, typeText } from "../fakes/device/wearer";
+
+const NOW = new Date(2026, 10, 26, 12, 0).getTime();
+
+interface Rig {
+  app: App;
+  doc: FakeDocument;
+  channel: Channel;
+  /** What the phone received, decoded (an undecodable message fails the test). */
+  received: ToCompanion[];
+  logs: string[];
+  timers: { callback: () => void; ms: number }[];
+  /** The phone sends a view and the watch gets it. */
+  show(view: View): Promise<void>;
+  screen(): ScreenName;
+}
+
+async function rig(opened = true): Promise<Rig> {
+  const channel = createChannel();
+  const doc = createDocument();
+  const received: ToCompanion[] = [];
+  const logs: string[] = [];
+  const timers: Rig["timers"] = [];
+  channel.companion.onmessage = (event) => {
+    const msg = decodeToCompanion(event.data);
+    if (!msg) throw new Error("the watch sent an invalid message");
+    received.push(msg);
+  };
+  const app = startApp({
+    document: doc as any,
+    socket: channel.device as any,
+    setTimeout: (callback, ms) => timers.push({ callback, ms }),
+    now: () => NOW,
+    log: (line) => logs.push(line),
+  });
+  if (opened) {
+    channel.open();
+    await channel.idle();
+  }
+  return {
+    app,
+    doc,
+    channel,
+    received,
+    logs,
+    timers,
+    async show(view) {
+      channel.companion.send(encodeToWatch({ t: "state", view }));
+      await channel.idle();
+    },
+    screen() {
+      const shown = SCREENS.filter((s) => doc.isShown(screenId(s)));
+      expect(shown).toHaveLength(1);
+      return shown[0];
+    },
+  };
+}
+
+test("every id the app uses is in the view (a missing one would throw here)", async () => {
+  const r = await rig();
+  // Rendering every screen touches every id; ids.ts lists the rest.
+  for (const id of Object.values(ID)) expect(r.doc.getElementById(id)).not.toBeNull();
+  for (const s of SCREENS) expect(r.doc.getElementById(screenId(s))).not.toBeNull();
+  for (let i = 0; i < KEY_COUNT; i++) expect(r.doc.getElementById(keyLabelId(i))).not.toBeNull();
+});
+
+test("at launch: the waiting screen, then hello when the phone connects, then its view", async () => {
+  const r = await rig(false);
+  expect(r.screen()).toBe("wait");
+  expect(r.doc.visibleTexts()).toContain("Phone not connected");
+  r.channel.open();
+  await r.channel.idle();
+  expect(r.received).toEqual([{ t: "hello" }]);
+  expect(r.doc.visibleTexts()).toContain("Cognito Sign-in");
+  await r.show({ s: "setup" });
+  expect(r.screen()).toBe("setup");
+});
+
+test("a first sign-in through NEW_PASSWORD_REQUIRED, by taps alone", async () => {
+  const r = await rig();
+  await r.show({ s: "signedOut", user: "alice" });
+  expect(r.screen()).toBe("start");
+  expect(r.doc.visibleTexts()).toEqual(expect.arrayContaining(["Sign in", "alice"]));
+
+  r.doc.tap(ID.signIn);
+  expect(r.screen()).toBe("keyboard");
+  expect(r.doc.textOf(ID.title)).toBe("Password for alice");
+  submitText(r.doc, "Temp0rary!");
+  await r.channel.idle();
+  expect(r.received.slice(1)).toEqual([{ t: "prepare" }, { t: "signIn", pw: "Temp0rary!" }]);
+  expect(r.screen()).toBe("busy");
+  expect(r.doc.textOf(ID.busyLabel)).toBe("Signing in\u2026");
+
+  await r.show({ s: "newPassword", user: "alice", policy: "8+ characters: upper, lower, digit, symbol" });
+  expect(r.screen()).toBe("newpw");
+  expect(r.doc.textOf(ID.newpwText)).toContain("8+ characters");
+  r.doc.tap(ID.newpwGo);
+  submitText(r.doc, "Br4nd-new pass");
+  expect(r.doc.textOf(ID.title)).toBe("Repeat new password");
+  submitText(r.doc, "Br4nd-new pass");
+  await r.channel.idle();
+  expect(r.received[r.received.length - 1]).toEqual({ t: "newPassword", pw: "Br4nd-new pass" });
+
+  await r.show({ s: "signedIn", user: "alice", email: "alice@example.com", until: NOW + 3600e3, refreshed: NOW });
+  expect(r.screen()).toBe("status");
+  expect(r.doc.visibleTexts()).toEqual(
+    expect.arrayContaining(["Signed in", "alice", "alice@example.com", "Valid until 13:00", "Refreshed 12:00"]),
+  );
+  // The password went to the phone and is nowhere on the watch.
+  expect(JSON.stringify(r.app.state())).not.toMatch(/Temp0rary|Br4nd/);
+  expect(r.doc.root.find((e) => /Temp0rary|Br4nd/.test(e.text))).toEqual([]);
+  for (const m of r.channel.log) expect(m.bytes).toBeLessThanOrEqual(MAX_MESSAGE_SIZE);
+});
+
+test("the password field masks, peeks at the last character, and shows on request", async () => {
+  const r = await rig();
+  await r.show({ s: "signedOut", user: "alice" });
+  r.doc.tap(ID.signIn);
+  typeText(r.doc, "ab");
+  expect(r.doc.textOf(ID.field)).toBe("\u2022b");
+  expect(r.timers[r.timers.length - 1].ms).toBe(PEEK_MS);
+  r.timers.forEach((t) => t.callback());
+  expect(r.doc.textOf(ID.field)).toBe("\u2022\u2022");
+  r.doc.tap(ID.show);
+  expect(r.doc.textOf(ID.field)).toBe("ab");
+  expect(r.doc.textOf(ID.showLabel)).toBe("Hide");
+  r.doc.tap(ID.del);
+  expect(r.doc.textOf(ID.field)).toBe("a");
+});
+
+test("the keyboard shows the keys of the page chosen, hides blank ones, highlights the page", async () => {
+  const r = await rig();
+  await r.show({ s: "signedOut" });
+  r.doc.tap(ID.signIn);
+  expect(r.doc.isShown(ID.show)).toBe(false); // nothing to hide in a username
+  for (let p = 0; p < PAGES.length; p++) {
+    r.doc.tap(pageId(p));
+    expect(currentPage(r.doc)).toBe(p);
+    for (let i = 0; i < KEY_COUNT; i++) {
+      const c = PAGES[p].keys.charAt(i);
+      expect(r.doc.isShown(keyId(i))).toBe(c !== "");
+      if (c) expect(r.doc.textOf(keyLabelId(i))).toBe(keyLabel(c));
+    }
+  }
+  expect(() => r.doc.tap(keyId(27))).toThrow(/not shown/); // a blank key on the last page
+});
+
+test("a username typed on the watch, then a code, then a choice", async () => {
+  const r = await rig();
+  await r.show({ s: "signedOut" });
+  expect(r.doc.textOf(ID.startUser)).toBe("No username set");
+  r.doc.tap(ID.signIn);
+  submitText(r.doc, "bob");
+  submitText(r.doc, "pw");
+  await r.channel.idle();
+  expect(r.received).toContainEqual({ t: "signIn", user: "bob", pw: "pw" });
+
+  await r.show({ s: "choose", kind: "mfa", options: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"] });
+  expect(r.screen()).toBe("choose");
+  expect(r.doc.textOf(optionLabelId(1))).toBe("Authenticator app");
+  expect(r.doc.isShown(optionId(2))).toBe(false);
+  r.doc.tap(optionId(1));
+  await r.channel.idle();
+  expect(r.received[r.received.length - 1]).toEqual({ t: "choose", option: "SOFTWARE_TOKEN_MFA" });
+
+  await r.show({ s: "code", kind: "totp" });
+  expect(r.screen()).toBe("code");
+  submitCode(r.doc, "123456");
+  await r.channel.idle();
+  expect(r.received[r.received.length - 1]).toEqual({ t: "code", code: "123456" });
+  await r.show({ s: "code", kind: "totp", error: "Wrong code, try again" });
+  expect(r.doc.textOf(ID.codeInfo)).toBe("Wrong code, try again");
+  expect(r.doc.textOf(ID.codeField)).toBe("______");
+});
+
+test("the back button: kept by the app inside a flow, left to the system at the root", async () => {
+  const r = await rig();
+  await r.show({ s: "signedOut", user: "alice" });
+  r.doc.tap(ID.signIn);
+  typeText(r.doc, "x");
+  expect(r.doc.press("back").defaultPrevented).toBe(true); // clears
+  expect(r.doc.textOf(ID.field)).toBe("");
+  expect(r.doc.press("back").defaultPrevented).toBe(true); // back to the start screen
+  expect(r.screen()).toBe("start");
+  expect(r.doc.press("back").defaultPrevented).toBe(false); // the system closes the app
+  expect(r.doc.press("up").defaultPrevented).toBe(false); // other buttons are not ours
+});
+
+test("phone out of reach: said in the title line, sign-in waits with the password kept, hello on return", async () => {
+  const r = await rig();
+  await r.show({ s: "signedIn", user: "alice", until: NOW + 60e3 });
+  r.channel.close();
+  expect(r.doc.isShown(ID.titleWarn)).toBe(true);
+  expect(r.doc.textOf(ID.titleWarn)).toBe("Phone not connected");
+  expect(r.doc.isShown(ID.title)).toBe(false);
+  r.doc.tap(ID.whoami); // nothing can be sent
+  expect(r.screen()).toBe("status");
+  const before = r.received.length;
+  r.channel.open();
+  await r.channel.idle();
+  expect(r.received.slice(before)).toEqual([{ t: "hello" }]);
+  expect(r.doc.isShown(ID.title)).toBe(true);
+});
+
+test("sign out and who am I from the status screen", async () => {
+  const r = await rig();
+  await r.show({ s: "signedIn", user: "alice", until: NOW - 1, checked: NOW - 86400e3 });
+  expect(r.doc.textOf(ID.statusUntil)).toBe("Expired at 11:59");
+  expect(r.doc.textOf(ID.statusChecked)).toBe("Checked with Cognito Nov 25, 12:00");
+  r.doc.tap(ID.whoami);
+  await r.show({ s: "error", message: "Cognito could not be reached.", retry: "whoami" });
+  expect(r.doc.textOf(ID.errorText)).toBe("Cognito could not be reached.");
+  expect(r.doc.textOf(ID.retryLabel)).toBe("Retry");
+  r.doc.tap(ID.retry);
+  await r.show({ s: "signedIn", user: "alice", until: NOW + 1 });
+  r.doc.tap(ID.signOut);
+  expect(r.screen()).toBe("signout");
+  r.doc.tap(ID.everywhere);
+  await r.channel.idle();
+  expect(r.received.slice(-3)).toEqual([{ t: "whoami" }, { t: "whoami" }, { t: "signOut", everywhere: true }]);
+});
+
+test("invalid messages from the phone are dropped and logged by type only", async () => {
+  const r = await rig();
+  await r.show({ s: "signedOut", user: "alice" });
+  r.channel.companion.send({ v: 1, t: "state", view: { s: "signedIn", user: "alice" }, secret: "hunter2" });
+  r.channel.companion.send({ v: 1, t: "hunter2 is the password" });
+  await r.channel.idle();
+  expect(r.screen()).toBe("start");
+  expect(r.logs).toEqual(["dropped message v1:state", "dropped message v1:?"]);
+  expect(r.logs.join()).not.toContain("hunter2");
+});
+
+test("a call's answer is put together from its parts", async () => {
+  const r = await rig();
+  const answers: unknown[] = [];
+  expect(r.app.calls.request("/me", (a) => answers.push(a))).toBe(true);
+  await r.channel.idle();
+  const call = r.received[r.received.length - 1];
+  expect(call).toEqual({ t: "call", id: expect.any(Number), path: "/me" });
+  const id = (call as { id: number }).id;
+  r.channel.companion.send(encodeToWatch({ t: "callResult", id, status: 200, part: 1, parts: 2, body: "lo" }));
+  r.channel.companion.send(encodeToWatch({ t: "callResult", id, status: 200, part: 0, parts: 2, body: "hel" }));
+  await r.channel.idle();
+  expect(answers).toEqual([{ ok: true, status: 200, body: "hello" }]);
+});
