@@ -9,10 +9,11 @@ import {
   SignInFlow,
   SignInStep,
 } from "../companion/cognito";
-import { StoredSession, describeSession, sessionAfterRefresh, sessionFromSignIn } from "../companion/session/stored-session";
+import { RotationSetting, SessionManager } from "../companion/session/session-manager";
+import { StoredSession, describeSession, sessionFromSignIn } from "../companion/session/stored-session";
 import { ParsedArgs, UsageError, required } from "./args";
 import { LineSource } from "./input";
-import { readSessionFile, removeSessionFile, writeSessionFile } from "./session-file";
+import { fileKeyValueStore, readSessionFile, writeSessionFile } from "./session-file";
 
 export interface CliIo {
   out(text: string): void;
@@ -40,6 +41,8 @@ Options:
   --fips                use the FIPS endpoint of the region
   --timeout MS          per request (default 15000)
   --session-file F      keep the session here (mode 0600) for refresh, whoami and logout
+  --rotation R          how to refresh: auto (default: GetTokensFromRefreshToken, else REFRESH_TOKEN_AUTH)
+                        | on (GetTokensFromRefreshToken only) | off (REFRESH_TOKEN_AUTH only)
   --json                print one JSON object on stdout
   --print-tokens        also print the tokens (they are secrets: mind your terminal history)`;
 
@@ -143,28 +146,30 @@ async function choose<T extends string>(what: string, options: T[], io: CliIo): 
   return picked;
 }
 
-async function refresh(args: ParsedArgs, io: CliIo): Promise<void> {
+const ROTATIONS: RotationSetting[] = ["auto", "on", "off"];
+
+/** The companion's session code over the session file. No timers: a command does one thing and exits. */
+function sessionFor(args: ParsedArgs): SessionManager {
   const file = required(args, "session-file");
   const stored = readSessionFile(file);
   const client = makeClient(args, stored);
-  const tokens = stored.rotating
-    ? await client.refreshRotating(stored.refreshToken)
-    : await client.refresh(stored.refreshToken, stored.username);
-  const session = sessionAfterRefresh(stored, tokens, !!stored.rotating);
-  writeSessionFile(file, session);
+  const rotation = (args.values.rotation || "auto") as RotationSetting;
+  if (ROTATIONS.indexOf(rotation) < 0) throw new UsageError(`--rotation must be one of ${ROTATIONS.join(", ")}`);
+  return new SessionManager({
+    store: fileKeyValueStore(file),
+    client: () => client,
+    rotation,
+    timers: { set: () => undefined, clear: () => undefined },
+  });
+}
+
+async function refresh(args: ParsedArgs, io: CliIo): Promise<void> {
+  const session = await sessionFor(args).refreshNow();
   report(args, io, session, "refresh");
 }
 
 async function whoami(args: ParsedArgs, io: CliIo): Promise<void> {
-  const file = required(args, "session-file");
-  let session = readSessionFile(file);
-  const client = makeClient(args, session);
-  if (session.expiresAt - 5000 <= Date.now()) {
-    const tokens = await client.refresh(session.refreshToken, session.username);
-    session = sessionAfterRefresh(session, tokens, !!session.rotating);
-    writeSessionFile(file, session);
-  }
-  const user = await client.getUser(session.accessToken);
+  const user = await sessionFor(args).whoami();
   if (args.switches.indexOf("json") >= 0) io.out(JSON.stringify({ username: user.username, attributes: user.attributes }));
   else {
     io.out(`${user.username}`);
@@ -173,17 +178,9 @@ async function whoami(args: ParsedArgs, io: CliIo): Promise<void> {
 }
 
 async function logout(args: ParsedArgs, io: CliIo): Promise<void> {
-  const file = required(args, "session-file");
-  const session = readSessionFile(file);
-  const client = makeClient(args, session);
   const global = args.switches.indexOf("global") >= 0;
-  try {
-    if (global) await client.globalSignOut(session.accessToken);
-    else await client.revokeToken(session.refreshToken);
-  } finally {
-    // The local session goes whatever the network said: a sign-out must never leave tokens behind.
-    removeSessionFile(file);
-  }
+  // The session file goes whatever the network says; a failed call is then reported (exit 1).
+  await sessionFor(args).signOut(global);
   io.out(global ? "Signed out everywhere." : "Signed out; the refresh token is revoked.");
 }
 

@@ -1,27 +1,68 @@
-// The CLI's session file: the stored session as JSON, readable by its owner only (0600), replaced by
-// an atomic rename so a crash mid-write leaves either the old file or the new one, never half of one.
+// The CLI's session file: the companion's key-value store, kept as one JSON object in a file readable
+// by its owner only (0600). Every change replaces the whole file by an atomic rename, so a crash leaves
+// the old file or the new one, never half of one; the token store on top adds its own two-record
+// safety, exactly as it does in the companion's local storage.
 import * as fs from "fs";
 import * as path from "path";
-import { StoredSession, parseStoredSession } from "../companion/session/stored-session";
+import { KeyValueStore, TokenStore } from "../companion/session/token-store";
+import { StoredSession } from "../companion/session/stored-session";
 import { UsageError } from "./args";
 
+export function fileKeyValueStore(file: string): KeyValueStore {
+  const read = (): { [key: string]: string } => {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (_) {
+      return {};
+    }
+    try {
+      const all = JSON.parse(text);
+      return all && typeof all === "object" && !Array.isArray(all) ? all : {};
+    } catch (_) {
+      return {};
+    }
+  };
+  const write = (all: { [key: string]: string }) => {
+    if (Object.keys(all).length === 0) return fs.rmSync(file, { force: true });
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    fs.writeFileSync(tmp, JSON.stringify(all) + "\n", { mode: 0o600 });
+    fs.chmodSync(tmp, 0o600);
+    fs.renameSync(tmp, file);
+  };
+  return {
+    getItem: (key) => {
+      const value = read()[key];
+      return typeof value === "string" ? value : null;
+    },
+    setItem: (key, value) => {
+      const all = read();
+      all[key] = value;
+      write(all);
+    },
+    removeItem: (key) => {
+      const all = read();
+      if (!(key in all)) return;
+      delete all[key];
+      write(all);
+    },
+  };
+}
+
+/** The session in the file, or a usage error that says what to do. */
 export function readSessionFile(file: string): StoredSession {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
+  if (!fs.existsSync(file)) {
     throw new UsageError(`cannot read session file ${file}: sign in first with "fitbit-cognito login --session-file ${file}"`);
   }
-  const session = parseStoredSession(text);
+  const session = new TokenStore(fileKeyValueStore(file)).load();
   if (!session) throw new UsageError(`session file ${file} is damaged or from another version: sign in again`);
   return session;
 }
 
 export function writeSessionFile(file: string, session: StoredSession): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, JSON.stringify(session) + "\n", { mode: 0o600 });
-  fs.chmodSync(tmp, 0o600);
-  fs.renameSync(tmp, file);
+  const store = new TokenStore(fileKeyValueStore(file));
+  store.load();
+  store.save(session);
 }
 
 export function removeSessionFile(file: string): void {

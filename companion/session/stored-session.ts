@@ -19,9 +19,17 @@ export interface StoredSession {
   readonly skewMs: number;
   /** When the last refresh succeeded (local clock, ms); absent until the first one. */
   readonly lastRefreshAt?: number;
-  /** The app client rotates refresh tokens: refresh with GetTokensFromRefreshToken. */
-  readonly rotating?: boolean;
+  /** How this session refreshes, learned at its first refresh (absent until then). */
+  readonly refreshMode?: RefreshMode;
 }
+
+/**
+ * "rotating": GetTokensFromRefreshToken, which answers a new refresh token each time;
+ * "fixed": GetTokensFromRefreshToken, the refresh token stays the same;
+ * "initiateAuth": the endpoint lacks GetTokensFromRefreshToken (an emulator), so REFRESH_TOKEN_AUTH.
+ */
+export type RefreshMode = "rotating" | "fixed" | "initiateAuth";
+const REFRESH_MODES: RefreshMode[] = ["rotating", "fixed", "initiateAuth"];
 
 export function sessionFromSignIn(
   client: { userPoolId: string; clientId: string },
@@ -44,7 +52,11 @@ export function sessionFromSignIn(
 
 /** The session after a refresh. A rotated refresh token replaces the old one in the same write, so
  *  the store never holds tokens without the refresh token that goes with them. */
-export function sessionAfterRefresh(session: StoredSession, tokens: RefreshedTokens, rotating: boolean): StoredSession {
+export function sessionAfterRefresh(
+  session: StoredSession,
+  tokens: RefreshedTokens,
+  refreshMode: RefreshMode | undefined,
+): StoredSession {
   return {
     ...session,
     refreshToken: tokens.refreshToken || session.refreshToken,
@@ -54,25 +66,29 @@ export function sessionAfterRefresh(session: StoredSession, tokens: RefreshedTok
     receivedAt: tokens.receivedAt,
     skewMs: tokens.skewMs,
     lastRefreshAt: tokens.receivedAt,
-    rotating: rotating || undefined,
+    refreshMode,
   };
 }
 
 /** Reads a stored session back, or undefined when it is missing, damaged or of another version. */
 export function parseStoredSession(text: string | null | undefined): StoredSession | undefined {
   if (!text) return undefined;
-  let v: unknown;
   try {
-    v = JSON.parse(text);
+    return readStoredSession(JSON.parse(text));
   } catch (_) {
     return undefined;
   }
+}
+
+/** The same check for a value already parsed. */
+export function readStoredSession(v: unknown): StoredSession | undefined {
   if (!v || typeof v !== "object") return undefined;
   const s = v as { [k: string]: unknown };
   const strings = ["userPoolId", "clientId", "username", "refreshToken", "accessToken", "idToken"];
   for (const k of strings) if (typeof s[k] !== "string" || !s[k]) return undefined;
   for (const k of ["expiresAt", "receivedAt", "skewMs"]) if (typeof s[k] !== "number" || !isFinite(s[k] as number)) return undefined;
   if (s.v !== 1) return undefined;
+  if (s.refreshMode !== undefined && REFRESH_MODES.indexOf(s.refreshMode as RefreshMode) < 0) return undefined;
   return v as StoredSession;
 }
 

@@ -1,0 +1,88 @@
+// One HTTP request to the wearer's own service with a bearer token, and what can go wrong with it
+// short of an HTTP answer. Any answer, 4xx and 5xx included, is the caller's to read.
+
+export interface CallInit {
+  method?: string;
+  headers?: { [name: string]: string };
+  body?: string;
+}
+
+export interface CallResponse {
+  readonly status: number;
+  /** Lower-case names. */
+  readonly headers: { [name: string]: string };
+  readonly text: string;
+}
+
+interface HttpResponseLike {
+  readonly status: number;
+  readonly headers: { forEach?(fn: (value: string, name: string) => void): void };
+  text(): Promise<string>;
+}
+
+/** The slice of fetch used here (the companion's, Node's or a test's). */
+export type HttpFetch = (
+  url: string,
+  init: { method: string; headers: { [name: string]: string }; body?: string; signal?: unknown },
+) => Promise<HttpResponseLike>;
+
+/** No HTTP answer: offline, refused, reset ("network") or none in time ("timeout"). Carries no URL
+ *  query, header or token, so it is safe to log and to show. */
+export class ServiceCallError extends Error {
+  constructor(
+    readonly kind: "network" | "timeout",
+    detail: string,
+  ) {
+    super(kind === "timeout" ? `no answer within ${detail} ms` : `network error: ${detail}`);
+    this.name = "ServiceCallError";
+  }
+}
+
+declare const AbortController: (new () => { readonly signal: unknown; abort(): void }) | undefined;
+declare const fetch: HttpFetch | undefined;
+
+export interface CallTimers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export function callWithBearer(
+  url: string,
+  init: CallInit,
+  token: string,
+  options: { fetch?: HttpFetch; timeoutMs: number; timers: CallTimers },
+): Promise<CallResponse> {
+  const headers: { [name: string]: string } = {};
+  const given = init.headers || {};
+  for (const name of Object.keys(given)) if (name.toLowerCase() !== "authorization") headers[name] = given[name];
+  headers.Authorization = `Bearer ${token}`;
+  const controller = typeof AbortController === "function" ? new AbortController() : undefined;
+  const fetchImpl = options.fetch || (typeof fetch === "function" ? fetch : undefined);
+  return new Promise<CallResponse>((resolve, reject) => {
+    if (!fetchImpl) return reject(new ServiceCallError("network", "fetch is not available"));
+    const timer = options.timers.set(() => {
+      if (controller) controller.abort();
+      reject(new ServiceCallError("timeout", String(options.timeoutMs)));
+    }, options.timeoutMs);
+    const settle = <T>(fn: (v: T) => void) => (v: T) => {
+      options.timers.clear(timer);
+      fn(v);
+    };
+    Promise.resolve()
+      .then(() =>
+        fetchImpl(url, { method: init.method || "GET", headers, body: init.body, signal: controller && controller.signal }),
+      )
+      .then((response) =>
+        response.text().then((text) => {
+          const names: { [name: string]: string } = {};
+          if (response.headers.forEach) response.headers.forEach((value, name) => (names[name.toLowerCase()] = value));
+          return { status: response.status, headers: names, text };
+        }),
+      )
+      .then(settle(resolve), settle((err: unknown) => reject(new ServiceCallError("network", errorText(err)))));
+  });
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,10 @@
+// The public face of the session code: storage, the manager that keeps a wearer signed in, and calls
+// to the wearer's own service with their tokens.
+export { SessionManager, NotSignedInError } from "./session-manager";
+export type { RotationSetting, SessionManagerOptions, SessionState, Timers } from "./session-manager";
+export { TokenStore } from "./token-store";
+export type { KeyValueStore } from "./token-store";
+export { ServiceCallError } from "./authorized-call";
+export type { CallInit, CallResponse, HttpFetch } from "./authorized-call";
+export { describeSession, parseStoredSession, sessionAfterRefresh, sessionFromSignIn } from "./stored-session";
+export type { RefreshMode, StoredSession } from "./stored-session";
