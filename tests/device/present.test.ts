@@ -1,0 +1,49 @@
+import { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, optionLabel, timeText, titleOf } from "../../app/ui/present";
+import { Entry, initialState } from "../../app/ui/state";
+
+const entry = (change: Partial<Entry>): Entry => ({
+  s: "entry", purpose: "password", text: "", page: 0, shown: false, peek: 0, note: "", first: "", prepared: false, ...change,
+});
+
+describe("fieldText", () => {
+  test("a password is masked, but for the last character while it peeks", () => {
+    expect(fieldText(entry({ text: "" }))).toBe("");
+    expect(fieldText(entry({ text: "abc" }))).toBe("•••");
+    expect(fieldText(entry({ text: "abc", peek: 3 }))).toBe("••c");
+    expect(fieldText(entry({ text: "abc", shown: true }))).toBe("abc");
+    expect(fieldText(entry({ purpose: "username", text: "bob" }))).toBe("bob");
+  });
+
+  test("long text shows its end, to the width of the field", () => {
+    const t = fieldText(entry({ purpose: "username", text: "abcdefghijklmnopqrstuvwxyz" }));
+    expect(t).toHaveLength(FIELD_CHARS);
+    expect(t).toBe("…" + "abcdefghijklmnopqrstuvwxyz".slice(-(FIELD_CHARS - 1)));
+    expect(fieldText(entry({ text: "x".repeat(200), peek: 1 })).endsWith("•x")).toBe(true);
+  });
+});
+
+test("codeText leaves room for six digits", () => {
+  expect(codeText("")).toBe("______");
+  expect(codeText("123")).toBe("123___");
+  expect(codeText("12345678")).toBe("12345678");
+});
+
+test("timeText: the hour today, the date another day (local time)", () => {
+  const now = new Date(2026, 0, 5, 9, 30).getTime();
+  expect(timeText(new Date(2026, 0, 5, 7, 4).getTime(), now)).toBe("07:04");
+  expect(timeText(new Date(2026, 0, 6, 0, 15).getTime(), now)).toBe("Jan 6, 00:15");
+  expect(timeText(new Date(2025, 11, 31, 23, 59).getTime(), now)).toBe("Dec 31, 23:59");
+});
+
+test("titles longer than the line end with an ellipsis", () => {
+  const state = { ...initialState(), connected: true, view: { s: "signedOut" as const, user: "x".repeat(64) }, screen: entry({}) };
+  const t = titleOf(state).text;
+  expect(t).toHaveLength(TITLE_CHARS);
+  expect(t.endsWith("…")).toBe(true);
+});
+
+test("options Cognito names are shown in words; unknown ones as they are", () => {
+  expect(optionLabel("SOFTWARE_TOKEN_MFA")).toBe("Authenticator app");
+  expect(optionLabel("EMAIL_OTP")).toBe("Code by email");
+  expect(optionLabel("NEW_THING")).toBe("NEW_THING");
+});
