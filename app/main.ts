@@ -41,7 +41,7 @@ export function startApp(platform: Platform): App {
     for (let i = 0; i < result.effects.length; i++) {
       const fx = result.effects[i];
       if (fx.fx === "send") {
-        if (!connection.send(fx.msg)) dispatch({ e: "sendFailed" });
+        if (!connection.send(fx.msg)) dispatch({ e: "sendFailed", t: fx.msg.t });
       } else if (fx.fx === "peek") {
         const tick = fx.tick;
         platform.setTimeout(() => dispatch({ e: "peekEnd", tick }), fx.ms);

@@ -79,6 +79,9 @@ export function createRenderer(doc: Doc, dispatch: (event: UiEvent) => void): Re
 
     const sc = state.screen;
     const v = state.view;
+    // What was typed leaves the elements with the screen, so no hidden element keeps a password.
+    if (sc.s !== "entry") text(ID.field, "");
+    if (sc.s !== "code") text(ID.codeField, "");
     if (sc.s === "entry") {
       text(ID.field, fieldText(sc));
       show(ID.show, sc.purpose !== "username");

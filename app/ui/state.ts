@@ -78,8 +78,8 @@ export type UiEvent =
   /** The physical back button. */
   | { e: "back" }
   | { e: "peekEnd"; tick: number }
-  /** The socket refused a message we meant to send. */
-  | { e: "sendFailed" };
+  /** The socket refused a message of type `t` we meant to send. */
+  | { e: "sendFailed"; t: ToCompanion["t"] };
 
 export type Effect =
   | { fx: "send"; msg: ToCompanion }
@@ -108,6 +108,8 @@ export function reduce(state: UiState, event: UiEvent): Result {
     case "back":
       return onBack(state);
     case "sendFailed":
+      // A lost `prepare` only costs the companion a head start: not worth interrupting the typing.
+      if (event.t === "prepare") return same(state);
       return same(update(state, {
         view: { s: "error", message: "The phone did not take the message. Try again.", retry: "hello" },
         screen: { s: "view" },

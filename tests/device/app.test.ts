@@ -136,6 +136,11 @@ test("the password field masks, peeks at the last character, and shows on reques
   expect(r.doc.textOf(ID.showLabel)).toBe("Hide");
   r.doc.tap(ID.del);
   expect(r.doc.textOf(ID.field)).toBe("a");
+  typeText(r.doc, "Shown!");
+  r.doc.tap(ID.ok);
+  // Sent: the field that showed it in clear is emptied, not merely hidden.
+  expect(r.screen()).toBe("busy");
+  expect(r.doc.root.find((e) => e.text.includes("Shown!"))).toEqual([]);
 });
 
 test("the keyboard shows the keys of the page chosen, hides blank ones, highlights the page", async () => {

@@ -334,9 +334,14 @@ describe("errors", () => {
   });
 
   test("a message the socket refused shows an error", () => {
-    const s = run(at({ s: "signedIn", user: "a", until: 1 }), { e: "button", name: "whoami" }, { e: "sendFailed" }).state;
+    const s = run(at({ s: "signedIn", user: "a", until: 1 }), { e: "button", name: "whoami" }, { e: "sendFailed", t: "whoami" }).state;
     expect(screenOf(s)).toBe("error");
     expect(s.view).toMatchObject({ s: "error", retry: "hello" });
+  });
+
+  test("a lost prepare does not interrupt the typing", () => {
+    const s = typed(run(at({ s: "signedOut", user: "a" }), { e: "button", name: "signIn" }).state, "x").state;
+    expect(run(s, { e: "sendFailed", t: "prepare" }).state).toBe(s);
   });
 });
 
