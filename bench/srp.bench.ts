@@ -4,12 +4,14 @@
 // global removed (as on a companion without BigInt) and once on native BigInt. A = g^a is reported too,
 // though both sides compute it before the password is typed.
 import { randomBytes } from "crypto";
-import { AuthenticationHelper } from "amazon-cognito-identity-js";
+import * as cognitoIdentity from "amazon-cognito-identity-js";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { answerPasswordVerifier, startSrpWith } from "../companion/cognito/srp/session";
 import { limbRing } from "../companion/cognito/srp/limbs";
 import { nativeRing } from "../companion/cognito/srp/native";
 import { N_HEX, Ring } from "../companion/cognito/srp/group";
+// Exported at run time, though missing from the package's type declarations.
+const { AuthenticationHelper } = cognitoIdentity as any;
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const BigInteger = require("amazon-cognito-identity-js/lib/BigInteger").default;

@@ -2,12 +2,15 @@
 // same a, salt, B, secret block and timestamp: its AuthenticationHelper for the key, and its whole
 // CognitoUser sign-in (captured at the fetch it makes) for the signature that goes on the wire.
 import { createHmac, randomBytes } from "crypto";
-import { AuthenticationDetails, AuthenticationHelper, CognitoUser, CognitoUserPool, DateHelper } from "amazon-cognito-identity-js";
+import * as cognitoIdentity from "amazon-cognito-identity-js";
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
 import { formatSrpTimestamp } from "../../../companion/cognito/srp";
 import { answerPasswordVerifier, startSrpWith, PasswordVerifierChallenge } from "../../../companion/cognito/srp/session";
 import { limbRing } from "../../../companion/cognito/srp/limbs";
 import { nativeRing } from "../../../companion/cognito/srp/native";
 import { N_HEX } from "../../../companion/cognito/srp/group";
+// Exported at run time, though missing from the package's type declarations.
+const { AuthenticationHelper, DateHelper } = cognitoIdentity as any;
 
 // The library's own big-integer class, to hand it a chosen `a`.
 // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -1,13 +1,16 @@
 // First the test server is proven by amazon-cognito-identity-js signing in against it (and failing with a
 // wrong password); then our SRP module signs in against the same server over plain fetch.
 import { createHmac } from "crypto";
-import { AuthenticationDetails, AuthenticationHelper, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
+import * as cognitoIdentity from "amazon-cognito-identity-js";
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
 import { startSrpVerifierServer, SrpVerifierServer } from "../../support/srp-verifier-server";
 import { answerPasswordVerifier, startSrp } from "../../../companion/cognito/srp";
 import { startSrpWith } from "../../../companion/cognito/srp/session";
 import { limbRing } from "../../../companion/cognito/srp/limbs";
 import { nativeRing } from "../../../companion/cognito/srp/native";
 import { Ring } from "../../../companion/cognito/srp/group";
+// Exported at run time, though missing from the package's type declarations.
+const { AuthenticationHelper } = cognitoIdentity as any;
 
 const poolId = "eu-west-1_Srp7Test";
 const poolName = "Srp7Test";
