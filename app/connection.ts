@@ -1,10 +1,7 @@
 // The watch's end of the messaging socket: validates what arrives (an invalid message is dropped and
 // only its type is logged), encodes what leaves, and never throws into the UI.
-import type { MessageSocket } from "messaging";
 import { ToCompanion, ToWatch, decodeToWatch, encodeToCompanion, messageType } from "../common/protocol";
-
-/** What the app uses of `peerSocket`; tests/fakes/channel.ts provides the same. */
-export type Socket = Pick<MessageSocket, "readyState" | "OPEN" | "send" | "onopen" | "onclose" | "onmessage" | "onerror">;
+import { SocketLike } from "./platform";
 
 export interface ConnectionHandlers {
   open(): void;
@@ -19,11 +16,11 @@ export interface Connection {
   send(msg: ToCompanion): boolean;
 }
 
-export function connect(socket: Socket, on: ConnectionHandlers): Connection {
+export function connect(socket: SocketLike, on: ConnectionHandlers): Connection {
   socket.onopen = () => on.open();
   socket.onclose = () => on.close();
-  socket.onerror = (event) => on.log("socket error " + (event && event.code));
-  socket.onmessage = (event) => {
+  socket.onerror = (event: { code?: unknown }) => on.log("socket error " + (event && event.code));
+  socket.onmessage = (event: { data: unknown }) => {
     const msg = decodeToWatch(event.data);
     if (msg) on.message(msg);
     else on.log("dropped message " + messageType(event.data));

@@ -1,15 +1,15 @@
 // Wires the pure UI state machine to the platform: the document (taps, back button), the socket and
 // timers. The platform is passed in, so a test can run the real app against fakes, and a whole-system
 // test can pair it with a real companion over one in-memory channel.
-import type documentModule from "document";
 import { Calls, createCalls } from "./calls";
-import { connect, Socket } from "./connection";
-import { createRenderer, Doc } from "./ui/render";
+import { connect } from "./connection";
+import { DocumentLike, KeyPress, SocketLike } from "./platform";
+import { createRenderer } from "./ui/render";
 import { initialState, reduce, Result, UiEvent, UiState } from "./ui/state";
 
 export interface Platform {
-  document: Doc & Pick<typeof documentModule, "onkeypress">;
-  socket: Socket;
+  document: DocumentLike;
+  socket: SocketLike;
   setTimeout(callback: () => void, ms: number): unknown;
   now(): number;
   log(line: string): void;
@@ -51,7 +51,7 @@ export function startApp(platform: Platform): App {
     return result;
   }
 
-  platform.document.onkeypress = (evt) => {
+  platform.document.onkeypress = (evt: KeyPress) => {
     if (evt.key !== "back") return;
     const effects = dispatch({ e: "back" }).effects;
     for (let i = 0; i < effects.length; i++) if (effects[i].fx === "exit") return; // the system closes the app

@@ -1,31 +1,29 @@
 // Copies the state onto the elements of resources/index.view and turns taps into events. All words
 // come from present.ts; this file only knows which element shows what. Writes are skipped when the
 // value is unchanged, since every write costs the watch a redraw.
-import type documentModule from "document";
 import { MAX_OPTIONS } from "../../common/limits";
+import { DocumentLike, ElementLike } from "../platform";
 import { KEY, KEY_CURRENT, TEXT_SMALL, TEXT_WARN } from "./colors";
 import { ID, KEY_COUNT, SCREENS, digitId, keyId, keyLabelId, optionId, optionLabelId, pageId, pageLabelId, screenId } from "./ids";
 import { keyAt, keyLabel, PAGES } from "./keyboard";
 import { codeText, fieldText, optionLabel, screenOf, timeText, titleOf } from "./present";
 import { Button, UiEvent, UiState } from "./state";
 
-export type Doc = Pick<typeof documentModule, "getElementById">;
-
 export interface Renderer {
   render(state: UiState, now: number): void;
 }
 
 /** Looks up every element once (a missing id throws: the view and ids.ts disagree) and binds taps. */
-export function createRenderer(doc: Doc, dispatch: (event: UiEvent) => void): Renderer {
-  const elements: { [id: string]: GraphicsElement } = {};
+export function createRenderer(doc: DocumentLike, dispatch: (event: UiEvent) => void): Renderer {
+  const elements: { [id: string]: ElementLike } = {};
   const written: { [key: string]: string } = {};
 
-  function el(id: string): GraphicsElement {
+  function el(id: string): ElementLike {
     let e = elements[id];
     if (!e) {
       const found = doc.getElementById(id);
       if (!found) throw new Error("no element #" + id + " in index.view");
-      e = elements[id] = found as GraphicsElement;
+      e = elements[id] = found as ElementLike;
     }
     return e;
   }

@@ -37,8 +37,8 @@ async function rig(opened = true): Promise<Rig> {
     received.push(msg);
   };
   const app = startApp({
-    document: doc as any,
-    socket: channel.device as any,
+    document: doc,
+    socket: channel.device,
     setTimeout: (callback, ms) => timers.push({ callback, ms }),
     now: () => NOW,
     log: (line) => logs.push(line),
