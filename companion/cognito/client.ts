@@ -224,12 +224,14 @@ export class CognitoClient {
   ): Promise<SignInStep> {
     responses.USERNAME = pending.username;
     this.addSecretHash(responses, pending.username);
-    const answer = await this.call("RespondToAuthChallenge", {
+    const body: JsonObject = {
       ChallengeName: pending.challenge.name === "UNSUPPORTED" ? pending.challenge.cognitoName : pending.challenge.name,
       ClientId: this.config.clientId,
-      Session: pending.session,
       ChallengeResponses: responses,
-    });
+    };
+    // Cognito may send PASSWORD_VERIFIER without a Session; an empty one would be refused.
+    if (pending.session) body.Session = pending.session;
+    const answer = await this.call("RespondToAuthChallenge", body);
     return this.step(answer, pending.username, context);
   }
 
