@@ -2,66 +2,43 @@
 // and a fake phone at the other end of the in-memory channel: taps in, screens and messages out.
 import { ToCompanion, View, decodeToCompanion, encodeToWatch } from "../../common/protocol";
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
-import { App, startApp } from "../../app/main";
-import { ID, KEY_COUNT, SCREENS, ScreenName, keyId, keyLabelId, optionId, optionLabelId, pageId, screenId } from "../../app/ui/ids";
+import { ID, KEY_COUNT, SCREENS, keyId, keyLabelId, optionId, optionLabelId, pageId, screenId } from "../../app/ui/ids";
 import { PAGES, keyLabel } from "../../app/ui/keyboard";
 import { PEEK_MS } from "../../app/ui/state";
 import { Channel, createChannel } from "../fakes/channel";
-import { FakeDocument, createDocument } from "../fakes/device/document";
+import { Watch, startWatch } from "../fakes/device/watch";
 import { currentPage, submitCode, submitText, typeText } from "../fakes/device/wearer";
 
 const NOW = new Date(2026, 10, 26, 12, 0).getTime();
 
-interface Rig {
-  app: App;
-  doc: FakeDocument;
+interface Rig extends Watch {
   channel: Channel;
   /** What the phone received, decoded (an undecodable message fails the test). */
   received: ToCompanion[];
-  logs: string[];
-  timers: { callback: () => void; ms: number }[];
   /** The phone sends a view and the watch gets it. */
   show(view: View): Promise<void>;
-  screen(): ScreenName;
 }
 
 async function rig(opened = true): Promise<Rig> {
   const channel = createChannel();
-  const doc = createDocument();
   const received: ToCompanion[] = [];
-  const logs: string[] = [];
-  const timers: Rig["timers"] = [];
   channel.companion.onmessage = (event) => {
     const msg = decodeToCompanion(event.data);
     if (!msg) throw new Error("the watch sent an invalid message");
     received.push(msg);
   };
-  const app = startApp({
-    document: doc,
-    socket: channel.device,
-    setTimeout: (callback, ms) => timers.push({ callback, ms }),
-    now: () => NOW,
-    log: (line) => logs.push(line),
-  });
+  const watch = startWatch({ channel, now: () => NOW });
   if (opened) {
     channel.open();
     await channel.idle();
   }
   return {
-    app,
-    doc,
+    ...watch,
     channel,
     received,
-    logs,
-    timers,
     async show(view) {
       channel.companion.send(encodeToWatch({ t: "state", view }));
       await channel.idle();
-    },
-    screen() {
-      const shown = SCREENS.filter((s) => doc.isShown(screenId(s)));
-      expect(shown).toHaveLength(1);
-      return shown[0];
     },
   };
 }
@@ -129,7 +106,7 @@ test("the password field masks, peeks at the last character, and shows on reques
   typeText(r.doc, "ab");
   expect(r.doc.textOf(ID.field)).toBe("\u2022b");
   expect(r.timers[r.timers.length - 1].ms).toBe(PEEK_MS);
-  r.timers.forEach((t) => t.callback());
+  r.runTimers();
   expect(r.doc.textOf(ID.field)).toBe("\u2022\u2022");
   r.doc.tap(ID.show);
   expect(r.doc.textOf(ID.field)).toBe("ab");

@@ -1,0 +1,51 @@
+// The real watch app (app/main.ts) started on the document fake and one end of a messaging channel,
+// for device tests and for the whole-system test (watch ↔ real companion over `defaultChannel`):
+//
+//   const watch = startWatch();                 // on defaultChannel.device
+//   defaultChannel.open(); await defaultChannel.idle();
+//   watch.doc.tap(ID.signIn); submitText(watch.doc, "password");   // see ./wearer.ts
+//   expect(watch.screen()).toBe("status");
+import { App, startApp } from "../../../app/main";
+import { SCREENS, ScreenName, screenId } from "../../../app/ui/ids";
+import { Channel, defaultChannel } from "../channel";
+import { FakeDocument, createDocument } from "./document";
+
+export interface Watch {
+  app: App;
+  doc: FakeDocument;
+  /** What the app logged. */
+  logs: string[];
+  /** Timers the app set (the password peek), run only by `runTimers`: no real waiting in tests. */
+  timers: { callback: () => void; ms: number }[];
+  runTimers(): void;
+  /** The one screen group shown; fails when none or several are. */
+  screen(): ScreenName;
+}
+
+export function startWatch(options: { channel?: Channel; now?: () => number } = {}): Watch {
+  const channel = options.channel || defaultChannel;
+  const doc = createDocument();
+  const logs: string[] = [];
+  const timers: Watch["timers"] = [];
+  const app = startApp({
+    document: doc,
+    socket: channel.device,
+    setTimeout: (callback, ms) => timers.push({ callback, ms }),
+    now: options.now || (() => Date.now()),
+    log: (line) => logs.push(line),
+  });
+  return {
+    app,
+    doc,
+    logs,
+    timers,
+    runTimers() {
+      for (const t of timers.splice(0)) t.callback();
+    },
+    screen() {
+      const shown = SCREENS.filter((s) => doc.isShown(screenId(s)));
+      if (shown.length !== 1) throw new Error(`${shown.length} screens shown: ${shown.join(", ")}`);
+      return shown[0];
+    },
+  };
+}
