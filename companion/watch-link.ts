@@ -11,7 +11,7 @@ export interface PeerSocketLike {
   send(data: unknown): void;
   onopen: ((event: any) => void) | null | undefined;
   onclose: ((event: any) => void) | null | undefined;
-  onmessage: ((event: { data: unknown }) => void) | null | undefined;
+  onmessage: ((event: any) => void) | null | undefined;
   onerror: ((event: any) => void) | null | undefined;
   onbufferedamountdecrease: ((event: any) => void) | null | undefined;
 }

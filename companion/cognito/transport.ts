@@ -42,7 +42,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
 
 export function callCognito(options: TransportOptions, action: string, body: JsonObject): Promise<JsonObject> {
   const controller = typeof AbortController === "function" ? new AbortController() : undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer!: ReturnType<typeof setTimeout>; // set synchronously by the executor below
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       if (controller) controller.abort();
