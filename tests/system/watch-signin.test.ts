@@ -1,0 +1,140 @@
+// The whole system, as a wearer uses it: taps on the real watch app (its real view, through the
+// document fake) → the paired in-memory messaging channel → the real companion → cognito-local → the
+// status screen. First sign-in through NEW_PASSWORD_REQUIRED by keyboard taps alone, the username
+// typed on the watch; then whoami, a lost connection, and sign-out.
+import { SETTING } from "../../common/settings-keys";
+import { MAX_MESSAGE_SIZE } from "../../common/limits";
+import { ID } from "../../app/ui/ids";
+import { startCompanion } from "../../companion/main";
+import { createChannel } from "../fakes/channel";
+import { LiveStorage, MemoryStorage } from "../fakes/companion/storage";
+import { startWatch } from "../fakes/device/watch";
+import { submitText } from "../fakes/device/wearer";
+import { startTestPool, TestPool } from "../support/pool";
+
+let pool: TestPool;
+beforeAll(async () => {
+  pool = await startTestPool();
+});
+afterAll(() => pool && pool.stop());
+
+const asInput = (v: string) => JSON.stringify({ name: v });
+
+function system(settings: { [key: string]: string }) {
+  const channel = createChannel();
+  const settingsStorage = new LiveStorage();
+  for (const k of Object.keys(settings)) settingsStorage.setItem(k, asInput(settings[k]));
+  const localStorage = new MemoryStorage();
+  const logs: string[] = [];
+  const companion = startCompanion({ peerSocket: channel.companion, settingsStorage, localStorage, log: (l) => logs.push(l) });
+  const watch = startWatch({ channel });
+  channel.open();
+  /** Lets messages and Cognito round trips run until the watch shows `screen`. */
+  const reach = async (screen: string, ms = 8000) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      await channel.idle();
+      if (watch.screen() === screen) return;
+      if (Date.now() > deadline) throw new Error(`watch shows ${watch.screen()}, not ${screen}: ${watch.doc.visibleTexts().join(" | ")}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { channel, settingsStorage, localStorage, logs, companion, watch, reach };
+}
+
+test("first sign-in on the watch alone: username and passwords typed on the keyboard, through NEW_PASSWORD_REQUIRED", async () => {
+  const user = await pool.newUser("erin");
+  const s = system({ [SETTING.userPoolId]: pool.userPoolId, [SETTING.clientId]: pool.clientId, [SETTING.endpoint]: pool.endpoint });
+  await s.reach("start");
+  let taps = 0;
+  s.watch.doc.tap(ID.signIn);
+  await s.reach("keyboard"); // no username in settings: the watch asks for one
+  taps += submitText(s.watch.doc, "erin");
+  await s.reach("keyboard");
+  taps += submitText(s.watch.doc, user.temporaryPassword);
+  await s.reach("newpw");
+  s.watch.doc.tap(ID.newpwGo);
+  await s.reach("keyboard");
+  taps += submitText(s.watch.doc, "Erin#2026x");
+  await s.reach("keyboard"); // confirm
+  taps += submitText(s.watch.doc, "Erin#2026x");
+  await s.reach("status");
+  expect(s.watch.doc.textOf(ID.statusUser)).toContain("erin");
+  expect(s.watch.doc.textOf(ID.statusEmail)).toContain("erin@example.com");
+  expect(s.watch.doc.textOf(ID.statusUntil)).toMatch(/\d\d:\d\d/);
+
+  // What crossed the channel: no message over the limit, no token, no password after the sign-in.
+  const sizes = s.channel.log.map((m) => m.bytes);
+  expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_MESSAGE_SIZE);
+  expect(s.channel.oversized).toHaveLength(0);
+  const toWatch = JSON.stringify(s.channel.log.filter((m) => m.from === "companion"));
+  expect(toWatch).not.toMatch(/eyJ|Erin#2026x|Temp/);
+  // Nothing the companion logged carries a secret.
+  expect(s.logs.join("\n")).not.toMatch(/eyJ|Erin#2026x|Temp\d/);
+  // The watch keeps no password once it is sent.
+  expect(JSON.stringify(s.watch.app.state())).not.toMatch(/Erin#2026x|Temp\d/);
+  expect(taps).toBeGreaterThan(20);
+
+  // Who am I: GetUser through the companion, shown on the status screen.
+  s.watch.doc.tap(ID.whoami);
+  await s.reach("status");
+  for (let i = 0; i < 100 && !/\d/.test(s.watch.doc.textOf(ID.statusChecked)); i++) {
+    await s.channel.idle();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(s.watch.doc.textOf(ID.statusChecked)).toMatch(/\d\d:\d\d/);
+
+  // The phone goes out of reach and comes back: the watch says so, then is brought up to date.
+  s.channel.close();
+  expect(s.watch.doc.visibleTexts().join(" ")).toMatch(/[Pp]hone not connected/);
+  s.channel.open();
+  await s.reach("status");
+  expect(s.watch.doc.visibleTexts().join(" ")).not.toMatch(/[Pp]hone not connected/);
+
+  // Sign out from the watch: back to the start screen, tokens gone from the phone.
+  s.watch.doc.tap(ID.signOut);
+  await s.reach("signout");
+  s.watch.doc.tap(ID.here);
+  await s.reach("start");
+  expect(JSON.stringify(s.localStorage.snapshot())).not.toMatch(/eyJ/);
+  s.companion.session.dispose();
+});
+
+test("a wrong password typed on the watch: the start screen says so, nothing is kept", async () => {
+  const user = await pool.confirmedUser();
+  const s = system({
+    [SETTING.userPoolId]: pool.userPoolId,
+    [SETTING.clientId]: pool.clientId,
+    [SETTING.endpoint]: pool.endpoint,
+    [SETTING.username]: user.username,
+  });
+  await s.reach("start");
+  s.watch.doc.tap(ID.signIn);
+  await s.reach("keyboard");
+  submitText(s.watch.doc, "Wrong9pass");
+  await s.reach("start");
+  expect(s.watch.doc.textOf(ID.startReason)).toMatch(/Password rejected|Wrong username or password/);
+  expect(JSON.stringify(s.localStorage.snapshot())).toBe("{}");
+  s.companion.session.dispose();
+});
+
+test("a request sent just before the phone went out of reach is answered when it comes back", async () => {
+  const user = await pool.confirmedUser();
+  const s = system({
+    [SETTING.userPoolId]: pool.userPoolId,
+    [SETTING.clientId]: pool.clientId,
+    [SETTING.endpoint]: pool.endpoint,
+    [SETTING.username]: user.username,
+  });
+  await s.reach("start");
+  s.watch.doc.tap(ID.signIn);
+  await s.reach("keyboard");
+  submitText(s.watch.doc, user.password);
+  await s.channel.idle(); // the sign-in request reached the companion...
+  s.channel.close(); // ...and the phone went away while Cognito answered
+  for (let i = 0; i < 50 && s.companion.session.state().kind !== "signedIn"; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(s.companion.session.state().kind).toBe("signedIn");
+  s.channel.open();
+  await s.reach("status");
+  s.companion.session.dispose();
+});
