@@ -2,15 +2,11 @@
 // document fake) → the paired in-memory messaging channel → the real companion → cognito-local → the
 // status screen. First sign-in through NEW_PASSWORD_REQUIRED by keyboard taps alone, the username
 // typed on the watch; then whoami, a lost connection, and sign-out.
-import { SETTING } from "../../common/settings-keys";
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
 import { ID } from "../../app/ui/ids";
-import { startCompanion } from "../../companion/main";
-import { createChannel } from "../fakes/channel";
-import { LiveStorage, MemoryStorage } from "../fakes/companion/storage";
-import { startWatch } from "../fakes/device/watch";
 import { submitText } from "../fakes/device/wearer";
 import { startTestPool, TestPool } from "../support/pool";
+import { firstSignInByTaps, poolSettings, startWatchSystem } from "../support/watch-system";
 
 let pool: TestPool;
 beforeAll(async () => {
@@ -18,47 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => pool && pool.stop());
 
-const asInput = (v: string) => JSON.stringify({ name: v });
-
-function system(settings: { [key: string]: string }) {
-  const channel = createChannel();
-  const settingsStorage = new LiveStorage();
-  for (const k of Object.keys(settings)) settingsStorage.setItem(k, asInput(settings[k]));
-  const localStorage = new MemoryStorage();
-  const logs: string[] = [];
-  const companion = startCompanion({ peerSocket: channel.companion, settingsStorage, localStorage, log: (l) => logs.push(l) });
-  const watch = startWatch({ channel });
-  channel.open();
-  /** Lets messages and Cognito round trips run until the watch shows `screen`. */
-  const reach = async (screen: string, ms = 8000) => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      await channel.idle();
-      if (watch.screen() === screen) return;
-      if (Date.now() > deadline) throw new Error(`watch shows ${watch.screen()}, not ${screen}: ${watch.doc.visibleTexts().join(" | ")}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
-  return { channel, settingsStorage, localStorage, logs, companion, watch, reach };
-}
-
 test("first sign-in on the watch alone: username and passwords typed on the keyboard, through NEW_PASSWORD_REQUIRED", async () => {
   const user = await pool.newUser("erin");
-  const s = system({ [SETTING.userPoolId]: pool.userPoolId, [SETTING.clientId]: pool.clientId, [SETTING.endpoint]: pool.endpoint });
-  await s.reach("start");
-  let taps = 0;
-  s.watch.doc.tap(ID.signIn);
-  await s.reach("keyboard"); // no username in settings: the watch asks for one
-  taps += submitText(s.watch.doc, "erin");
-  await s.reach("keyboard");
-  taps += submitText(s.watch.doc, user.temporaryPassword);
-  await s.reach("newpw");
-  s.watch.doc.tap(ID.newpwGo);
-  await s.reach("keyboard");
-  taps += submitText(s.watch.doc, "Erin#2026x");
-  await s.reach("keyboard"); // confirm
-  taps += submitText(s.watch.doc, "Erin#2026x");
-  await s.reach("status");
+  // No username in settings: the watch asks for one.
+  const s = startWatchSystem(poolSettings(pool));
+  const taps = await firstSignInByTaps(s, user, "Erin#2026x");
   expect(s.watch.doc.textOf(ID.statusUser)).toContain("erin");
   expect(s.watch.doc.textOf(ID.statusEmail)).toContain("erin@example.com");
   expect(s.watch.doc.textOf(ID.statusUntil)).toMatch(/\d\d:\d\d/);
@@ -102,12 +62,7 @@ test("first sign-in on the watch alone: username and passwords typed on the keyb
 
 test("a wrong password typed on the watch: the start screen says so, nothing is kept", async () => {
   const user = await pool.confirmedUser();
-  const s = system({
-    [SETTING.userPoolId]: pool.userPoolId,
-    [SETTING.clientId]: pool.clientId,
-    [SETTING.endpoint]: pool.endpoint,
-    [SETTING.username]: user.username,
-  });
+  const s = startWatchSystem(poolSettings(pool, user.username));
   await s.reach("start");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
@@ -120,12 +75,7 @@ test("a wrong password typed on the watch: the start screen says so, nothing is 
 
 test("a request sent just before the phone went out of reach is answered when it comes back", async () => {
   const user = await pool.confirmedUser();
-  const s = system({
-    [SETTING.userPoolId]: pool.userPoolId,
-    [SETTING.clientId]: pool.clientId,
-    [SETTING.endpoint]: pool.endpoint,
-    [SETTING.username]: user.username,
-  });
+  const s = startWatchSystem(poolSettings(pool, user.username));
   await s.reach("start");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
