@@ -69,7 +69,8 @@ export class SessionManager {
   private reason: string | undefined;
   private listeners: ((state: SessionState) => void)[] = [];
   private inflight: Promise<StoredSession> | undefined;
-  /** Bumped by every adopt and sign-out, so a refresh that began before one cannot undo it. */
+  /** Bumped by every adopt and sign-out, so a refresh that began before one cannot undo it (nor be
+   *  joined by callers of the new session). */
   private generation = 0;
   private failures = 0;
   private retryAt = 0;
@@ -104,6 +105,7 @@ export class SessionManager {
   /** A new sign-in: replaces whatever session there was. */
   adopt(session: StoredSession): void {
     this.generation++;
+    this.inflight = undefined;
     this.failures = 0;
     this.retryAt = 0;
     this.reason = undefined;
@@ -293,6 +295,7 @@ export class SessionManager {
 
   private end(reason: string | undefined): void {
     this.generation++;
+    this.inflight = undefined;
     this.session = undefined;
     this.reason = reason;
     this.failures = 0;

@@ -38,6 +38,8 @@ export interface FakeCognito {
   /** Ends a refresh token's family (what an administrator's revocation does). */
   revoke(refreshToken: string): void;
   refreshCalls(): number;
+  /** Holds every answer (the requests are recorded) until the returned function is called. */
+  pause(): () => void;
 }
 
 export function fakeCognito(options: FakeCognitoOptions): FakeCognito {
@@ -46,6 +48,7 @@ export function fakeCognito(options: FakeCognitoOptions): FakeCognito {
   const queued: { status: number; type: string; message?: string }[] = [];
   const calls: { action: string; at: number }[] = [];
   let serial = 0;
+  let held: Promise<void> | undefined;
 
   const issueTokens = (username: string, family: number) => {
     const iat = Math.floor(options.now() / 1000);
@@ -139,6 +142,7 @@ export function fakeCognito(options: FakeCognitoOptions): FakeCognito {
       const action = init.headers["X-Amz-Target"].split(".")[1];
       const body = JSON.parse(init.body);
       calls.push({ action: action === "InitiateAuth" ? `InitiateAuth:${body.AuthFlow}` : action, at: options.now() });
+      if (held) await held;
       const forced = queued.shift();
       const answer = forced
         ? { status: forced.status, body: { __type: forced.type, message: forced.message || "" } }
@@ -150,6 +154,14 @@ export function fakeCognito(options: FakeCognitoOptions): FakeCognito {
     revoke: (token) => {
       const r = refreshTokens[token];
       if (r) revokedFamilies[r.family] = true;
+    },
+    pause: () => {
+      let release = () => undefined as void;
+      held = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        held = undefined;
+        release();
+      };
     },
     refreshCalls: () =>
       calls.filter((c) => c.action === "GetTokensFromRefreshToken" || c.action === "InitiateAuth:REFRESH_TOKEN_AUTH").length,

@@ -332,3 +332,21 @@ describe("calls with the token", () => {
     expect(await manager.whoami()).toEqual({ username: "ann", attributes: { sub: "sub-ann" } });
   });
 });
+
+test("a sign-in during a refresh: the old refresh cannot overwrite it, and the new session refreshes on its own", async () => {
+  const { clock, cognito, client, manager } = await rig();
+  const step = await client.signIn("bob", "pw", { flow: "password" });
+  if (step.kind !== "signedIn") throw new Error("sign-in failed");
+  clock.jump(FIVE_MINUTES);
+  const release = cognito.pause();
+  const stale = manager.freshSession().catch((e) => e);
+  manager.adopt(sessionFromSignIn(client.config, "bob", step.tokens));
+  const fresh = manager.refreshNow();
+  release();
+  await fresh;
+  expect((await fresh).username).toBe("bob");
+  expect((await stale).username).toBe("bob");
+  expect(signedIn(manager).username).toBe("bob");
+  expect(cognito.refreshCalls()).toBe(2);
+  expect(cognito.accepts(signedIn(manager).accessToken)).toBe(true);
+});

@@ -1,0 +1,87 @@
+// refresh, whoami and logout as a developer runs them, on the companion's session code over the 0600
+// session file: what the file holds, a revoked refresh token, sign-out everywhere on an emulator that
+// lacks it, and a bad --rotation.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CognitoClient } from "../../../companion/cognito";
+import { startTestPool, TestPool } from "../../support/pool";
+import { runCli } from "../../support/run-cli";
+
+let pool: TestPool;
+let dir: string;
+beforeAll(async () => {
+  pool = await startTestPool();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "fitbit-cognito-cli-session-"));
+});
+afterAll(async () => {
+  if (pool) await pool.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function login(name: string): Promise<{ file: string; username: string }> {
+  const user = await pool.confirmedUser();
+  const file = path.join(dir, `${name}.json`);
+  const res = await runCli(
+    ["login", "--user-pool-id", pool.userPoolId, "--client-id", pool.clientId, "--endpoint", pool.endpoint, "--username", user.username, "--flow", "password", "--session-file", file],
+    `${user.password}\n`,
+  );
+  expect(res.code).toBe(0);
+  return { file, username: user.username };
+}
+
+const storedRecords = (file: string) => Object.values(JSON.parse(fs.readFileSync(file, "utf8"))).map((v) => JSON.parse(v as string));
+
+test("refresh keeps one whole record in the 0600 file, learns how this endpoint refreshes, and whoami uses it", async () => {
+  const { file, username } = await login("dora");
+  const before = storedRecords(file);
+  expect(before).toHaveLength(1);
+  const refresh = await runCli(["refresh", "--session-file", file, "--endpoint", pool.endpoint, "--json"]);
+  expect(refresh.stderr).toBe("");
+  expect(JSON.parse(refresh.stdout)).toMatchObject({ username, flow: "refresh" });
+  const after = storedRecords(file);
+  expect(after).toHaveLength(1);
+  expect(after[0].seq).toBe(before[0].seq + 1);
+  expect(after[0].session.refreshToken).toBe(before[0].session.refreshToken);
+  expect(after[0].session.accessToken).not.toBe(before[0].session.accessToken);
+  expect(after[0].session.refreshMode).toBe("initiateAuth");
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  const whoami = await runCli(["whoami", "--session-file", file, "--endpoint", pool.endpoint]);
+  expect(whoami.code).toBe(0);
+  expect(whoami.stdout.split("\n")[0]).toBe(username);
+});
+
+test("a revoked refresh token: one line naming the error, exit 1, and the dead session is gone", async () => {
+  const { file } = await login("eve");
+  const session = storedRecords(file)[0].session;
+  await new CognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint }).revokeToken(session.refreshToken);
+  const res = await runCli(["refresh", "--session-file", file, "--endpoint", pool.endpoint]);
+  expect(res.code).toBe(1);
+  expect(res.stderr.trim().split("\n")).toHaveLength(1);
+  expect(res.stderr).toMatch(/^fitbit-cognito: NotAuthorizedException/);
+  expect(fs.existsSync(file)).toBe(false);
+  const again = await runCli(["whoami", "--session-file", file, "--endpoint", pool.endpoint]);
+  expect(again.code).toBe(2);
+  expect(again.stderr).toMatch(/sign in first/);
+});
+
+test("logout --global where GlobalSignOut is missing: the file is removed and the failure reported", async () => {
+  const { file } = await login("fay");
+  const res = await runCli(["logout", "--global", "--session-file", file, "--endpoint", pool.endpoint]);
+  expect(res.code).toBe(1);
+  expect(res.stderr).toMatch(/^fitbit-cognito: Unsupported/);
+  expect(fs.existsSync(file)).toBe(false);
+});
+
+test("--rotation must be auto, on or off; on refuses an endpoint without GetTokensFromRefreshToken", async () => {
+  const { file } = await login("gus");
+  const bad = await runCli(["refresh", "--session-file", file, "--endpoint", pool.endpoint, "--rotation", "sometimes"]);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr.trim()).toBe("fitbit-cognito: --rotation must be one of auto, on, off");
+  const on = await runCli(["refresh", "--session-file", file, "--endpoint", pool.endpoint, "--rotation", "on"]);
+  expect(on.code).toBe(1);
+  expect(on.stderr).toMatch(/Unsupported/);
+  expect(fs.existsSync(file)).toBe(true);
+  const off = await runCli(["refresh", "--session-file", file, "--endpoint", pool.endpoint, "--rotation", "off"]);
+  expect(off.code).toBe(0);
+});
