@@ -15,6 +15,8 @@ export interface TestPool {
   newUser(name?: string, attributes?: Record<string, string>): Promise<{ username: string; temporaryPassword: string }>;
   /** Creates a user whose password is already permanent. */
   confirmedUser(name?: string): Promise<{ username: string; password: string }>;
+  /** Creates a confirmed user with TOTP MFA (the pool's MFA becomes OPTIONAL); `secret` is base32. */
+  totpUser(name?: string): Promise<{ username: string; password: string; secret: string }>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,12 @@ export async function startTestPool(options: { tokenLifetime?: Lifetime } = {}):
         await admin.adminCreateUser({ userPoolId, username, temporaryPassword: `Temp${counter}pass`, attributes: { email: `${username}@example.com` } });
         await admin.adminSetUserPassword({ userPoolId, username, password, permanent: true });
         return { username, password };
+      },
+      async totpUser(name) {
+        const user = await pool.confirmedUser(name);
+        await admin.setUserPoolMfaConfig({ userPoolId, mfa: "OPTIONAL", softwareToken: true });
+        const { secret } = await admin.enableTotpMfa({ clientId, username: user.username, password: user.password });
+        return { ...user, secret };
       },
       stop: () => local.stop(),
     };

@@ -1,0 +1,120 @@
+// Codes on the watch, end to end: TOTP typed on the code pad against cognito-local's real check (a
+// wrong code first), a choice of MFA method and a passwordless USER_AUTH sign-in by emailed code
+// against a server scripted as Cognito answers, and MFA_SETUP explained.
+import { SETTING } from "../../common/settings-keys";
+import { ID, optionId, optionLabelId } from "../../app/ui/ids";
+import { totpFromBase32 } from "../../sandbox/totp";
+import { submitCode, submitText } from "../fakes/device/wearer";
+import { startMisbehavingServer, MisbehavingServer } from "../support/misbehaving-server";
+import { makeJwt } from "../support/jwt";
+import { startTestPool, TestPool } from "../support/pool";
+import { poolSettings, startWatchSystem } from "../support/watch-system";
+
+let pool: TestPool;
+let scripted: MisbehavingServer;
+beforeAll(async () => {
+  pool = await startTestPool();
+  scripted = await startMisbehavingServer();
+});
+afterAll(async () => {
+  if (pool) await pool.stop();
+  if (scripted) await scripted.close();
+});
+
+test("TOTP on the code pad: a wrong code is explained on the pad, the right one signs in", async () => {
+  const user = await pool.totpUser();
+  const s = startWatchSystem(poolSettings(pool, user.username));
+  await s.reach("start");
+  s.watch.doc.tap(ID.signIn);
+  await s.reach("keyboard");
+  submitText(s.watch.doc, user.password);
+  await s.reach("code");
+  expect(s.watch.doc.visibleTexts().join(" ")).toMatch(/authenticator/i);
+  const right = totpFromBase32(user.secret);
+  submitCode(s.watch.doc, String((Number(right) + 500000) % 1000000).padStart(6, "0"));
+  for (let i = 0; i < 200 && !/Wrong code/.test(s.watch.doc.textOf(ID.codeInfo)); i++) {
+    await s.channel.idle();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(s.watch.screen()).toBe("code");
+  expect(s.watch.doc.textOf(ID.codeInfo)).toBe("Wrong code. Check it and try again.");
+  submitCode(s.watch.doc, totpFromBase32(user.secret));
+  await s.reach("status");
+  expect(s.companion.session.state().kind).toBe("signedIn");
+  s.companion.session.dispose();
+});
+
+const now = Math.floor(Date.now() / 1000);
+const jwt = makeJwt({ sub: "s-1", username: "ann", email: "ann@example.com", iat: now, exp: now + 3600 });
+const tokens = { AuthenticationResult: { AccessToken: jwt, IdToken: jwt, RefreshToken: "r-1", ExpiresIn: 3600 } };
+const scriptedSettings = () => ({
+  [SETTING.userPoolId]: "eu-west-1_Script1",
+  [SETTING.clientId]: "scriptclient",
+  [SETTING.endpoint]: scripted.endpoint,
+  [SETTING.username]: "ann",
+});
+
+test("a choice of MFA method on the watch, then the SMS code", async () => {
+  scripted.respondWith(
+    { kind: "json", body: { ChallengeName: "SELECT_MFA_TYPE", ChallengeParameters: { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]' }, Session: "s".repeat(30) } },
+    { kind: "json", body: { ChallengeName: "SMS_MFA", ChallengeParameters: { CODE_DELIVERY_DESTINATION: "+*******1234" }, Session: "t".repeat(30) } },
+    { kind: "json", body: tokens },
+  );
+  const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "password" });
+  await s.reach("start");
+  s.watch.doc.tap(ID.signIn);
+  await s.reach("keyboard");
+  submitText(s.watch.doc, "Pw-1");
+  await s.reach("choose");
+  const labels = [0, 1].map((i) => s.watch.doc.textOf(optionLabelId(i)));
+  const sms = labels.findIndex((l) => /SMS|text/i.test(l));
+  expect(sms).toBeGreaterThanOrEqual(0);
+  s.watch.doc.tap(optionId(sms));
+  await s.reach("code");
+  expect(s.watch.doc.textOf(ID.codeInfo)).toContain("1234");
+  submitCode(s.watch.doc, "123456");
+  await s.reach("status");
+  const sent = scripted.requests.slice(-3).map((r) => (r.json as any).ChallengeResponses || (r.json as any).AuthParameters);
+  expect(sent[1]).toMatchObject({ ANSWER: "SMS_MFA" });
+  expect(sent[2]).toMatchObject({ SMS_MFA_CODE: "123456" });
+  s.companion.session.dispose();
+});
+
+test("passwordless USER_AUTH: the wearer picks the emailed code and types it on the pad", async () => {
+  scripted.respondWith(
+    { kind: "json", body: { ChallengeName: "SELECT_CHALLENGE", AvailableChallenges: ["PASSWORD", "EMAIL_OTP"], ChallengeParameters: {}, Session: "s".repeat(30) } },
+    { kind: "json", body: { ChallengeName: "EMAIL_OTP", ChallengeParameters: { CODE_DELIVERY_DESTINATION: "a***@e***" }, Session: "t".repeat(30) } },
+    { kind: "json", body: tokens },
+  );
+  const before = scripted.requests.length;
+  const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "choice" });
+  await s.reach("start");
+  s.watch.doc.tap(ID.signIn); // no password first: the companion asks Cognito what it offers
+  await s.reach("choose");
+  const labels = [0, 1].map((i) => s.watch.doc.textOf(optionLabelId(i)));
+  s.watch.doc.tap(optionId(labels.findIndex((l) => /mail/i.test(l))));
+  await s.reach("code");
+  submitCode(s.watch.doc, "87654321");
+  await s.reach("status");
+  const sent = scripted.requests.slice(before).map((r) => r.json as any);
+  expect(sent[0]).toMatchObject({ AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "ann" } });
+  expect(sent[0].AuthParameters.PASSWORD).toBeUndefined();
+  expect(sent[2].ChallengeResponses).toMatchObject({ EMAIL_OTP_CODE: "87654321" });
+  s.companion.session.dispose();
+});
+
+test("MFA_SETUP: the wearer is told to set up MFA first", async () => {
+  scripted.respondWith({ kind: "json", body: { ChallengeName: "MFA_SETUP", ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' }, Session: "s".repeat(30) } });
+  const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "password" });
+  await s.reach("start");
+  s.watch.doc.tap(ID.signIn);
+  await s.reach("keyboard");
+  submitText(s.watch.doc, "Pw-1");
+  for (let i = 0; i < 200 && !/set up MFA/.test(s.watch.doc.textOf(ID.startReason)); i++) {
+    await s.channel.idle();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(s.watch.screen()).toBe("start");
+  expect(s.watch.doc.textOf(ID.startReason)).toMatch(/must set up MFA first/);
+  s.companion.session.dispose();
+});
