@@ -28,5 +28,7 @@ module.exports = {
         "^(messaging|settings|companion|local-storage|file-transfer)$": "<rootDir>/tests/fakes/companion/$1.ts",
       },
     },
+    // The browser preview end to end, in Debian's headless Chromium (tests/e2e/support/browser.ts).
+    { ...common, displayName: "e2e", testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"] },
   ],
 };

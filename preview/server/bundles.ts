@@ -1,0 +1,79 @@
+// The preview's browser code, bundled by esbuild on every request, so an edit to app/, settings/,
+// resources/ or preview/page/ shows on the next reload. The watch bundle runs the real app/index.ts
+// with the Fitbit device modules mapped to the preview's stand-ins (preview/page/watch/shims/) and the
+// app's resources/ embedded; the settings bundle runs the real settings/index.tsx on the preview's
+// settings components.
+import * as esbuild from "esbuild";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(__dirname, "..", "..");
+const PAGE = join(ROOT, "preview", "page");
+const SHIMS = join(PAGE, "watch", "shims");
+const RESOURCES = join(ROOT, "resources");
+
+export const BUNDLES = {
+  "/watch.js": join(PAGE, "watch", "entry.js"),
+  "/settings.js": join(PAGE, "settings", "entry.js"),
+  "/shell.js": join(PAGE, "shell.ts"),
+} as const;
+
+/** Fitbit device modules the preview stands in for; an app importing any other fails to bundle. */
+export const SHIMMED_MODULES = ["document", "messaging", "appbit", "clock", "display", "haptics", "device", "user-settings"];
+const DEVICE_MODULES = [
+  "accelerometer", "barometer", "body-presence", "crypto", "exercise", "file-transfer", "fs", "geolocation",
+  "gyroscope", "heart-rate", "jpeg", "orientation", "power", "scientific", "scientific-signal", "sleep", "system",
+  "user-activity", "user-profile", "cbor", "i18n",
+];
+
+const fitbitModules: esbuild.Plugin = {
+  name: "fitbit-modules",
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${SHIMMED_MODULES.join("|")})$`) }, (args) => ({
+      path: join(SHIMS, `${args.path}.ts`),
+    }));
+    build.onResolve({ filter: new RegExp(`^(${DEVICE_MODULES.join("|")})$`) }, (args) => ({
+      errors: [{ text: `the preview has no stand-in for the Fitbit module "${args.path}" (see preview/README.md)` }],
+    }));
+    // The app's views, widget definitions and styles, read at bundle time.
+    build.onResolve({ filter: /^preview:resources$/ }, () => ({ path: "resources", namespace: "preview" }));
+    build.onLoad({ filter: /.*/, namespace: "preview" }, () => {
+      const files: { [name: string]: string } = {};
+      const watchFiles: string[] = [];
+      for (const name of readdirSync(RESOURCES)) {
+        if (!/\.(view|defs|css)$/.test(name)) continue;
+        const path = join(RESOURCES, name);
+        files[name] = readFileSync(path, "utf8");
+        watchFiles.push(path);
+      }
+      return { contents: `export default ${JSON.stringify(files)};`, loader: "js", watchFiles };
+    });
+  },
+};
+
+export type BundleName = keyof typeof BUNDLES;
+
+/** Builds one bundle; rejects with esbuild's messages, formatted, when it does not build. */
+export async function buildBundle(name: BundleName): Promise<string> {
+  try {
+    const result = await esbuild.build({
+      entryPoints: [BUNDLES[name]],
+      bundle: true,
+      write: false,
+      format: "iife",
+      platform: "browser",
+      target: "es2017",
+      sourcemap: "inline",
+      jsx: "transform",
+      jsxFactory: "createComponent",
+      logLevel: "silent",
+      plugins: [fitbitModules],
+    });
+    return result.outputFiles[0].text;
+  } catch (err) {
+    const errors = (err as esbuild.BuildFailure).errors;
+    if (!errors) throw err;
+    const text = (await esbuild.formatMessages(errors, { kind: "error" })).join("\n");
+    throw new Error(text);
+  }
+}

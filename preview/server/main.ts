@@ -1,0 +1,67 @@
+// `npm start`: the sandbox and the preview, until Ctrl-C.
+//
+//   npm start                  port 8080, or a free one when 8080 is taken
+//   npm start -- --port 9000   exactly this port
+import { Preview, startPreview } from "./preview";
+
+const DEFAULT_PORT = 8080;
+/** cognito-local gets 3 s to stop before it is killed (sandbox/cognito-local.ts); more is a hang. */
+const STOP_TIMEOUT_MS = 10000;
+
+export async function main(argv: string[]): Promise<void> {
+  let preview: Preview;
+  try {
+    const asked = portArgument(argv);
+    preview = await startPreview({ port: asked ?? DEFAULT_PORT }).catch((err) => {
+      if (asked === undefined && (err as NodeJS.ErrnoException).code === "EADDRINUSE") return startPreview({ port: 0 });
+      throw err;
+    });
+  } catch (err) {
+    console.error(`npm start: ${(err as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const { demo } = preview;
+  console.log(
+    [
+      "",
+      `Cognito sandbox (cognito-local)  ${demo.endpoint}   data: ${preview.cognito.dataDir}`,
+      `  user pool ${demo.userPoolId}, app client ${demo.clientId}; tokens last ${demo.tokenLifetime.value} ${demo.tokenLifetime.unit}`,
+      `Demo user  ${demo.username}  temporary password  ${demo.temporaryPassword}  (you will choose a new one)`,
+      "",
+      `Watch preview  ${preview.url}`,
+      "",
+      "Ctrl-C stops everything.",
+      "",
+    ].join("\n"),
+  );
+
+  // Ctrl-C reaches us twice under npm (the terminal signals the whole process group, and npm forwards
+  // it too), so a repeated signal must not cut the cleanup short; a stuck cleanup is cut after a while.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the preview and cognito-local…`);
+    setTimeout(() => process.exit(1), STOP_TIMEOUT_MS).unref();
+    preview.stop().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(`could not stop cleanly: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+function portArgument(argv: string[]): number | undefined {
+  const i = argv.indexOf("--port");
+  const raw = i >= 0 ? argv[i + 1] : process.env.PREVIEW_PORT;
+  if (raw === undefined) return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`not a port: ${raw}`);
+  return port;
+}

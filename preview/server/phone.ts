@@ -1,0 +1,81 @@
+// One phone of the preview: the real companion (companion/main.ts) running in Node around an in-memory
+// settingsStorage and localStorage, Node's fetch, and a messaging socket carried over the watch page's
+// WebSocket. A phone outlives its pages: reloading the watch is relaunching the app, not the phone.
+import { startCompanion, Companion } from "../../companion/main";
+import { SETTING } from "../../common/settings-keys";
+import { DemoSeed } from "../../sandbox/seed-demo";
+import { MemoryStore, SettingsStore } from "./storage";
+import { WatchSocket } from "./watch-socket";
+
+export interface PhoneOptions {
+  id: string;
+  /** The pool the settings are prefilled with, as if the wearer had typed them on the settings page. */
+  seed: DemoSeed;
+  log: (line: string) => void;
+}
+
+export class Phone {
+  readonly id: string;
+  readonly settings = new SettingsStore();
+  readonly localStorage = new MemoryStore();
+  readonly watch: WatchSocket;
+  readonly companion: Companion;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private stopped = false;
+
+  constructor(options: PhoneOptions) {
+    this.id = options.id;
+    const log = (line: string) => options.log(line);
+    this.watch = new WatchSocket(log);
+    prefill(this.settings, options.seed);
+    this.companion = startCompanion({
+      peerSocket: this.watch,
+      settingsStorage: this.settings,
+      localStorage: this.localStorage,
+      fetch: (input, init) => fetch(input, init),
+      now: () => Date.now(),
+      // Tracked, so stopping the preview also stops the companion's refresh schedule.
+      timers: {
+        set: (fn, ms) => {
+          if (this.stopped) return undefined;
+          const handle = setTimeout(() => {
+            this.timers.delete(handle);
+            fn();
+          }, ms);
+          this.timers.add(handle);
+          return handle;
+        },
+        clear: (handle) => {
+          if (handle === undefined) return;
+          clearTimeout(handle as ReturnType<typeof setTimeout>);
+          this.timers.delete(handle as ReturnType<typeof setTimeout>);
+        },
+      },
+      log,
+    });
+    this.wake("launch");
+  }
+
+  /** As Fitbit wakes a companion: launch, the watch app starting, a wake interval. */
+  wake(reason: string): void {
+    if (this.stopped) return;
+    this.companion.wake(reason).catch(() => undefined);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.watch.setInReach(false);
+    for (const handle of this.timers) clearTimeout(handle);
+    this.timers.clear();
+  }
+}
+
+/** Values as the settings page's TextInput stores them: `{"name": "..."}`. */
+function prefill(settings: SettingsStore, seed: DemoSeed): void {
+  const text = (value: string) => JSON.stringify({ name: value });
+  settings.fromPage(SETTING.userPoolId, text(seed.userPoolId));
+  settings.fromPage(SETTING.clientId, text(seed.clientId));
+  settings.fromPage(SETTING.endpoint, text(seed.endpoint));
+  settings.fromPage(SETTING.username, text(seed.username));
+  if (seed.clientSecret) settings.fromPage(SETTING.clientSecret, text(seed.clientSecret));
+}

@@ -1,0 +1,243 @@
+// The preview: cognito-local seeded with the demo pool, an HTTP server on loopback for the pages and
+// bundles, and WebSocket links from the pages to one Phone (companion + stores) per `?phone=` id.
+import { readFileSync } from "node:fs";
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import { join } from "node:path";
+import type { Duplex } from "node:stream";
+import { WebSocket, WebSocketServer } from "ws";
+import { startCognitoLocal, CognitoLocal } from "../../sandbox/cognito-local";
+import { DemoSeed, seedDemo, SeedDemoOptions } from "../../sandbox/seed-demo";
+import { DEFAULT_PHONE, DemoInfo, PHONE_ID, ToSettingsPage, ToShell, parseFrame } from "../shared/wire";
+import { BUNDLES, BundleName, ROOT, buildBundle } from "./bundles";
+import { Phone } from "./phone";
+
+const HOST = "127.0.0.1";
+const LOG_LINES_KEPT = 200;
+
+export interface PreviewOptions {
+  /** Default 0: a port the OS chooses. */
+  port?: number;
+  /** Access and ID token lifetime of the demo app client (default: seedDemo's, 60 s). */
+  tokenLifetime?: SeedDemoOptions["tokenLifetime"];
+  /** Where log lines go (companion, watch, server); default console.log. */
+  log?: (line: string) => void;
+}
+
+export interface Preview {
+  /** `http://127.0.0.1:PORT/` */
+  readonly url: string;
+  readonly port: number;
+  readonly demo: DemoSeed;
+  readonly cognito: CognitoLocal;
+  /** The phone with this id, created on first use (as a page connecting does). */
+  phone(id?: string): Phone;
+  /** Every log line so far (the last LOG_LINES_KEPT per phone are also shown on the page). */
+  readonly log: readonly string[];
+  /** Closes the pages' links and the server, stops the companions and the emulator. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
+  const print = options.log || ((line: string) => console.log(line));
+  const allLines: string[] = [];
+  const cognito = await startCognitoLocal();
+  let demo: DemoSeed;
+  try {
+    demo = await seedDemo(cognito.endpoint, options.tokenLifetime ? { tokenLifetime: options.tokenLifetime } : {});
+  } catch (err) {
+    await cognito.stop();
+    throw err;
+  }
+
+  const phones = new Map<string, PhoneEntry>();
+  const phoneEntry = (id: string): PhoneEntry => {
+    const existing = phones.get(id);
+    if (existing) return existing;
+    const lines: string[] = [];
+    const shells = new Set<WebSocket>();
+    const log = (line: string) => {
+      const stamped = `[${id}] ${line}`;
+      allLines.push(stamped);
+      lines.push(line);
+      if (lines.length > LOG_LINES_KEPT) lines.shift();
+      print(stamped);
+      for (const shell of shells) send(shell, { k: "log", line });
+    };
+    const phone = new Phone({ id, seed: demo, log: (line) => log(`companion: ${line}`) });
+    const entry = { phone, lines, shells, log };
+    phones.set(id, entry);
+    return entry;
+  };
+
+  const demoInfo: DemoInfo = {
+    endpoint: demo.endpoint,
+    userPoolId: demo.userPoolId,
+    clientId: demo.clientId,
+    username: demo.username,
+    temporaryPassword: demo.temporaryPassword,
+    tokenLifetimeSeconds: seconds(demo.tokenLifetime),
+  };
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((err) => {
+      print(`server: ${req.url}: ${(err as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("internal error");
+    });
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  let port = 0;
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url || "/", "http://x");
+    if (req.method !== "GET" && req.method !== "HEAD") return reply(res, 405, "text/plain", "GET only");
+    const page = PAGES[url.pathname];
+    if (page) return reply(res, 200, page.type, readFileSync(join(ROOT, "preview", "page", page.file)));
+    if (url.pathname in BUNDLES) {
+      try {
+        return reply(res, 200, "text/javascript", await buildBundle(url.pathname as BundleName));
+      } catch (err) {
+        const message = (err as Error).message;
+        print(`server: ${url.pathname} does not build:\n${message}`);
+        return reply(res, 200, "text/javascript", `document.body.innerHTML = "<pre style='color:#f66;white-space:pre-wrap'></pre>";
+document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does not build:\n${message}`)};`);
+      }
+    }
+    const resource = /^\/resources\/([\w-]+\.(png|jpg))$/.exec(url.pathname);
+    if (resource) {
+      try {
+        return reply(res, 200, resource[2] === "png" ? "image/png" : "image/jpeg", readFileSync(join(ROOT, "resources", resource[1])));
+      } catch (_) {
+        // fall through to 404
+      }
+    }
+    reply(res, 404, "text/plain", "not found");
+  }
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url || "/", "http://x");
+    const link = /^\/link\/(watch|settings|shell)$/.exec(url.pathname);
+    const id = url.searchParams.get("phone") || DEFAULT_PHONE;
+    // Only our own pages: a web site open in the same browser must not reach the phone (DNS rebinding,
+    // cross-site WebSocket).
+    const ours = [`${HOST}:${port}`, `localhost:${port}`];
+    const origin = req.headers.origin;
+    if (!link || !PHONE_ID.test(id) || ours.indexOf(req.headers.host || "") < 0 || (origin && ours.map((h) => `http://${h}`).indexOf(origin) < 0)) {
+      socket.write("HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n");
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      const entry = phoneEntry(id);
+      if (link[1] === "watch") linkWatch(ws, entry);
+      else if (link[1] === "settings") linkSettings(ws, entry.phone);
+      else linkShell(ws, entry);
+    });
+  });
+
+  function linkWatch(ws: WebSocket, entry: PhoneEntry): void {
+    const { phone } = entry;
+    ws.on("message", (raw) => {
+      const frame = parseFrame(raw.toString());
+      if (!frame) return;
+      if (frame.k === "msg") phone.watch.fromWatch(frame.data);
+      else if (frame.k === "log" && typeof frame.line === "string") entry.log(`watch: ${frame.line.slice(0, 500)}`);
+    });
+    ws.on("close", () => phone.watch.detach(ws));
+    phone.watch.attach(ws);
+    phone.wake("peerAppLaunched");
+  }
+
+  function linkSettings(ws: WebSocket, phone: Phone): void {
+    send(ws, { k: "snapshot", items: phone.settings.snapshot() });
+    const unwatch = phone.settings.watchFromPage((key, value) => send(ws, { k: "set", key, value }));
+    ws.on("message", (raw) => {
+      const frame = parseFrame(raw.toString());
+      if (frame && frame.k === "set" && typeof frame.key === "string" && (typeof frame.value === "string" || frame.value === null))
+        phone.settings.fromPage(frame.key, frame.value);
+    });
+    ws.on("close", unwatch);
+  }
+
+  function linkShell(ws: WebSocket, entry: PhoneEntry): void {
+    entry.shells.add(ws);
+    send(ws, { k: "hello", demo: demoInfo, inReach: entry.phone.watch.isInReach, log: entry.lines.slice() });
+    ws.on("message", (raw) => {
+      const frame = parseFrame(raw.toString());
+      if (frame && frame.k === "reach" && typeof frame.inReach === "boolean") {
+        entry.phone.watch.setInReach(frame.inReach);
+        entry.log(frame.inReach ? "preview: phone back in reach" : "preview: phone out of reach");
+        for (const shell of entry.shells) send(shell, { k: "reach", inReach: frame.inReach });
+      }
+    });
+    ws.on("close", () => entry.shells.delete(ws));
+  }
+
+  try {
+    port = await listen(server, options.port ?? 0);
+  } catch (err) {
+    await cognito.stop();
+    throw err;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${HOST}:${port}/`,
+    port,
+    demo,
+    cognito,
+    log: allLines,
+    phone: (id = DEFAULT_PHONE) => phoneEntry(id).phone,
+    stop() {
+      stopping ??= (async () => {
+        for (const { phone } of phones.values()) phone.stop();
+        for (const ws of sockets.clients) ws.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await cognito.stop();
+      })();
+      return stopping;
+    },
+  };
+}
+
+interface PhoneEntry {
+  phone: Phone;
+  /** The last log lines, for a page that connects later. */
+  lines: string[];
+  shells: Set<WebSocket>;
+  log(line: string): void;
+}
+
+const PAGES: { [path: string]: { file: string; type: string } } = {
+  "/": { file: "shell.html", type: "text/html; charset=utf-8" },
+  "/watch.html": { file: "watch.html", type: "text/html; charset=utf-8" },
+  "/settings.html": { file: "settings.html", type: "text/html; charset=utf-8" },
+  "/preview.css": { file: "preview.css", type: "text/css; charset=utf-8" },
+};
+
+function reply(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" });
+  res.end(body);
+}
+
+function send(ws: WebSocket, frame: ToShell | ToSettingsPage): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, HOST, () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}
+
+function seconds(lifetime: { value: number; unit: string }): number {
+  const per: { [unit: string]: number } = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+  return lifetime.value * (per[lifetime.unit] || 1);
+}

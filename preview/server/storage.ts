@@ -1,0 +1,81 @@
+// The phone's two stores, in memory. `localStorage` is the companion's private store (tokens live
+// there). `SettingsStore` is Fitbit's settingsStorage as both sides see it: the companion hears a
+// "change" event for what the settings page writes, never for its own writes; the settings page sees
+// every value the companion writes (its status line).
+
+export class MemoryStore {
+  protected items: { [key: string]: string } = {};
+
+  getItem(key: string): string | null {
+    return Object.prototype.hasOwnProperty.call(this.items, key) ? this.items[key] : null;
+  }
+  setItem(key: string, value: string): void {
+    this.items[key] = String(value);
+  }
+  removeItem(key: string): void {
+    delete this.items[key];
+  }
+  get length(): number {
+    return Object.keys(this.items).length;
+  }
+  key(index: number): string | null {
+    return Object.keys(this.items)[index] ?? null;
+  }
+  clear(): void {
+    this.items = {};
+  }
+  /** Everything stored now. */
+  snapshot(): { [key: string]: string } {
+    return { ...this.items };
+  }
+}
+
+export type SettingsChange = { key: string | null; newValue: string | null; oldValue: string | null };
+
+export class SettingsStore extends MemoryStore {
+  private companionListeners: ((event: SettingsChange) => void)[] = [];
+  private pageListeners: ((key: string, value: string | null) => void)[] = [];
+  onchange: ((event: SettingsChange) => void) | null = null;
+
+  // ---- the companion's side (settingsStorage in companion code) --------------------------------
+
+  addEventListener(type: "change", listener: (event: SettingsChange) => void): void {
+    if (type === "change") this.companionListeners.push(listener);
+  }
+  removeEventListener(type: "change", listener: (event: SettingsChange) => void): void {
+    this.companionListeners = this.companionListeners.filter((l) => l !== listener);
+  }
+  setItem(key: string, value: string): void {
+    super.setItem(key, value);
+    this.toPage(key, String(value));
+  }
+  removeItem(key: string): void {
+    if (this.getItem(key) === null) return;
+    super.removeItem(key);
+    this.toPage(key, null);
+  }
+
+  // ---- the settings page's side ------------------------------------------------------------------
+
+  /** The page wrote (value) or removed (null) `key`: stored, and the companion hears of it. */
+  fromPage(key: string, value: string | null): void {
+    const oldValue = this.getItem(key);
+    if (value === null) delete this.items[key];
+    else this.items[key] = value;
+    const event = { key, newValue: value, oldValue };
+    if (this.onchange) this.onchange(event);
+    for (const l of this.companionListeners.slice()) l(event);
+  }
+
+  /** Calls `listener` with every write the companion makes; returns the unsubscribe function. */
+  watchFromPage(listener: (key: string, value: string | null) => void): () => void {
+    this.pageListeners.push(listener);
+    return () => {
+      this.pageListeners = this.pageListeners.filter((l) => l !== listener);
+    };
+  }
+
+  private toPage(key: string, value: string | null): void {
+    for (const l of this.pageListeners.slice()) l(key, value);
+  }
+}

@@ -1,0 +1,134 @@
+// The companion's end of Fitbit messaging, carried over the watch page's WebSocket. It behaves as
+// peerSocket does: closed until a watch app is connected and the phone is in reach, one JSON value per
+// send, refused when closed or bigger than MAX_MESSAGE_SIZE, delivered asynchronously as a copy, and
+// whatever is in flight when the channel closes is lost.
+import type { WebSocket } from "ws";
+import { PeerSocketLike } from "../../companion/watch-link";
+import { MAX_MESSAGE_SIZE, ToWatchPage, messageBytes } from "../shared/wire";
+
+type Handler = ((event: any) => void) | null | undefined;
+
+export class WatchSocket implements PeerSocketLike {
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readonly CLOSING = 2;
+  readonly CLOSED = 3;
+  readonly MAX_MESSAGE_SIZE = MAX_MESSAGE_SIZE;
+  readyState: number = 3;
+  bufferedAmount = 0;
+  onopen: Handler = null;
+  onclose: Handler = null;
+  onmessage: Handler = null;
+  onerror: Handler = null;
+  onbufferedamountdecrease: Handler = null;
+  private listeners: { [type: string]: ((event: any) => void)[] } = {};
+  private page: WebSocket | undefined;
+  private inReach = true;
+  /** Bumped on every close, so a message in flight across a close is dropped. */
+  private generation = 0;
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  // ---- PeerSocketLike ------------------------------------------------------------------------------
+
+  send(data: unknown): void {
+    if (this.readyState !== this.OPEN || !this.page) throw new Error("peerSocket is not open");
+    const bytes = messageBytes(data);
+    if (bytes < 0) throw new TypeError("peerSocket.send: not a JSON value");
+    if (bytes > MAX_MESSAGE_SIZE) throw new Error(`message of ${bytes} bytes exceeds MAX_MESSAGE_SIZE ${MAX_MESSAGE_SIZE}`);
+    this.log(`messaging: phone \u2192 watch  ${summary(data)} (${bytes} B)`);
+    this.toPage({ k: "msg", data });
+  }
+
+  addEventListener(type: string, listener: (event: any) => void): void {
+    (this.listeners[type] = this.listeners[type] || []).push(listener);
+  }
+
+  removeEventListener(type: string, listener: (event: any) => void): void {
+    this.listeners[type] = (this.listeners[type] || []).filter((l) => l !== listener);
+  }
+
+  // ---- the preview's side ------------------------------------------------------------------------
+
+  /** A watch page connected; a page already connected for this phone is replaced (one watch per phone). */
+  attach(page: WebSocket): void {
+    if (this.page && this.page !== page) {
+      const old = this.page;
+      this.detach(old);
+      old.close(4000, "another watch page took this phone");
+    }
+    this.page = page;
+    this.update();
+  }
+
+  detach(page: WebSocket): void {
+    if (this.page !== page) return;
+    this.page = undefined;
+    this.update();
+  }
+
+  setInReach(inReach: boolean): void {
+    this.inReach = inReach;
+    this.update();
+  }
+
+  get isInReach(): boolean {
+    return this.inReach;
+  }
+
+  /** The watch app sent `data`. */
+  fromWatch(data: unknown): void {
+    if (this.readyState !== this.OPEN) return; // the watch's own socket refuses a send when closed
+    const bytes = messageBytes(data);
+    if (bytes < 0 || bytes > MAX_MESSAGE_SIZE) {
+      this.log(`dropped a watch message of ${bytes} bytes: over MAX_MESSAGE_SIZE`);
+      return;
+    }
+    this.log(`messaging: watch \u2192 phone  ${summary(data)} (${bytes} B)`);
+    const generation = this.generation;
+    const copy = JSON.parse(JSON.stringify(data));
+    setImmediate(() => {
+      if (generation === this.generation && this.readyState === this.OPEN) this.fire("message", { type: "message", data: copy });
+    });
+  }
+
+  private update(): void {
+    const open = this.page !== undefined && this.inReach;
+    if (open && this.readyState !== this.OPEN) {
+      this.readyState = this.OPEN;
+      // The watch hears of the open first, so whatever the companion flushes now arrives after it.
+      this.log("messaging: open");
+      this.toPage({ k: "open" });
+      this.fire("open", { type: "open" });
+    } else if (!open && this.readyState === this.OPEN) {
+      this.readyState = this.CLOSED;
+      this.generation++;
+      this.log(`messaging: closed (${this.page ? "phone out of reach" : "watch app gone"})`);
+      this.toPage({ k: "close" });
+      this.fire("close", { type: "close", code: "CONNECTION_LOST", wasClean: false });
+    }
+  }
+
+  private toPage(frame: ToWatchPage): void {
+    const page = this.page;
+    if (page && page.readyState === page.OPEN) page.send(JSON.stringify(frame));
+  }
+
+  private fire(type: string, event: object): void {
+    const handler = (this as unknown as { [k: string]: Handler })["on" + type];
+    try {
+      if (handler) handler(event);
+      for (const l of (this.listeners[type] || []).slice()) l(event);
+    } catch (err) {
+      this.log(`companion ${type} handler threw: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** What a message is, never what it carries: its type, and the view's name for a state. */
+function summary(data: unknown): string {
+  const word = (v: unknown) => (typeof v === "string" && /^[A-Za-z]{1,16}$/.test(v) ? v : "?");
+  const d = data as { t?: unknown; view?: { s?: unknown } } | null;
+  if (!d || typeof d !== "object") return typeof data;
+  return d.t === "state" && d.view && typeof d.view === "object" ? `state ${word(d.view.s)}` : word(d.t);
+}

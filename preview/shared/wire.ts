@@ -1,0 +1,84 @@
+// What the preview's pages and its server say to each other over WebSockets. Three links per phone, one
+// job each, as on a real phone: the watch app's messaging (peerSocket), the settings page's
+// settingsStorage, and the preview's own chrome (phone in reach, log lines).
+//
+// Every frame is one JSON object with a `k` (kind). Anything else is dropped by the receiver.
+import { MAX_MESSAGE_SIZE } from "../../common/limits";
+
+export { MAX_MESSAGE_SIZE };
+
+/** Watch page → server. */
+export type FromWatch =
+  /** The app called peerSocket.send(data). */
+  | { k: "msg"; data: unknown }
+  /** A line the app (or the preview's renderer) logged on the watch. */
+  | { k: "log"; line: string };
+
+/** Server → watch page. */
+export type ToWatchPage =
+  /** Both ends of the messaging channel are open now. */
+  | { k: "open" }
+  /** The channel closed (phone out of reach, companion gone). */
+  | { k: "close" }
+  /** The companion called peerSocket.send(data). */
+  | { k: "msg"; data: unknown };
+
+/** Settings page → server: the page wrote (value) or removed (null) a setting. */
+export type FromSettings = { k: "set"; key: string; value: string | null };
+
+/** Server → settings page. */
+export type ToSettingsPage =
+  /** Everything in settingsStorage, when the page connects. */
+  | { k: "snapshot"; items: { [key: string]: string } }
+  /** The companion wrote (value) or removed (null) a setting. */
+  | { k: "set"; key: string; value: string | null };
+
+/** Shell (the preview's chrome) → server. */
+export type FromShell = { k: "reach"; inReach: boolean };
+
+export interface DemoInfo {
+  endpoint: string;
+  userPoolId: string;
+  clientId: string;
+  username: string;
+  temporaryPassword: string;
+  tokenLifetimeSeconds: number;
+}
+
+/** Server → shell. */
+export type ToShell =
+  | { k: "hello"; demo: DemoInfo; inReach: boolean; log: string[] }
+  | { k: "reach"; inReach: boolean }
+  | { k: "log"; line: string };
+
+/** Which phone a page belongs to: `?phone=` of its URL, so tests and tabs can have a phone each. */
+export const DEFAULT_PHONE = "phone";
+export const PHONE_ID = /^[A-Za-z0-9_-]{1,40}$/;
+
+/** UTF-8 bytes of the JSON of `data`: what MAX_MESSAGE_SIZE limits on Fitbit's peerSocket. */
+export function messageBytes(data: unknown): number {
+  const json = JSON.stringify(data);
+  if (json === undefined) return -1;
+  let bytes = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Parses one frame; undefined unless it is a JSON object with a string `k`. */
+export function parseFrame(raw: unknown): { k: string; [field: string]: unknown } | undefined {
+  if (typeof raw !== "string") return undefined;
+  try {
+    const value = JSON.parse(raw);
+    return value && typeof value === "object" && !Array.isArray(value) && typeof value.k === "string" ? value : undefined;
+  } catch (_) {
+    return undefined;
+  }
+}

@@ -1,0 +1,163 @@
+// The preview end to end, in real headless Chromium: the real watch app rendered from resources/, the
+// real companion in Node, the real settings page, cognito-local. A wearer signs the demo user in by
+// tapping the watch keyboard, through NEW_PASSWORD_REQUIRED, to the status screen and sees a refresh;
+// another signs in from the settings page. Every screen is saved as a screenshot (support/screenshots.ts).
+import { cognitoAdmin } from "../../sandbox/cognito-admin";
+import { Preview, startPreview } from "../../preview/server/preview";
+import { Browser, launchChromium } from "./support/browser";
+import { snapshot } from "./support/screenshots";
+import { Watch } from "./support/watch";
+
+/** Short, so the companion's refresh (due 1.5 s before expiry) shows within the test. */
+const TOKEN_SECONDS = 10;
+const NEW_PASSWORD = "Wrist2024";
+
+let preview: Preview;
+let browser: Browser;
+
+beforeAll(async () => {
+  [preview, browser] = await Promise.all([
+    startPreview({ tokenLifetime: { value: TOKEN_SECONDS, unit: "seconds" }, log: () => undefined }),
+    launchChromium(),
+  ]);
+}, 60000);
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+async function openPreview(phone: string) {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  await page.goto(`${preview.url}?phone=${phone}`);
+  return { page, watch: new Watch(page), errors };
+}
+
+/** Nothing the phone keeps, and no log line, holds any of `secrets`. */
+function expectNowhere(phoneId: string, secrets: string[]): void {
+  const phone = preview.phone(phoneId);
+  const kept = JSON.stringify([phone.settings.snapshot(), phone.localStorage.snapshot(), preview.log]);
+  for (const secret of secrets) expect(kept).not.toContain(secret);
+}
+
+test("first sign-in on the watch keyboard: temporary password, new password, status screen, a refresh", async () => {
+  const { page, watch, errors } = await openPreview("keyboard");
+  const { username, temporaryPassword } = preview.demo;
+
+  await watch.waitForScreen("start");
+  expect(await watch.title()).toBe("Sign in");
+  expect(await watch.text("start-user")).toBe(username);
+  await snapshot(watch.screen, "watch-1-start");
+
+  // The back button clears what was typed, then leaves the keyboard.
+  await watch.tap("btn-signin");
+  await watch.waitForScreen("keyboard");
+  expect(await watch.title()).toBe(`Password for ${username}`);
+  await watch.type("x");
+  expect(await watch.text("kb-field")).toMatch(/^[x\u2022]$/);
+  await watch.pressBack();
+  expect(await watch.text("kb-field")).toBe("");
+  await watch.pressBack();
+  await watch.waitForScreen("start");
+
+  await watch.tap("btn-signin");
+  await watch.waitForScreen("keyboard");
+  await watch.type(temporaryPassword);
+  // masked, the last character may still be peeking
+  expect(await watch.text("kb-field")).toMatch(new RegExp(`^\u2022{${temporaryPassword.length - 1}}[\u2022${temporaryPassword.slice(-1)}]$`));
+  await snapshot(watch.screen, "watch-2-password");
+  await watch.tap("kb-ok");
+
+  await watch.waitForScreen("newpw");
+  expect(await watch.title()).toBe("New password needed");
+  expect(await watch.text("newpw-text")).toContain(username);
+  await snapshot(watch.screen, "watch-3-new-password-needed");
+
+  await watch.tap("btn-newpw");
+  await watch.waitForScreen("keyboard");
+  expect(await watch.title()).toBe("New password");
+  await watch.type(NEW_PASSWORD);
+  await watch.tap("kb-show"); // shown in clear, as a wearer may check it
+  expect(await watch.text("kb-field")).toBe(NEW_PASSWORD);
+  await snapshot(watch.screen, "watch-4-new-password");
+  await watch.tap("kb-ok");
+
+  expect(await watch.title()).toBe("Repeat new password");
+  await watch.type(NEW_PASSWORD);
+  await snapshot(watch.screen, "watch-5-repeat-new-password");
+  await watch.tap("kb-ok");
+
+  await watch.waitForScreen("status", 20000);
+  expect(await watch.title()).toBe("Signed in");
+  expect(await watch.text("status-user")).toBe(username);
+  expect(await watch.text("status-email")).toBe("demo@example.com");
+  expect(await watch.text("status-until")).toMatch(/^Valid until \d\d:\d\d$/);
+  expect(await watch.text("status-refreshed")).toBe("");
+  await snapshot(watch.screen, "watch-6-signed-in");
+
+  await watch.waitForText("status-refreshed", /^Refreshed \d\d:\d\d$/, TOKEN_SECONDS * 1000 + 10000);
+  await snapshot(watch.screen, "watch-7-refreshed");
+  expectNowhere("keyboard", [temporaryPassword, NEW_PASSWORD]);
+
+  // On the status screen the back button leaves the app; the phone keeps the session for the next launch.
+  await watch.pressBack();
+  await watch.frame.locator("#closed").waitFor({ state: "visible" });
+  await watch.frame.locator("#open-again").click();
+  await watch.waitForScreen("status");
+  expect(await watch.text("status-user")).toBe(username);
+  expect(errors).toEqual([]);
+  await page.close();
+}, 60000);
+
+test("first sign-in from the settings page; the watch follows; phone out of reach", async () => {
+  const username = "panel";
+  const temporaryPassword = "Panel1234";
+  const newPassword = "Phone2024";
+  await cognitoAdmin(preview.demo.endpoint).adminCreateUser({
+    userPoolId: preview.demo.userPoolId,
+    username,
+    temporaryPassword,
+    attributes: { email: "panel@example.com", email_verified: "true" },
+  });
+  const { page, watch, errors } = await openPreview("settings");
+  const settings = page.frameLocator("#settings");
+  const field = (key: string) => settings.locator(`input[data-settings-key="${key}"]`);
+  const status = settings.locator(".section-body p.text").first();
+
+  await watch.waitForScreen("start");
+  await status.filter({ hasText: /^Signed out\.$/ }).waitFor();
+
+  // A setting changed on the phone reaches the watch.
+  await field("username").fill(username);
+  await field("username").press("Enter");
+  await watch.waitForText("start-user", new RegExp(`^${username}$`));
+
+  await field("signInPassword").fill(temporaryPassword);
+  await field("signInPassword").press("Enter");
+  await status.filter({ hasText: `${username} must choose a new password.` }).waitFor({ timeout: 15000 });
+  await watch.waitForScreen("newpw");
+  expect(await field("signInPassword").count()).toBe(0);
+  await snapshot(page.locator("#settings"), "settings-1-new-password");
+
+  await field("newPassword").fill(newPassword);
+  await field("newPassword").press("Enter");
+  await status.filter({ hasText: new RegExp(`^Signed in as ${username} \\(panel@example\\.com\\); valid until \\d\\d:\\d\\d\\.$`) }).waitFor({ timeout: 15000 });
+  await watch.waitForScreen("status");
+  expect(await watch.text("status-user")).toBe(username);
+  await snapshot(page.locator("#settings"), "settings-2-signed-in");
+  await snapshot(page.locator("body"), "preview");
+  expect(preview.phone("settings").settings.getItem("signInPassword")).toBeNull();
+  expect(preview.phone("settings").settings.getItem("newPassword")).toBeNull();
+  expectNowhere("settings", [temporaryPassword, newPassword]);
+
+  // Out of reach, the watch says so; back in reach, it shows the state again.
+  await page.locator("#reach").uncheck();
+  await watch.waitForText("title-warn", /^Phone not connected$/);
+  await snapshot(watch.screen, "watch-8-phone-not-connected");
+  await page.locator("#reach").check();
+  await watch.waitForText("title", /^Signed in$/);
+  expect(errors).toEqual([]);
+  await page.close();
+}, 60000);
