@@ -1,5 +1,6 @@
 // The preview's browser code, bundled by esbuild on every request, so an edit to app/, settings/,
 // resources/ or preview/page/ shows on the next reload. The watch bundle runs the real app/index.ts
+// (imported as "preview:app")
 // with the Fitbit device modules mapped to the preview's stand-ins (preview/page/watch/shims/) and the
 // app's resources/ embedded; the settings bundle runs the real settings/index.tsx on the preview's
 // settings components.
@@ -10,7 +11,17 @@ import { join, resolve } from "node:path";
 export const ROOT = resolve(__dirname, "..", "..");
 const PAGE = join(ROOT, "preview", "page");
 const SHIMS = join(PAGE, "watch", "shims");
-const RESOURCES = join(ROOT, "resources");
+
+/** What the watch runs: the app's resources and entry point (the preview's own tests use fixtures). */
+export interface WatchSources {
+  resourcesDir: string;
+  appEntry: string;
+}
+
+export const APP_SOURCES: WatchSources = {
+  resourcesDir: join(ROOT, "resources"),
+  appEntry: join(ROOT, "app", "index.ts"),
+};
 
 export const BUNDLES = {
   "/watch.js": join(PAGE, "watch", "entry.js"),
@@ -26,7 +37,7 @@ const DEVICE_MODULES = [
   "user-activity", "user-profile", "cbor", "i18n",
 ];
 
-const fitbitModules: esbuild.Plugin = {
+const fitbitModules = (sources: WatchSources): esbuild.Plugin => ({
   name: "fitbit-modules",
   setup(build) {
     build.onResolve({ filter: new RegExp(`^(${SHIMMED_MODULES.join("|")})$`) }, (args) => ({
@@ -35,26 +46,27 @@ const fitbitModules: esbuild.Plugin = {
     build.onResolve({ filter: new RegExp(`^(${DEVICE_MODULES.join("|")})$`) }, (args) => ({
       errors: [{ text: `the preview has no stand-in for the Fitbit module "${args.path}" (see preview/README.md)` }],
     }));
+    build.onResolve({ filter: /^preview:app$/ }, () => ({ path: sources.appEntry }));
     // The app's views, widget definitions and styles, read at bundle time.
     build.onResolve({ filter: /^preview:resources$/ }, () => ({ path: "resources", namespace: "preview" }));
     build.onLoad({ filter: /.*/, namespace: "preview" }, () => {
       const files: { [name: string]: string } = {};
       const watchFiles: string[] = [];
-      for (const name of readdirSync(RESOURCES)) {
+      for (const name of readdirSync(sources.resourcesDir)) {
         if (!/\.(view|defs|css)$/.test(name)) continue;
-        const path = join(RESOURCES, name);
+        const path = join(sources.resourcesDir, name);
         files[name] = readFileSync(path, "utf8");
         watchFiles.push(path);
       }
       return { contents: `export default ${JSON.stringify(files)};`, loader: "js", watchFiles };
     });
   },
-};
+});
 
 export type BundleName = keyof typeof BUNDLES;
 
 /** Builds one bundle; rejects with esbuild's messages, formatted, when it does not build. */
-export async function buildBundle(name: BundleName): Promise<string> {
+export async function buildBundle(name: BundleName, sources: WatchSources = APP_SOURCES): Promise<string> {
   try {
     const result = await esbuild.build({
       entryPoints: [BUNDLES[name]],
@@ -67,7 +79,7 @@ export async function buildBundle(name: BundleName): Promise<string> {
       jsx: "transform",
       jsxFactory: "createComponent",
       logLevel: "silent",
-      plugins: [fitbitModules],
+      plugins: [fitbitModules(sources)],
     });
     return result.outputFiles[0].text;
   } catch (err) {

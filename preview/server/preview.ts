@@ -8,7 +8,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import { startCognitoLocal, CognitoLocal } from "../../sandbox/cognito-local";
 import { DemoSeed, seedDemo, SeedDemoOptions } from "../../sandbox/seed-demo";
 import { DEFAULT_PHONE, DemoInfo, PHONE_ID, ToSettingsPage, ToShell, parseFrame } from "../shared/wire";
-import { BUNDLES, BundleName, ROOT, buildBundle } from "./bundles";
+import { APP_SOURCES, BUNDLES, BundleName, ROOT, WatchSources, buildBundle } from "./bundles";
 import { Phone } from "./phone";
 
 const HOST = "127.0.0.1";
@@ -21,6 +21,8 @@ export interface PreviewOptions {
   tokenLifetime?: SeedDemoOptions["tokenLifetime"];
   /** Where log lines go (companion, watch, server); default console.log. */
   log?: (line: string) => void;
+  /** What the watch runs; default the app's resources/ and app/index.ts (the preview's tests use fixtures). */
+  watch?: WatchSources;
 }
 
 export interface Preview {
@@ -39,6 +41,7 @@ export interface Preview {
 
 export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
   const print = options.log || ((line: string) => console.log(line));
+  const watchSources = options.watch || APP_SOURCES;
   const allLines: string[] = [];
   const cognito = await startCognitoLocal();
   let demo: DemoSeed;
@@ -95,7 +98,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     if (page) return reply(res, 200, page.type, readFileSync(join(ROOT, "preview", "page", page.file)));
     if (url.pathname in BUNDLES) {
       try {
-        return reply(res, 200, "text/javascript", await buildBundle(url.pathname as BundleName));
+        return reply(res, 200, "text/javascript", await buildBundle(url.pathname as BundleName, watchSources));
       } catch (err) {
         const message = (err as Error).message;
         print(`server: ${url.pathname} does not build:\n${message}`);
@@ -106,7 +109,7 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
     const resource = /^\/resources\/([\w-]+\.(png|jpg))$/.exec(url.pathname);
     if (resource) {
       try {
-        return reply(res, 200, resource[2] === "png" ? "image/png" : "image/jpeg", readFileSync(join(ROOT, "resources", resource[1])));
+        return reply(res, 200, resource[2] === "png" ? "image/png" : "image/jpeg", readFileSync(join(watchSources.resourcesDir, resource[1])));
       } catch (_) {
         // fall through to 404
       }

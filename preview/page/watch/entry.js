@@ -1,4 +1,5 @@
-// The watch page: the preview's device around the app, then the real app (app/index.ts), which imports
-// "document", "messaging" … and gets the stand-ins in ./shims (mapped by preview/server/bundles.ts).
+// The watch page: the preview's device around the app, then the app itself ("preview:app", which
+// preview/server/bundles.ts resolves to app/index.ts). The app's imports of "document", "messaging" …
+// get the stand-ins in ./shims.
 import "./lifecycle";
-import "../../../app/index";
+import "preview:app";
