@@ -16,7 +16,9 @@ export interface WatchSystem {
   logs: string[];
   companion: Companion;
   watch: Watch;
-  /** Lets messages and Cognito round trips run until the watch shows `screen`. */
+  /** Lets messages and Cognito round trips run until `check` holds; fails after `ms` saying `what`. */
+  settle(check: () => boolean, what: () => string, ms?: number): Promise<void>;
+  /** settle() until the watch shows `screen`. */
   reach(screen: string, ms?: number): Promise<void>;
 }
 
@@ -29,16 +31,18 @@ export function startWatchSystem(settings: { [key: string]: string }): WatchSyst
   const companion = startCompanion({ peerSocket: channel.companion, settingsStorage, localStorage, log: (l) => logs.push(l) });
   const watch = startWatch({ channel });
   channel.open();
-  const reach = async (screen: string, ms = 8000) => {
+  const settle = async (check: () => boolean, what: () => string, ms = 8000) => {
     const deadline = Date.now() + ms;
     for (;;) {
       await channel.idle();
-      if (watch.screen() === screen) return;
-      if (Date.now() > deadline) throw new Error(`watch shows ${watch.screen()}, not ${screen}: ${watch.doc.visibleTexts().join(" | ")}`);
+      if (check()) return;
+      if (Date.now() > deadline) throw new Error(what());
       await new Promise((r) => setTimeout(r, 10));
     }
   };
-  return { channel, settingsStorage, localStorage, logs, companion, watch, reach };
+  const reach = (screen: string, ms?: number) =>
+    settle(() => watch.screen() === screen, () => `watch shows ${watch.screen()}, not ${screen}: ${watch.doc.visibleTexts().join(" | ")}`, ms);
+  return { channel, settingsStorage, localStorage, logs, companion, watch, settle, reach };
 }
 
 export function poolSettings(pool: { userPoolId: string; clientId: string; endpoint: string }, username?: string) {

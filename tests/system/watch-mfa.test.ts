@@ -32,10 +32,7 @@ test("TOTP on the code pad: a wrong code is explained on the pad, the right one 
   expect(s.watch.doc.visibleTexts().join(" ")).toMatch(/authenticator/i);
   const right = totpFromBase32(user.secret);
   submitCode(s.watch.doc, String((Number(right) + 500000) % 1000000).padStart(6, "0"));
-  for (let i = 0; i < 200 && !/Wrong code/.test(s.watch.doc.textOf(ID.codeInfo)); i++) {
-    await s.channel.idle();
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await s.settle(() => /Wrong code/.test(s.watch.doc.textOf(ID.codeInfo)), () => "no wrong-code message");
   expect(s.watch.screen()).toBe("code");
   expect(s.watch.doc.textOf(ID.codeInfo)).toBe("Wrong code. Check it and try again.");
   submitCode(s.watch.doc, totpFromBase32(user.secret));
@@ -110,10 +107,7 @@ test("MFA_SETUP: the wearer is told to set up MFA first", async () => {
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, "Pw-1");
-  for (let i = 0; i < 200 && !/set up MFA/.test(s.watch.doc.textOf(ID.startReason)); i++) {
-    await s.channel.idle();
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await s.settle(() => /set up MFA/.test(s.watch.doc.textOf(ID.startReason)), () => "no MFA_SETUP message");
   expect(s.watch.screen()).toBe("start");
   expect(s.watch.doc.textOf(ID.startReason)).toMatch(/must set up MFA first/);
   s.companion.session.dispose();

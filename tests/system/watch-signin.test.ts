@@ -38,10 +38,7 @@ test("first sign-in on the watch alone: username and passwords typed on the keyb
   // Who am I: GetUser through the companion, shown on the status screen.
   s.watch.doc.tap(ID.whoami);
   await s.reach("status");
-  for (let i = 0; i < 100 && !/\d/.test(s.watch.doc.textOf(ID.statusChecked)); i++) {
-    await s.channel.idle();
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await s.settle(() => /\d/.test(s.watch.doc.textOf(ID.statusChecked)), () => "whoami not shown");
   expect(s.watch.doc.textOf(ID.statusChecked)).toMatch(/\d\d:\d\d/);
 
   // The phone goes out of reach and comes back: the watch says so, then is brought up to date.
@@ -82,8 +79,7 @@ test("a request sent just before the phone went out of reach is answered when it
   submitText(s.watch.doc, user.password);
   await s.channel.idle(); // the sign-in request reached the companion...
   s.channel.close(); // ...and the phone went away while Cognito answered
-  for (let i = 0; i < 50 && s.companion.session.state().kind !== "signedIn"; i++) await new Promise((r) => setTimeout(r, 10));
-  expect(s.companion.session.state().kind).toBe("signedIn");
+  await s.settle(() => s.companion.session.state().kind === "signedIn", () => "never signed in");
   s.channel.open();
   await s.reach("status");
   s.companion.session.dispose();
