@@ -16,7 +16,8 @@ import {
 } from "../cognito";
 import { SrpSecret } from "../cognito/srp";
 import { CompanionConfig, ConfigResult } from "../config";
-import { SessionManager } from "../session/session-manager";
+import { ServiceCallError } from "../session/authorized-call";
+import { NotSignedInError, SessionManager } from "../session/session-manager";
 import { describeSession, sessionFromSignIn } from "../session/stored-session";
 import { challengeView, label, name, text, unanswerable } from "./views";
 
@@ -129,8 +130,8 @@ export class SignInController {
           return this.changed(true);
         }
         const srp = this.takePrepared();
-        return this.run("Signing in…", "signIn", () =>
-          config.client.signIn(user, msg.pw || "", { flow: config.flow, srp }).then((step) => this.advance(step, user, config)),
+        return this.run("Signing in…", "signIn", (generation) =>
+          config.client.signIn(user, msg.pw || "", { flow: config.flow, srp }).then((step) => this.advance(step, user, config, generation)),
         );
       }
       case "password":
@@ -166,8 +167,14 @@ export class SignInController {
       }
       case "signOut":
         return this.run(msg.everywhere ? "Signing out everywhere…" : "Signing out…", "refresh", async () => {
-          await this.deps.session.signOut(msg.everywhere);
           this.checkedAt = undefined;
+          try {
+            await this.deps.session.signOut(msg.everywhere);
+          } catch (err) {
+            // The tokens are gone from the phone all the same; only Cognito was not told.
+            this.log(`sign-out call failed: ${errorCode(err)}`);
+            return { kind: "idle", reason: `Signed out on this phone. Cognito was not told: ${describeFailure(err, "call")}` } as Flow;
+          }
           return { kind: "idle", reason: msg.everywhere ? "Signed out everywhere." : "Signed out." } as Flow;
         });
       case "whoami":
@@ -206,7 +213,14 @@ export class SignInController {
       answer = await this.deps.session.callWithToken(base.replace(/\/+$/, "") + path, { method: "GET" }, config.callToken);
     } catch (err) {
       this.log(`call ${id} failed: ${errorCode(err)}`);
-      return fail(describeFailure(err, "call"));
+      if (err instanceof ServiceCallError) {
+        return fail(
+          err.kind === "timeout"
+            ? "Your service did not answer in time. Try again."
+            : "Could not reach your service. Check the phone's internet, then try again.",
+        );
+      }
+      return fail(err instanceof NotSignedInError ? "Not signed in." : describeFailure(err, "call"));
     }
     const parts = splitForMessages(answer.text, MAX_BODY_PART_BYTES);
     if (parts.length > MAX_CALL_PARTS) {
@@ -239,14 +253,18 @@ export class SignInController {
     stage: FailureStage,
     config: CompanionConfig,
   ): Promise<void> {
-    return this.run("Checking…", stage, () => config.client.respond(flow.pending, answer).then((step) => this.advance(step, flow.user, config)), (err) => {
+    const respond = (generation: number) =>
+      config.client.respond(flow.pending, answer).then((step) => this.advance(step, flow.user, config, generation));
+    return this.run("Checking…", stage, respond, (err) => {
       if (err instanceof CognitoServiceError && FLOW_ENDING.indexOf(err.type) >= 0) return undefined;
       return { ...flow, error: describeFailure(err, stage) };
     });
   }
 
-  /** Where a sign-in step leads: the session (tokens), or the next challenge. */
-  private advance(step: SignInStep, user: string, config: CompanionConfig): Flow {
+  /** Where a sign-in step leads: the session (tokens), or the next challenge. Tokens that arrive for
+   *  a request the wearer cancelled meanwhile are not kept. */
+  private advance(step: SignInStep, user: string, config: CompanionConfig, generation: number): Flow {
+    if (generation !== this.generation) return { kind: "idle" };
     if (step.kind === "signedIn") {
       this.checkedAt = undefined;
       this.deps.session.adopt(sessionFromSignIn(config.client.config, user, step.tokens));
@@ -265,7 +283,7 @@ export class SignInController {
   private async run(
     busyLabel: string,
     stage: FailureStage,
-    work: () => Promise<Flow>,
+    work: (generation: number) => Promise<Flow>,
     onError?: (err: unknown) => Flow | undefined,
   ): Promise<void> {
     if (this.flow.kind === "busy") return this.changed(true);
@@ -274,7 +292,7 @@ export class SignInController {
     this.changed();
     let next: Flow;
     try {
-      next = await work();
+      next = await work(generation);
     } catch (err) {
       this.log(`${stage} failed: ${errorCode(err)}`);
       next = (onError && onError(err)) || { kind: "idle", reason: describeFailure(err, stage) };

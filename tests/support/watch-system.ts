@@ -28,7 +28,14 @@ export function startWatchSystem(settings: { [key: string]: string }): WatchSyst
   for (const k of Object.keys(settings)) settingsStorage.setItem(k, JSON.stringify({ name: settings[k] }));
   const localStorage = new MemoryStorage();
   const logs: string[] = [];
-  const companion = startCompanion({ peerSocket: channel.companion, settingsStorage, localStorage, log: (l) => logs.push(l) });
+  const companion = startCompanion({
+    peerSocket: channel.companion,
+    settingsStorage,
+    localStorage,
+    log: (l) => logs.push(l),
+    // A refresh timer must not keep a test process alive after a failed test skipped its dispose().
+    timers: { set: (fn, ms) => setTimeout(fn, ms).unref(), clear: (t) => clearTimeout(t as NodeJS.Timeout) },
+  });
   const watch = startWatch({ channel });
   channel.open();
   const settle = async (check: () => boolean, what: () => string, ms = 8000) => {
