@@ -5,7 +5,8 @@ import { peerSocket } from "messaging";
 import { settingsStorage } from "settings";
 import { startCompanion } from "./main";
 
-const companion = startCompanion({ peerSocket, settingsStorage, localStorage });
+/** Exported for the test of this wiring; nothing else imports the entry point. */
+export const companion = startCompanion({ peerSocket, settingsStorage, localStorage });
 
 // Fitbit wakes a companion at most every five minutes, and only as a hint: every wake, launch and
 // reconnect is a chance to refresh what is due, so the session manager checks on each.
