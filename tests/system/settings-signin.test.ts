@@ -5,8 +5,10 @@ import { REQUEST, SETTING, STATUS_KEY } from "../../common/settings-keys";
 import { startCompanion } from "../../companion/main";
 import { createChannel } from "../fakes/channel";
 import { LiveStorage, MemoryStorage } from "../fakes/companion/storage";
-import { button, inputFor, loadSettingsPage, texts } from "../fakes/settings/page";
+import { button, inputFor, loadSettingsPage, pageSide, texts } from "../fakes/settings/page";
 import { startTestPool, TestPool } from "../support/pool";
+import { poolSettings, startWatchSystem } from "../support/watch-system";
+import { ID } from "../../app/ui/ids";
 
 let pool: TestPool;
 beforeAll(async () => {
@@ -84,13 +86,11 @@ test("first sign-in from the settings page through NEW_PASSWORD_REQUIRED, then s
 
   // Sign out from the page: the refresh token is revoked and the local tokens are gone.
   const refreshToken = (companion.session.state() as any).session.refreshToken as string;
-  button(render({ settings: settingsStorage.snapshot(), settingsStorage }), "Sign out")!.props.onClick();
-  settingsStorage.setFromPage(REQUEST.signOut, settingsStorage.getItem(REQUEST.signOut)!);
+  button(render({ settings: settingsStorage.snapshot(), settingsStorage: pageSide(settingsStorage) }), "Sign out")!.props.onClick();
   await until(() => status().s === "signedOut", "signed out");
   expect(status().reason).toBe("Signed out.");
+  expect(settingsStorage.getItem(REQUEST.signOut)).toBeNull();
   expect(JSON.stringify(localStorage.snapshot())).not.toMatch(/eyJ/);
-  const refreshAfter = await pool.admin; // the pool is still up
-  expect(refreshAfter).toBeDefined();
   const res = await fetch(pool.endpoint, {
     method: "POST",
     headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth" },
@@ -117,4 +117,17 @@ test("a wrong password from the settings page: the reason on the page, the field
   const tree = render({ settings: settingsStorage.snapshot(), settingsStorage });
   expect(inputFor(tree, REQUEST.password)).toBeDefined();
   companion.session.dispose();
+});
+
+test("a first sign-in done from the settings page ends on the watch's status screen", async () => {
+  const user = await pool.newUser("gil");
+  const s = startWatchSystem(poolSettings(pool, "gil"));
+  await s.reach("start");
+  s.settingsStorage.setFromPage(REQUEST.password, asInput(user.temporaryPassword));
+  await s.reach("newpw"); // the watch follows the flow the phone started
+  s.settingsStorage.setFromPage(REQUEST.newPassword, asInput("Gil2026new"));
+  await s.reach("status");
+  expect(s.watch.doc.textOf(ID.statusUser)).toContain("gil");
+  expect(JSON.stringify(s.settingsStorage.snapshot())).not.toMatch(/Gil2026new|eyJ/);
+  s.companion.session.dispose();
 });

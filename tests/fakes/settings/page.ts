@@ -80,3 +80,11 @@ export function button(tree: Node, label: string): Node | undefined {
 export function texts(tree: Node): string[] {
   return findAll(tree, (n) => n.type === "Text").map(textOf).filter((t) => t.length > 0);
 }
+
+/** settingsStorage as the settings page sees it: what the page writes, the companion hears about. */
+export function pageSide(storage: { setFromPage(key: string, value: string): void; getItem(key: string): string | null }) {
+  return {
+    getItem: (key: string) => storage.getItem(key),
+    setItem: (key: string, value: string) => storage.setFromPage(key, value),
+  };
+}
