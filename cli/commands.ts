@@ -9,7 +9,7 @@ import {
   SignInFlow,
   SignInStep,
 } from "../companion/cognito";
-import { RotationSetting, SessionManager } from "../companion/session/session-manager";
+import { RotationSetting, SessionManager, sessionManager } from "../companion/session/session-manager";
 import { StoredSession, describeSession, sessionFromSignIn } from "../companion/session/stored-session";
 import { ParsedArgs, UsageError, required } from "./args";
 import { LineSource } from "./input";
@@ -155,7 +155,7 @@ function sessionFor(args: ParsedArgs): SessionManager {
   const client = makeClient(args, stored);
   const rotation = (args.values.rotation || "auto") as RotationSetting;
   if (ROTATIONS.indexOf(rotation) < 0) throw new UsageError(`--rotation must be one of ${ROTATIONS.join(", ")}`);
-  return new SessionManager({
+  return sessionManager({
     store: fileKeyValueStore(file),
     client: () => client,
     rotation,

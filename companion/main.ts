@@ -2,7 +2,7 @@
 // phone (index.ts), fakes in the tests, WebSockets and Node in the browser preview.
 import { configReader } from "./config";
 import { FetchLike } from "./cognito";
-import { KeyValueStore, SessionManager } from "./session/session-manager";
+import { KeyValueStore, SessionManager, sessionManager } from "./session/session-manager";
 import { SignInController } from "./signin/controller";
 import { SettingsStorageLike, settingsLink } from "./settings-link";
 import { PeerSocketLike, watchLink } from "./watch-link";
@@ -28,7 +28,7 @@ export interface Companion {
 export function startCompanion(platform: CompanionPlatform): Companion {
   const log = platform.log || ((line: string) => console.log(line));
   const config = configReader((key) => platform.settingsStorage.getItem(key), platform.fetch);
-  const session = new SessionManager({
+  const session = sessionManager({
     store: platform.localStorage,
     client: () => {
       const c = config();

@@ -1,7 +1,7 @@
 // The public face of the session code: storage, the manager that keeps a wearer signed in, and calls
 // to the wearer's own service with their tokens.
-export { SessionManager, NotSignedInError } from "./session-manager";
-export type { RotationSetting, SessionManagerOptions, SessionState, Timers } from "./session-manager";
+export { NotSignedInError, sessionManager } from "./session-manager";
+export type { RotationSetting, SessionManager, SessionManagerOptions, SessionState, Timers } from "./session-manager";
 export { TokenStore } from "./token-store";
 export type { KeyValueStore } from "./token-store";
 export { ServiceCallError } from "./authorized-call";

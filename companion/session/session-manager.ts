@@ -15,7 +15,7 @@ import { CognitoClient, UserInfo } from "../cognito/client";
 import { describeFailure } from "../cognito/describe";
 import { CognitoConfigError, CognitoServiceError, endsSession } from "../cognito/errors";
 import { CallInit, CallResponse, HttpFetch, callWithBearer } from "./authorized-call";
-import { StoredSession, sessionAfterRefresh } from "./stored-session";
+import { RefreshMode, StoredSession, sessionAfterRefresh } from "./stored-session";
 import { Backoff, DEFAULT_BACKOFF, backoffDelay, isDue, isUsable, refreshDueAt } from "./timing";
 import { KeyValueStore, TokenStore } from "./token-store";
 
@@ -60,280 +60,296 @@ export class NotSignedInError extends Error {
 // setTimeout takes a signed 32-bit delay; a longer one fires at once.
 const MAX_TIMER_MS = 0x7fffffff;
 
-export class SessionManager {
-  private readonly tokens: TokenStore;
-  private readonly now: () => number;
-  private readonly timers: Timers;
-  private readonly log: (line: string) => void;
-  private session: StoredSession | undefined;
-  private reason: string | undefined;
-  private listeners: ((state: SessionState) => void)[] = [];
-  private inflight: Promise<StoredSession> | undefined;
-  /** Bumped by every adopt and sign-out, so a refresh that began before one cannot undo it (nor be
-   *  joined by callers of the new session). */
-  private generation = 0;
-  private failures = 0;
-  private retryAt = 0;
-  private timer: unknown;
-  /** The last write failed: the session in memory is newer than the stored one. */
-  private unsaved = false;
-  private disposed = false;
-
-  constructor(private readonly options: SessionManagerOptions) {
-    this.tokens = new TokenStore(options.store);
-    this.now = options.now || Date.now;
-    this.timers = options.timers || {
-      set: (fn, ms) => setTimeout(fn, ms),
-      clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    };
-    this.log = options.log || (() => undefined);
-    this.session = this.tokens.load();
-    this.schedule();
-  }
-
-  state(): SessionState {
-    return this.session ? { kind: "signedIn", session: this.session } : { kind: "signedOut", reason: this.reason };
-  }
-
-  onChange(listener: (state: SessionState) => void): () => void {
-    this.listeners.push(listener);
-    return () => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
-    };
-  }
-
+/** A wearer's session, kept signed in. Made by `sessionManager`. */
+export interface SessionManager {
+  state(): SessionState;
+  /** Called on every change of state; returns the way to stop listening. */
+  onChange(listener: (state: SessionState) => void): () => void;
   /** A new sign-in: replaces whatever session there was. */
-  adopt(session: StoredSession): void {
-    this.generation++;
-    this.inflight = undefined;
-    this.failures = 0;
-    this.retryAt = 0;
-    this.reason = undefined;
-    this.keep(session);
-  }
-
+  adopt(session: StoredSession): void;
   /** Tokens that are valid now. Refreshes when due (sharing a refresh already under way); while
    *  refreshes fail transiently, the current tokens are returned as long as they still serve. */
-  async freshSession(): Promise<StoredSession> {
-    const s = this.current();
-    const now = this.now();
-    if (!isDue(s, now)) return s;
-    if (!this.inflight && now < this.retryAt && isUsable(s, now)) return s;
+  freshSession(): Promise<StoredSession>;
+  /** Refreshes whether due or not (joining a refresh under way). */
+  refreshNow(): Promise<StoredSession>;
+  /** The companion woke (wake interval, launch, the watch app opened): do what is due. Never throws. */
+  wake(reason: string): Promise<void>;
+  /** RevokeToken, or GlobalSignOut when `everywhere`. The local session is gone before the call is
+   *  made, so a failing network (which is then rethrown) never leaves tokens behind. */
+  signOut(everywhere: boolean): Promise<void>;
+  /** `Authorization: Bearer <token>` to the wearer's own service; on a 401, one retry with newer tokens. */
+  callWithToken(url: string, init: CallInit, token?: "access" | "id"): Promise<CallResponse>;
+  /** Cognito's GetUser with a fresh access token; a refused token gets one refresh and retry. */
+  whoami(): Promise<UserInfo>;
+  /** Stops the timer and forgets the listeners (tests, the CLI). */
+  dispose(): void;
+}
+
+// A closure rather than a class: its state is private by construction, and (unlike `this.` fields)
+// minifies to short local names, which matters in the companion bundle.
+export function sessionManager(options: SessionManagerOptions): SessionManager {
+  const tokens = new TokenStore(options.store);
+  const now = options.now || Date.now;
+  const timers: Timers = options.timers || {
+    set: (fn, ms) => setTimeout(fn, ms),
+    clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+  const log = options.log || (() => undefined);
+  let session: StoredSession | undefined;
+  /** Why the last session ended, when it did not end by choice. */
+  let reason: string | undefined;
+  let listeners: ((state: SessionState) => void)[] = [];
+  let inflight: Promise<StoredSession> | undefined;
+  /** Bumped by every adopt and sign-out, so a refresh that began before one cannot undo it (nor be
+   *  joined by callers of the new session). */
+  let generation = 0;
+  let failures = 0;
+  let retryAt = 0;
+  let timer: unknown;
+  /** The last write failed: the session in memory is newer than the stored one. */
+  let unsaved = false;
+  let disposed = false;
+
+  const state = (): SessionState => (session ? { kind: "signedIn", session } : { kind: "signedOut", reason });
+
+  const current = (): StoredSession => {
+    if (!session) throw new NotSignedInError(reason);
+    return session;
+  };
+
+  const client = (): CognitoClient => {
+    const c = options.client();
+    if (!c) throw new CognitoConfigError("settings", "lack the user pool or app client ID");
+    return c;
+  };
+
+  /** Forgets any failure streak: after a success, a sign-in or a sign-out. */
+  const resetRetry = () => {
+    failures = 0;
+    retryAt = 0;
+  };
+
+  /** One timer at most: at the refresh due time, or at the retry time after a failure. */
+  const schedule = () => {
+    if (timer !== undefined) timers.clear(timer);
+    timer = undefined;
+    const s = session;
+    if (!s || disposed) return;
+    const t = now();
+    const at = isDue(s, t) ? retryAt : Math.max(refreshDueAt(s), retryAt);
+    timer = timers.set(() => {
+      timer = undefined;
+      void wake("timer");
+    }, Math.min(MAX_TIMER_MS, Math.max(0, at - t)));
+  };
+
+  const emit = () => {
+    const st = state();
+    for (const listener of listeners.slice()) {
+      try {
+        listener(st);
+      } catch (_) {
+        log("session: a state listener threw");
+      }
+    }
+  };
+
+  const save = (s: StoredSession) => {
     try {
-      await this.refresh();
+      tokens.save(s);
+      unsaved = false;
     } catch (err) {
-      const still = this.session;
-      if (still && !endsSession(err) && isUsable(still, this.now())) return still;
+      // The previous record is intact; this one lives in memory and is written again at the next wake.
+      unsaved = true;
+      log(`session: could not store the session (${errorName(err)})`);
+    }
+  };
+
+  const keep = (s: StoredSession) => {
+    session = s;
+    save(s);
+    schedule();
+    emit();
+  };
+
+  const end = (why: string | undefined) => {
+    generation++;
+    inflight = undefined;
+    session = undefined;
+    reason = why;
+    resetRetry();
+    unsaved = false;
+    try {
+      tokens.clear();
+    } catch (err) {
+      log(`session: could not clear the stored session (${errorName(err)})`);
+    }
+    schedule();
+    emit();
+  };
+
+  const failed = (err: unknown) => {
+    const code = err instanceof Error ? (err as { code?: string }).code || err.name : "error";
+    if (endsSession(err)) {
+      log(`session: ended (${code})`);
+      end(describeFailure(err, "refresh"));
+      return;
+    }
+    failures++;
+    const delay = backoffDelay(failures, options.random || Math.random, options.backoff || DEFAULT_BACKOFF);
+    retryAt = now() + delay;
+    log(`session: refresh failed (${code}), attempt ${failures}, next in ${Math.round(delay / 1000)} s`);
+    schedule();
+  };
+
+  /** One refresh call as the rotation setting and the session's learned mode say. */
+  const exchange = async (s: StoredSession): Promise<StoredSession> => {
+    const c = client();
+    const rotation = options.rotation || "auto";
+    const initiateAuth = async (mode: RefreshMode | undefined) => sessionAfterRefresh(s, await c.refresh(s.refreshToken, s.username), mode);
+    if (rotation === "off") return initiateAuth(s.refreshMode);
+    if (rotation === "auto" && s.refreshMode === "initiateAuth") return initiateAuth("initiateAuth");
+    try {
+      const next = await c.refreshRotating(s.refreshToken);
+      return sessionAfterRefresh(s, next, next.refreshToken ? "rotating" : "fixed");
+    } catch (err) {
+      if (rotation === "on" || !actionUnknown(err)) throw err;
+      log("session: GetTokensFromRefreshToken unknown here, using REFRESH_TOKEN_AUTH");
+      return initiateAuth("initiateAuth");
+    }
+  };
+
+  const exchangeAndKeep = async (s: StoredSession, started: number): Promise<StoredSession> => {
+    try {
+      const next = await exchange(s);
+      if (started === generation) {
+        resetRetry();
+        log(`session: refreshed (${next.refreshMode || "REFRESH_TOKEN_AUTH"})`);
+        keep(next);
+      }
+      return next;
+    } catch (err) {
+      if (started === generation) failed(err);
       throw err;
     }
-    return this.current();
-  }
+  };
 
-  /** Refreshes whether due or not (joining a refresh under way). */
-  async refreshNow(): Promise<StoredSession> {
-    await this.refresh();
-    return this.current();
-  }
+  const refresh = (): Promise<StoredSession> => {
+    if (!inflight) {
+      const flight = exchangeAndKeep(current(), generation);
+      const done = () => {
+        if (inflight === flight) inflight = undefined;
+      };
+      flight.then(done, done);
+      inflight = flight;
+    }
+    return inflight;
+  };
 
-  /** The companion woke (wake interval, launch, the watch app opened): do what is due. Never throws. */
-  async wake(reason: string): Promise<void> {
+  const refreshNow = async () => {
+    await refresh();
+    return current();
+  };
+
+  const freshSession = async (): Promise<StoredSession> => {
+    const s = current();
+    const t = now();
+    if (!isDue(s, t)) return s;
+    if (!inflight && t < retryAt && isUsable(s, t)) return s;
     try {
-      if (this.unsaved && this.session) this.save(this.session);
-      this.schedule();
-      const s = this.session;
-      const now = this.now();
-      if (s && isDue(s, now) && (this.inflight || now >= this.retryAt)) {
-        this.log(`session: refresh due (${reason})`);
-        await this.refresh();
+      await refresh();
+    } catch (err) {
+      const still = session;
+      if (still && !endsSession(err) && isUsable(still, now())) return still;
+      throw err;
+    }
+    return current();
+  };
+
+  const wake = async (why: string): Promise<void> => {
+    try {
+      if (unsaved && session) save(session);
+      schedule();
+      const s = session;
+      const t = now();
+      if (s && isDue(s, t) && (inflight || t >= retryAt)) {
+        log(`session: refresh due (${why})`);
+        await refresh();
       }
     } catch (_) {
       // Already logged and accounted for where it failed.
     }
-  }
+  };
 
-  /** RevokeToken, or GlobalSignOut when `everywhere`. The local session is gone before the call is
-   *  made, so a failing network (which is then rethrown) never leaves tokens behind. */
-  async signOut(everywhere: boolean): Promise<void> {
-    const s = this.session;
-    const pending = this.inflight;
-    this.end(undefined);
-    if (!s) return;
-    // A refresh under way may bring a newer (rotated) refresh token: that is the one to revoke.
-    const latest = pending ? await pending.catch(() => s) : s;
-    const client = this.client();
-    if (!everywhere) return client.revokeToken(latest.refreshToken);
-    // GlobalSignOut takes an access token, and only a live one.
-    const live = isUsable(latest, this.now()) ? latest : await this.exchange(latest);
-    await client.globalSignOut(live.accessToken);
-  }
-
-  /** `Authorization: Bearer <token>` to the wearer's own service; on a 401, one retry with newer tokens. */
-  async callWithToken(url: string, init: CallInit, token: "access" | "id" = "access"): Promise<CallResponse> {
-    const used = await this.freshSession();
-    const first = await this.send(url, init, used, token);
-    if (first.status !== 401) return first;
-    // Another caller may have refreshed meanwhile; then its tokens are the newer ones.
-    const latest = this.session;
-    const next = latest && latest.accessToken !== used.accessToken ? latest : await this.refreshNow();
-    return this.send(url, init, next, token);
-  }
-
-  /** Cognito's GetUser with a fresh access token; a refused token gets one refresh and retry. */
-  async whoami(): Promise<UserInfo> {
-    const s = await this.freshSession();
-    try {
-      return await this.client().getUser(s.accessToken);
-    } catch (err) {
-      if (!(err instanceof CognitoServiceError) || err.type !== "NotAuthorizedException") throw err;
-      return this.client().getUser((await this.refreshNow()).accessToken);
-    }
-  }
-
-  /** Stops the timer and forgets the listeners (tests, the CLI). */
-  dispose(): void {
-    this.disposed = true;
-    this.listeners = [];
-    this.schedule();
-  }
-
-  private current(): StoredSession {
-    if (!this.session) throw new NotSignedInError(this.reason);
-    return this.session;
-  }
-
-  private client(): CognitoClient {
-    const client = this.options.client();
-    if (!client) throw new CognitoConfigError("settings", "lack the user pool or app client ID");
-    return client;
-  }
-
-  private send(url: string, init: CallInit, s: StoredSession, token: "access" | "id"): Promise<CallResponse> {
-    return callWithBearer(url, init, token === "id" ? s.idToken : s.accessToken, {
-      fetch: this.options.fetch,
-      timeoutMs: this.options.callTimeoutMs || 15000,
-      timers: this.timers,
+  const send = (url: string, init: CallInit, s: StoredSession, token: "access" | "id") =>
+    callWithBearer(url, init, token === "id" ? s.idToken : s.accessToken, {
+      fetch: options.fetch,
+      timeoutMs: options.callTimeoutMs || 15000,
+      timers,
     });
-  }
 
-  private refresh(): Promise<StoredSession> {
-    if (!this.inflight) {
-      const flight = this.exchangeAndKeep(this.current(), this.generation);
-      const done = () => {
-        if (this.inflight === flight) this.inflight = undefined;
+  session = tokens.load();
+  schedule();
+
+  return {
+    state,
+    onChange(listener) {
+      listeners.push(listener);
+      return () => {
+        listeners = listeners.filter((l) => l !== listener);
       };
-      flight.then(done, done);
-      this.inflight = flight;
-    }
-    return this.inflight;
-  }
-
-  private async exchangeAndKeep(s: StoredSession, generation: number): Promise<StoredSession> {
-    try {
-      const next = await this.exchange(s);
-      if (generation === this.generation) {
-        this.failures = 0;
-        this.retryAt = 0;
-        this.log(`session: refreshed (${next.refreshMode || "REFRESH_TOKEN_AUTH"})`);
-        this.keep(next);
-      }
-      return next;
-    } catch (err) {
-      if (generation === this.generation) this.failed(err);
-      throw err;
-    }
-  }
-
-  /** One refresh call as the rotation setting and the session's learned mode say. */
-  private async exchange(s: StoredSession): Promise<StoredSession> {
-    const client = this.client();
-    const rotation = this.options.rotation || "auto";
-    if (rotation === "off") return sessionAfterRefresh(s, await client.refresh(s.refreshToken, s.username), s.refreshMode);
-    if (rotation === "auto" && s.refreshMode === "initiateAuth") {
-      return sessionAfterRefresh(s, await client.refresh(s.refreshToken, s.username), "initiateAuth");
-    }
-    try {
-      const tokens = await client.refreshRotating(s.refreshToken);
-      return sessionAfterRefresh(s, tokens, tokens.refreshToken ? "rotating" : "fixed");
-    } catch (err) {
-      if (rotation === "on" || !actionUnknown(err)) throw err;
-      this.log("session: GetTokensFromRefreshToken unknown here, using REFRESH_TOKEN_AUTH");
-      return sessionAfterRefresh(s, await client.refresh(s.refreshToken, s.username), "initiateAuth");
-    }
-  }
-
-  private failed(err: unknown): void {
-    const code = err instanceof Error ? (err as { code?: string }).code || err.name : "error";
-    if (endsSession(err)) {
-      this.log(`session: ended (${code})`);
-      this.end(describeFailure(err, "refresh"));
-      return;
-    }
-    this.failures++;
-    const delay = backoffDelay(this.failures, this.options.random || Math.random, this.options.backoff || DEFAULT_BACKOFF);
-    this.retryAt = this.now() + delay;
-    this.log(`session: refresh failed (${code}), attempt ${this.failures}, next in ${Math.round(delay / 1000)} s`);
-    this.schedule();
-  }
-
-  private keep(session: StoredSession): void {
-    this.session = session;
-    this.save(session);
-    this.schedule();
-    this.emit();
-  }
-
-  private save(session: StoredSession): void {
-    try {
-      this.tokens.save(session);
-      this.unsaved = false;
-    } catch (err) {
-      // The previous record is intact; this one lives in memory and is written again at the next wake.
-      this.unsaved = true;
-      this.log(`session: could not store the session (${err instanceof Error ? err.name : "error"})`);
-    }
-  }
-
-  private end(reason: string | undefined): void {
-    this.generation++;
-    this.inflight = undefined;
-    this.session = undefined;
-    this.reason = reason;
-    this.failures = 0;
-    this.retryAt = 0;
-    this.unsaved = false;
-    try {
-      this.tokens.clear();
-    } catch (err) {
-      this.log(`session: could not clear the stored session (${err instanceof Error ? err.name : "error"})`);
-    }
-    this.schedule();
-    this.emit();
-  }
-
-  /** One timer at most: at the refresh due time, or at the retry time after a failure. */
-  private schedule(): void {
-    if (this.timer !== undefined) this.timers.clear(this.timer);
-    this.timer = undefined;
-    const s = this.session;
-    if (!s || this.disposed) return;
-    const now = this.now();
-    const at = isDue(s, now) ? this.retryAt : Math.max(refreshDueAt(s), this.retryAt);
-    this.timer = this.timers.set(() => {
-      this.timer = undefined;
-      void this.wake("timer");
-    }, Math.min(MAX_TIMER_MS, Math.max(0, at - now)));
-  }
-
-  private emit(): void {
-    const state = this.state();
-    for (const listener of this.listeners.slice()) {
+    },
+    adopt(s) {
+      generation++;
+      inflight = undefined;
+      resetRetry();
+      reason = undefined;
+      keep(s);
+    },
+    freshSession,
+    refreshNow,
+    wake,
+    async signOut(everywhere) {
+      const s = session;
+      const pending = inflight;
+      end(undefined);
+      if (!s) return;
+      // A refresh under way may bring a newer (rotated) refresh token: that is the one to revoke.
+      const latest = pending ? await pending.catch(() => s) : s;
+      const c = client();
+      if (!everywhere) return c.revokeToken(latest.refreshToken);
+      // GlobalSignOut takes an access token, and only a live one.
+      const live = isUsable(latest, now()) ? latest : await exchange(latest);
+      await c.globalSignOut(live.accessToken);
+    },
+    async callWithToken(url, init, token = "access") {
+      const used = await freshSession();
+      const first = await send(url, init, used, token);
+      if (first.status !== 401) return first;
+      // Another caller may have refreshed meanwhile; then its tokens are the newer ones.
+      const latest = session;
+      const next = latest && latest.accessToken !== used.accessToken ? latest : await refreshNow();
+      return send(url, init, next, token);
+    },
+    async whoami() {
+      const s = await freshSession();
       try {
-        listener(state);
-      } catch (_) {
-        this.log("session: a state listener threw");
+        return await client().getUser(s.accessToken);
+      } catch (err) {
+        if (!(err instanceof CognitoServiceError) || err.type !== "NotAuthorizedException") throw err;
+        return client().getUser((await refreshNow()).accessToken);
       }
-    }
-  }
+    },
+    dispose() {
+      disposed = true;
+      listeners = [];
+      schedule();
+    },
+  };
+}
+
+function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : "error";
 }
 
 /** The endpoint does not know the action at all (as opposed to refusing this token). */

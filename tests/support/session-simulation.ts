@@ -16,7 +16,7 @@
 // early refreshes, made before the previous token was due, which would be waste (goal: none).
 import { CognitoClient, FetchLike } from "../../companion/cognito";
 import { HttpFetch } from "../../companion/session/authorized-call";
-import { SessionManager } from "../../companion/session/session-manager";
+import { SessionManager, sessionManager } from "../../companion/session/session-manager";
 import { sessionFromSignIn, StoredSession } from "../../companion/session/stored-session";
 import { refreshMargin } from "../../companion/session/timing";
 import { fakeClock } from "./fake-clock";
@@ -125,7 +125,7 @@ export async function runSessionSimulation(options: SimulationOptions): Promise<
   const client = new CognitoClient({ userPoolId: "eu-west-1_Sim1", clientId: "simclient", fetch: cognitoFetch, now: clock.now });
   const store = memoryStore();
   const launch = () =>
-    new SessionManager({ store, client: () => client, now: clock.now, timers: clock.timers, random, fetch: serviceFetch });
+    sessionManager({ store, client: () => client, now: clock.now, timers: clock.timers, random, fetch: serviceFetch });
   let manager: SessionManager | undefined = launch();
   const step = await client.signIn("wearer", "pw", { flow: "password" });
   if (step.kind !== "signedIn") throw new Error("simulated sign-in failed");

@@ -4,7 +4,7 @@
 // cognito-local never checks expiry itself, so a small service here refuses any token past its `exp`.
 import { createServer, Server } from "node:http";
 import { CognitoClient, FetchLike, readClaims } from "../../../companion/cognito";
-import { SessionManager, SessionState } from "../../../companion/session/session-manager";
+import { SessionManager, sessionManager, SessionState } from "../../../companion/session/session-manager";
 import { sessionFromSignIn, StoredSession } from "../../../companion/session/stored-session";
 import type { KeyValueStore } from "../../../companion/session/token-store";
 import { makeJwt } from "../../support/jwt";
@@ -65,7 +65,7 @@ async function signedInManager(options: { store?: KeyValueStore; now?: () => num
   const states: SessionState[] = [];
   const log: string[] = [];
   const make = (store: KeyValueStore) => {
-    const m = new SessionManager({ store, client: () => client, now: options.now, log: (l) => log.push(l) });
+    const m = sessionManager({ store, client: () => client, now: options.now, log: (l) => log.push(l) });
     managers.push(m);
     m.onChange((s) => states.push(s));
     return m;
@@ -168,7 +168,7 @@ test("a misbehaving server (500, 502 page, 429) then success: backoff, the sessi
       { kind: "json", body: { AuthenticationResult: fresh } },
     );
     const states: SessionState[] = [];
-    const manager = new SessionManager({ store: memoryStore(), client: () => client, rotation: "off", backoff: { baseMs: 200, capMs: 5000 } });
+    const manager = sessionManager({ store: memoryStore(), client: () => client, rotation: "off", backoff: { baseMs: 200, capMs: 5000 } });
     managers.push(manager);
     manager.onChange((s) => states.push(s));
     const t = Date.now();

@@ -2,7 +2,7 @@
 // backoff, the end of a session, rotation (which cognito-local cannot do), crash-safe writes, sign-out
 // and bearer calls.
 import { CognitoClient } from "../../../companion/cognito";
-import { NotSignedInError, RotationSetting, SessionManager, SessionState } from "../../../companion/session/session-manager";
+import { NotSignedInError, RotationSetting, SessionManager, sessionManager, SessionState } from "../../../companion/session/session-manager";
 import { sessionFromSignIn, StoredSession } from "../../../companion/session/stored-session";
 import { HttpFetch } from "../../../companion/session/authorized-call";
 import { fakeClock, FakeClock } from "../../support/fake-clock";
@@ -36,7 +36,7 @@ async function rig(
   const log: string[] = [];
   const states: SessionState[] = [];
   const make = (s: KeyValueStore) => {
-    const m = new SessionManager({
+    const m = sessionManager({
       store: s,
       client: () => client,
       now: clock.now,
@@ -199,7 +199,7 @@ describe("rotation", () => {
 async function restartAndRefresh(store: KeyValueStore, cognito: FakeCognito, clock: FakeClock): Promise<StoredSession> {
   clock.dropTimers();
   const client = new CognitoClient({ userPoolId: "eu-west-1_Test1", clientId: "client1", fetch: cognito.fetch, now: clock.now });
-  const m = new SessionManager({ store, client: () => client, now: clock.now, timers: clock.timers });
+  const m = sessionManager({ store, client: () => client, now: clock.now, timers: clock.timers });
   managers.push(m);
   return m.refreshNow();
 }
