@@ -26,9 +26,9 @@ export function refresh(user, token, cb) { user.refreshSession(new CognitoRefres
 
 // Our Cognito client alone, used the same way.
 const OURS = `
-import { CognitoClient } from "./companion/cognito";
+import { cognitoClient } from "./companion/cognito";
 export function signIn(userPoolId, clientId, username, password) {
-  return new CognitoClient({ userPoolId, clientId }).signIn(username, password);
+  return cognitoClient({ userPoolId, clientId }).signIn(username, password);
 }
 export function refresh(client, token, username) { return client.refresh(token, username); }
 `;

@@ -4,6 +4,7 @@ import {
   Challenge,
   ChallengeAnswer,
   CognitoClient,
+  cognitoClient,
   MfaMethod,
   FirstFactor,
   SignInFlow,
@@ -66,7 +67,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo): Promise<void> {
 function makeClient(args: ParsedArgs, stored?: StoredSession): CognitoClient {
   const timeout = args.values.timeout !== undefined ? Number(args.values.timeout) : undefined;
   if (timeout !== undefined && !(timeout > 0)) throw new UsageError("--timeout must be a positive number of ms");
-  return new CognitoClient({
+  return cognitoClient({
     userPoolId: args.values["user-pool-id"] || (stored ? stored.userPoolId : required(args, "user-pool-id")),
     clientId: args.values["client-id"] || (stored ? stored.clientId : required(args, "client-id")),
     clientSecret: args.values["client-secret"],

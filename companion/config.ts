@@ -1,6 +1,6 @@
 // The companion's configuration, read from settingsStorage: the app client to sign in with, the
 // username, how, and where the wearer's own service lives. One CognitoClient per configuration.
-import { CognitoClient, FetchLike, SignInFlow, validateSettings, isCognitoFailure } from "./cognito";
+import { CognitoClient, FetchLike, SignInFlow, cognitoClient, validateSettings, isCognitoFailure } from "./cognito";
 import { SETTING, settingText } from "../common/settings-keys";
 
 export type TokenChoice = "access" | "id";
@@ -33,7 +33,7 @@ export function configReader(read: (key: string) => string | null, fetchImpl?: F
     if (key !== cachedKey) {
       try {
         validateSettings({ userPoolId, clientId, clientSecret, endpoint });
-        cachedClient = new CognitoClient({ userPoolId, clientId, clientSecret, endpoint, fetch: fetchImpl });
+        cachedClient = cognitoClient({ userPoolId, clientId, clientSecret, endpoint, fetch: fetchImpl });
       } catch (err) {
         cachedClient = undefined;
         cachedKey = "";

@@ -61,185 +61,102 @@ interface StepContext {
 
 declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T } | undefined;
 
-export class CognitoClient {
+/** Made by `cognitoClient`; one per app client configuration. */
+export interface CognitoClient {
   readonly config: CognitoEndpointConfig;
-  private readonly transport: TransportOptions;
-  private readonly now: () => number;
-  private readonly randomBytes: (n: number) => Uint8Array;
-  /** What "auto" settled on for this app client, so later sign-ins skip the probe. */
-  private autoFlow: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH" | undefined;
-
-  constructor(options: CognitoClientOptions) {
-    this.config = validateSettings(options);
-    const fetchImpl = options.fetch || defaultFetch();
-    this.transport = {
-      url: this.config.url,
-      fetch: fetchImpl,
-      timeoutMs: options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS,
-      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
-    };
-    this.now = options.now || Date.now;
-    this.randomBytes = options.randomBytes || defaultRandomBytes;
-  }
-
   /** Precomputes SRP's public value A (the slow part that does not depend on the password), so it
    *  can run while the wearer is still typing. Pass the result to signIn. */
-  prepareSrp(): SrpSecret {
-    return startSrp(this.randomBytes);
-  }
-
-  async signIn(
-    username: string,
-    password: string,
-    options: { flow?: SignInFlow; srp?: SrpSecret } = {},
-  ): Promise<SignInStep> {
-    const user = validateUsername(username);
-    const flow = options.flow || "auto";
-    if (flow === "password") return this.passwordSignIn(user, password);
-    if (flow === "srp") return this.srpSignIn(user, password, options.srp);
-    if (flow === "choice") return this.choiceSignIn(user, password);
-    if (this.autoFlow === "USER_PASSWORD_AUTH") return this.passwordSignIn(user, password);
-    try {
-      const step = await this.srpSignIn(user, password, options.srp);
-      this.autoFlow = "USER_SRP_AUTH";
-      return step;
-    } catch (err) {
-      if (!flowNotAllowed(err)) throw err;
-    }
-    try {
-      const step = await this.passwordSignIn(user, password);
-      this.autoFlow = "USER_PASSWORD_AUTH";
-      return step;
-    } catch (err) {
-      if (flowNotAllowed(err)) {
-        throw new CognitoConfigError("app client", "allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH: enable one");
-      }
-      throw err;
-    }
-  }
-
+  prepareSrp(): SrpSecret;
+  signIn(username: string, password: string, options?: { flow?: SignInFlow; srp?: SrpSecret }): Promise<SignInStep>;
   /** Answers a challenge. A SELECT_CHALLENGE answer carries the password when it chooses one. */
-  async respond(pending: PendingChallenge, answer: ChallengeAnswer): Promise<SignInStep> {
-    const responses = answerResponses(pending.challenge, answer);
-    let srp: SrpSecret | undefined;
-    if (answer.name === "SELECT_CHALLENGE" && answer.choice === "PASSWORD_SRP") {
-      srp = startSrp(this.randomBytes);
-      responses.SRP_A = srp.srpA;
-    }
-    const password = answer.name === "SELECT_CHALLENGE" ? answer.password : undefined;
-    return this.respondRaw(pending, responses, { password, srp, flow: pending.flow });
-  }
-
+  respond(pending: PendingChallenge, answer: ChallengeAnswer): Promise<SignInStep>;
   /** REFRESH_TOKEN_AUTH. `username` is the token's own username claim (the SECRET_HASH needs it). */
-  async refresh(refreshToken: string, username: string): Promise<RefreshedTokens> {
-    const params: { [k: string]: string } = { REFRESH_TOKEN: refreshToken };
-    this.addSecretHash(params, username);
-    const answer = await this.call("InitiateAuth", {
-      AuthFlow: "REFRESH_TOKEN_AUTH",
-      ClientId: this.config.clientId,
-      AuthParameters: params,
-    });
-    return readAuthenticationResult(answer.AuthenticationResult, this.now());
-  }
-
+  refresh(refreshToken: string, username: string): Promise<RefreshedTokens>;
   /** GetTokensFromRefreshToken: the only refresh that works when the app client rotates refresh
    *  tokens. The answer carries the new refresh token; the old one dies after a grace period. */
-  async refreshRotating(refreshToken: string): Promise<RefreshedTokens> {
-    const body: JsonObject = { RefreshToken: refreshToken, ClientId: this.config.clientId };
-    if (this.config.clientSecret) body.ClientSecret = this.config.clientSecret;
-    const answer = await this.call("GetTokensFromRefreshToken", body);
-    return readAuthenticationResult(answer.AuthenticationResult, this.now());
-  }
-
-  async getUser(accessToken: string): Promise<UserInfo> {
-    const answer = await this.call("GetUser", { AccessToken: accessToken });
-    if (typeof answer.Username !== "string") throw new CognitoBadResponseError(200, "GetUser without Username");
-    const attributes: { [name: string]: string } = {};
-    if (Array.isArray(answer.UserAttributes)) {
-      for (const a of answer.UserAttributes as { Name?: unknown; Value?: unknown }[]) {
-        if (a && typeof a.Name === "string" && typeof a.Value === "string") attributes[a.Name] = a.Value;
-      }
-    }
-    return { username: answer.Username, attributes };
-  }
-
+  refreshRotating(refreshToken: string): Promise<RefreshedTokens>;
+  getUser(accessToken: string): Promise<UserInfo>;
   /** Ends this refresh token (and the tokens issued from it). */
-  async revokeToken(refreshToken: string): Promise<void> {
-    const body: JsonObject = { Token: refreshToken, ClientId: this.config.clientId };
-    if (this.config.clientSecret) body.ClientSecret = this.config.clientSecret;
-    await this.call("RevokeToken", body);
-  }
-
+  revokeToken(refreshToken: string): Promise<void>;
   /** Ends every session of the user, on every device. */
-  async globalSignOut(accessToken: string): Promise<void> {
-    await this.call("GlobalSignOut", { AccessToken: accessToken });
-  }
-
+  globalSignOut(accessToken: string): Promise<void>;
   /** Any other action of the API, unsigned, through the same transport and error handling. */
-  call(action: string, body: JsonObject): Promise<JsonObject> {
-    return callCognito(this.transport, action, body);
-  }
+  call(action: string, body: JsonObject): Promise<JsonObject>;
+}
 
-  private async passwordSignIn(username: string, password: string): Promise<SignInStep> {
-    const params: { [k: string]: string } = { USERNAME: username, PASSWORD: password };
-    return this.initiate("USER_PASSWORD_AUTH", username, params, { flow: "USER_PASSWORD_AUTH" });
-  }
+type Params = { [k: string]: string };
 
-  private async srpSignIn(username: string, password: string, prepared: SrpSecret | undefined): Promise<SignInStep> {
-    const srp = prepared || startSrp(this.randomBytes);
-    const params: { [k: string]: string } = { USERNAME: username, SRP_A: srp.srpA };
-    return this.initiate("USER_SRP_AUTH", username, params, { password, srp, flow: "USER_SRP_AUTH" });
-  }
+// A closure rather than a class: its internals stay private, and minify to short local names.
+export function cognitoClient(options: CognitoClientOptions): CognitoClient {
+  const config = validateSettings(options);
+  const { clientId, clientSecret } = config;
+  const transport: TransportOptions = {
+    url: config.url,
+    fetch: options.fetch || defaultFetch(),
+    timeoutMs: options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+  };
+  const now = options.now || Date.now;
+  const randomBytes = options.randomBytes || defaultRandomBytes;
+  /** What "auto" settled on for this app client, so later sign-ins skip the probe. */
+  let autoFlow: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH" | undefined;
+
+  const call = (action: string, body: JsonObject) => callCognito(transport, action, body);
+  const tokensOf = (answer: JsonObject) => readAuthenticationResult(answer.AuthenticationResult, now());
+
+  /** SECRET_HASH into the AuthParameters or ChallengeResponses, for an app client with a secret. */
+  const withSecretHash = (params: Params, username: string): Params => {
+    if (clientSecret) params.SECRET_HASH = secretHash(clientSecret, username, clientId);
+    return params;
+  };
+  /** The ClientSecret field of the token calls that take one instead of a SECRET_HASH. */
+  const withClientSecret = (body: JsonObject): JsonObject => {
+    if (clientSecret) body.ClientSecret = clientSecret;
+    return body;
+  };
+
+  const initiate = async (authFlow: ResolvedFlow, username: string, params: Params, context: StepContext) => {
+    const answer = await call("InitiateAuth", { AuthFlow: authFlow, ClientId: clientId, AuthParameters: withSecretHash(params, username) });
+    return step(answer, username, context);
+  };
+
+  const passwordSignIn = (username: string, password: string) =>
+    initiate("USER_PASSWORD_AUTH", username, { USERNAME: username, PASSWORD: password }, { flow: "USER_PASSWORD_AUTH" });
+
+  const srpSignIn = (username: string, password: string, prepared: SrpSecret | undefined) => {
+    const srp = prepared || startSrp(randomBytes);
+    return initiate("USER_SRP_AUTH", username, { USERNAME: username, SRP_A: srp.srpA }, { password, srp, flow: "USER_SRP_AUTH" });
+  };
 
   /** USER_AUTH with the password as the preferred first factor where the pool allows it; Cognito
    *  may answer with a choice (SELECT_CHALLENGE) or a one-time code challenge instead. */
-  private async choiceSignIn(username: string, password: string): Promise<SignInStep> {
-    const params: { [k: string]: string } = { USERNAME: username };
+  const choiceSignIn = (username: string, password: string) => {
+    const params: Params = { USERNAME: username };
     if (password) {
       params.PREFERRED_CHALLENGE = "PASSWORD";
       params.PASSWORD = password;
     }
-    return this.initiate("USER_AUTH", username, params, { password: password || undefined, flow: "USER_AUTH" });
-  }
+    return initiate("USER_AUTH", username, params, { password: password || undefined, flow: "USER_AUTH" });
+  };
 
-  private async initiate(
-    authFlow: ResolvedFlow,
-    username: string,
-    params: { [k: string]: string },
-    context: StepContext,
-  ): Promise<SignInStep> {
-    this.addSecretHash(params, username);
-    const answer = await this.call("InitiateAuth", {
-      AuthFlow: authFlow,
-      ClientId: this.config.clientId,
-      AuthParameters: params,
-    });
-    return this.step(answer, username, context);
-  }
-
-  private async respondRaw(
-    pending: PendingChallenge,
-    responses: { [k: string]: string },
-    context: StepContext,
-  ): Promise<SignInStep> {
+  const respondRaw = async (pending: PendingChallenge, responses: Params, context: StepContext): Promise<SignInStep> => {
     responses.USERNAME = pending.username;
-    this.addSecretHash(responses, pending.username);
     const body: JsonObject = {
       ChallengeName: pending.challenge.name === "UNSUPPORTED" ? pending.challenge.cognitoName : pending.challenge.name,
-      ClientId: this.config.clientId,
-      ChallengeResponses: responses,
+      ClientId: clientId,
+      ChallengeResponses: withSecretHash(responses, pending.username),
     };
     // Cognito may send PASSWORD_VERIFIER without a Session; an empty one would be refused.
     if (pending.session) body.Session = pending.session;
-    const answer = await this.call("RespondToAuthChallenge", body);
-    return this.step(answer, pending.username, context);
-  }
+    const answer = await call("RespondToAuthChallenge", body);
+    return step(answer, pending.username, context);
+  };
 
   /** Turns an InitiateAuth / RespondToAuthChallenge answer into the next step, answering a
    *  PASSWORD_VERIFIER at once (it must be answered within seconds, and needs no user input). */
-  private async step(answer: JsonObject, username: string, context: StepContext): Promise<SignInStep> {
+  const step = async (answer: JsonObject, username: string, context: StepContext): Promise<SignInStep> => {
     if (answer.AuthenticationResult) {
-      const tokens = readAuthenticationResult(answer.AuthenticationResult, this.now());
+      const tokens = tokensOf(answer);
       if (!tokens.refreshToken) throw new CognitoBadResponseError(200, "sign-in answered no refresh token");
       return { kind: "signedIn", tokens: { ...tokens, refreshToken: tokens.refreshToken }, flow: context.flow };
     }
@@ -263,7 +180,7 @@ export class CognitoClient {
         throw new CognitoBadResponseError(200, "PASSWORD_VERIFIER without an SRP sign-in under way");
       }
       const claim = answerPasswordVerifier(context.srp, {
-        poolName: this.config.poolName,
+        poolName: config.poolName,
         password: context.password,
         challenge: {
           SALT: challenge.parameters.SALT,
@@ -271,25 +188,91 @@ export class CognitoClient {
           SECRET_BLOCK: challenge.parameters.SECRET_BLOCK,
           USER_ID_FOR_SRP: cognitoUser,
         },
-        now: new Date(this.now()),
+        now: new Date(now()),
       });
-      const responses: { [k: string]: string } = {
+      const responses: Params = {
         PASSWORD_CLAIM_SIGNATURE: claim.PASSWORD_CLAIM_SIGNATURE,
         PASSWORD_CLAIM_SECRET_BLOCK: claim.PASSWORD_CLAIM_SECRET_BLOCK,
         TIMESTAMP: claim.TIMESTAMP,
       };
       // The verifier is answered once; what follows (MFA...) needs the user, not the password.
-      return this.respondRaw(pending, responses, { flow: context.flow });
+      return respondRaw(pending, responses, { flow: context.flow });
     }
     if (!session) throw new CognitoBadResponseError(200, `challenge ${answer.ChallengeName} without a Session`);
     return { kind: "challenge", pending };
-  }
+  };
 
-  private addSecretHash(params: { [k: string]: string }, username: string): void {
-    if (this.config.clientSecret) {
-      params.SECRET_HASH = secretHash(this.config.clientSecret, username, this.config.clientId);
-    }
-  }
+  return {
+    config,
+    call,
+    prepareSrp: () => startSrp(randomBytes),
+
+    async signIn(username, password, signInOptions = {}) {
+      const user = validateUsername(username);
+      const flow = signInOptions.flow || "auto";
+      if (flow === "password") return passwordSignIn(user, password);
+      if (flow === "srp") return srpSignIn(user, password, signInOptions.srp);
+      if (flow === "choice") return choiceSignIn(user, password);
+      if (autoFlow === "USER_PASSWORD_AUTH") return passwordSignIn(user, password);
+      try {
+        const result = await srpSignIn(user, password, signInOptions.srp);
+        autoFlow = "USER_SRP_AUTH";
+        return result;
+      } catch (err) {
+        if (!flowNotAllowed(err)) throw err;
+      }
+      try {
+        const result = await passwordSignIn(user, password);
+        autoFlow = "USER_PASSWORD_AUTH";
+        return result;
+      } catch (err) {
+        if (flowNotAllowed(err)) {
+          throw new CognitoConfigError("app client", "allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH: enable one");
+        }
+        throw err;
+      }
+    },
+
+    async respond(pending, answer) {
+      const responses = answerResponses(pending.challenge, answer);
+      let srp: SrpSecret | undefined;
+      if (answer.name === "SELECT_CHALLENGE" && answer.choice === "PASSWORD_SRP") {
+        srp = startSrp(randomBytes);
+        responses.SRP_A = srp.srpA;
+      }
+      const password = answer.name === "SELECT_CHALLENGE" ? answer.password : undefined;
+      return respondRaw(pending, responses, { password, srp, flow: pending.flow });
+    },
+
+    async refresh(refreshToken, username) {
+      const params = withSecretHash({ REFRESH_TOKEN: refreshToken }, username);
+      return tokensOf(await call("InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: clientId, AuthParameters: params }));
+    },
+
+    async refreshRotating(refreshToken) {
+      return tokensOf(await call("GetTokensFromRefreshToken", withClientSecret({ RefreshToken: refreshToken, ClientId: clientId })));
+    },
+
+    async getUser(accessToken) {
+      const answer = await call("GetUser", { AccessToken: accessToken });
+      if (typeof answer.Username !== "string") throw new CognitoBadResponseError(200, "GetUser without Username");
+      const attributes: { [name: string]: string } = {};
+      if (Array.isArray(answer.UserAttributes)) {
+        for (const a of answer.UserAttributes as { Name?: unknown; Value?: unknown }[]) {
+          if (a && typeof a.Name === "string" && typeof a.Value === "string") attributes[a.Name] = a.Value;
+        }
+      }
+      return { username: answer.Username, attributes };
+    },
+
+    async revokeToken(refreshToken) {
+      await call("RevokeToken", withClientSecret({ Token: refreshToken, ClientId: clientId }));
+    },
+
+    async globalSignOut(accessToken) {
+      await call("GlobalSignOut", { AccessToken: accessToken });
+    },
+  };
 }
 
 /** The username Cognito knows a signed-in user by, from their tokens: what refresh's SECRET_HASH

@@ -1,6 +1,6 @@
 // The public face of the Cognito client.
-export { CognitoClient, tokenUsername } from "./client";
-export type { CognitoClientOptions, PendingChallenge, ResolvedFlow, SignInFlow, SignInStep, UserInfo } from "./client";
+export { cognitoClient, tokenUsername } from "./client";
+export type { CognitoClient, CognitoClientOptions, PendingChallenge, ResolvedFlow, SignInFlow, SignInStep, UserInfo } from "./client";
 export type { Challenge, ChallengeAnswer, CodeChallengeName, FirstFactor, MfaMethod } from "./challenges";
 export type { CognitoClientSettings, CognitoEndpointConfig } from "./config";
 export { validateSettings, validateUsername, isLoopback } from "./config";

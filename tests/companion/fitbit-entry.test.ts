@@ -3,7 +3,7 @@
 // watch on hello, and a wake with a token due refreshes it against cognito-local.
 import { SETTING } from "../../common/settings-keys";
 import { decodeToWatch, encodeToCompanion } from "../../common/protocol";
-import { CognitoClient } from "../../companion/cognito";
+import { cognitoClient } from "../../companion/cognito";
 import { TokenStore } from "../../companion/session/token-store";
 import { sessionFromSignIn } from "../../companion/session/stored-session";
 import { startTestPool, TestPool } from "../support/pool";
@@ -16,7 +16,7 @@ afterAll(() => pool && pool.stop());
 
 test("index.ts: wake interval, the stored session on hello, a refresh on wake", async () => {
   const user = await pool.confirmedUser();
-  const client = new CognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint });
+  const client = cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint });
   const step = await client.signIn(user.username, user.password, { flow: "password" });
   if (step.kind !== "signedIn") throw new Error("expected tokens");
   // A session whose tokens expire in 1 s: inside the refresh margin, so due, and still usable.

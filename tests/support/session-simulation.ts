@@ -14,7 +14,7 @@
 // 1-hour and 1.038 for 5-minute tokens when the companion never sleeps); the same per lifetime of online
 // time only (higher: the first refresh after an offline spell renews a token that lapsed offline); and
 // early refreshes, made before the previous token was due, which would be waste (goal: none).
-import { CognitoClient, FetchLike } from "../../companion/cognito";
+import { CognitoClient, cognitoClient, FetchLike } from "../../companion/cognito";
 import { HttpFetch } from "../../companion/session/authorized-call";
 import { SessionManager, sessionManager } from "../../companion/session/session-manager";
 import { sessionFromSignIn, StoredSession } from "../../companion/session/stored-session";
@@ -122,7 +122,7 @@ export async function runSessionSimulation(options: SimulationOptions): Promise<
     return { status: ok ? 200 : 401, headers: {}, text: async () => (ok ? "{}" : "") };
   };
 
-  const client = new CognitoClient({ userPoolId: "eu-west-1_Sim1", clientId: "simclient", fetch: cognitoFetch, now: clock.now });
+  const client = cognitoClient({ userPoolId: "eu-west-1_Sim1", clientId: "simclient", fetch: cognitoFetch, now: clock.now });
   const store = memoryStore();
   const launch = () =>
     sessionManager({ store, client: () => client, now: clock.now, timers: clock.timers, random, fetch: serviceFetch });

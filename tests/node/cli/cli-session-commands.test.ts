@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CognitoClient } from "../../../companion/cognito";
+import { cognitoClient } from "../../../companion/cognito";
 import { startTestPool, TestPool } from "../../support/pool";
 import { runCli } from "../../support/run-cli";
 
@@ -54,7 +54,7 @@ test("refresh keeps one whole record in the 0600 file, learns how this endpoint 
 test("a revoked refresh token: one line naming the error, exit 1, and the dead session is gone", async () => {
   const { file } = await login("eve");
   const session = storedRecords(file)[0].session;
-  await new CognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint }).revokeToken(session.refreshToken);
+  await cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint }).revokeToken(session.refreshToken);
   const res = await runCli(["refresh", "--session-file", file, "--endpoint", pool.endpoint]);
   expect(res.code).toBe(1);
   expect(res.stderr.trim().split("\n")).toHaveLength(1);

@@ -1,7 +1,7 @@
 // The real client against the real emulator: a first login through NEW_PASSWORD_REQUIRED, tokens,
 // refresh and GetUser; a wrong password, an unknown user; an unknown app client; a client with a secret.
 import {
-  CognitoClient,
+  cognitoClient,
   CognitoServiceError,
   describeFailure,
   readClaims,
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => pool && pool.stop());
 
 function clientFor(clientId = pool.clientId, clientSecret?: string) {
-  return new CognitoClient({ userPoolId: pool.userPoolId, clientId, clientSecret, endpoint: pool.endpoint, timeoutMs: 5000 });
+  return cognitoClient({ userPoolId: pool.userPoolId, clientId, clientSecret, endpoint: pool.endpoint, timeoutMs: 5000 });
 }
 
 test("first login: NEW_PASSWORD_REQUIRED, tokens, refresh, GetUser", async () => {

@@ -1,7 +1,7 @@
 // MFA with the real client: TOTP against cognito-local's real code check (right code, wrong code,
 // through the CLI), and the challenges the emulator cannot pose (SMS, email, a choice, MFA_SETUP,
 // USER_AUTH's passwordless choice) against a scripted server that answers as Cognito does.
-import { CognitoClient, CognitoServiceError, describeFailure } from "../../../companion/cognito";
+import { cognitoClient, CognitoServiceError, describeFailure } from "../../../companion/cognito";
 import { totpFromBase32 } from "../../../sandbox/totp";
 import { startTestPool, TestPool } from "../../support/pool";
 import { runCli } from "../../support/run-cli";
@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => pool && pool.stop());
 
 const clientFor = (endpoint = pool.endpoint, userPoolId = pool.userPoolId, clientId = pool.clientId) =>
-  new CognitoClient({ userPoolId, clientId, endpoint, timeoutMs: 5000 });
+  cognitoClient({ userPoolId, clientId, endpoint, timeoutMs: 5000 });
 
 test("TOTP: SOFTWARE_TOKEN_MFA answered with the authenticator's code", async () => {
   const user = await pool.totpUser();

@@ -3,6 +3,7 @@
 import {
   CognitoBadResponseError,
   CognitoClient,
+  cognitoClient,
   CognitoNetworkError,
   CognitoServiceError,
   CognitoTimeoutError,
@@ -22,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function client(timeoutMs = 2000): CognitoClient {
-  return new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: server.endpoint, timeoutMs });
+  return cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: server.endpoint, timeoutMs });
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
@@ -105,7 +106,7 @@ test("a connection reset mid-answer: a network error", async () => {
 });
 
 test("nobody listening: a network error", async () => {
-  const dead = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: "http://127.0.0.1:9/", timeoutMs: 2000 });
+  const dead = cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: "http://127.0.0.1:9/", timeoutMs: 2000 });
   const err = await failure(dead.signIn("ann", "pw", { flow: "password" }));
   expect(err).toBeInstanceOf(CognitoNetworkError);
   expect(describeFailure(err, "signIn")).toMatch(/No connection/);

@@ -1,6 +1,6 @@
 // How the client builds each request and reads each kind of answer, against scripted answers.
 import { createHmac } from "crypto";
-import { CognitoClient, CognitoConfigError, CognitoServiceError, CognitoBadResponseError } from "../../../companion/cognito";
+import { cognitoClient, CognitoConfigError, CognitoServiceError, CognitoBadResponseError } from "../../../companion/cognito";
 import { makeJwt } from "../../support/jwt";
 import { recordingFetch } from "../../support/recording-fetch";
 
@@ -21,7 +21,7 @@ function tokens(lifetimeSeconds: number, extra: Record<string, unknown> = {}) {
 
 test("USER_PASSWORD_AUTH request: real endpoint, headers, body", async () => {
   const { fetch, requests } = recordingFetch([{ body: { AuthenticationResult: tokens(3600, { ExpiresIn: 3600 }) } }]);
-  const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch, now: () => NOW });
+  const client = cognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch, now: () => NOW });
   const step = await client.signIn("ann", "pw-1", { flow: "password" });
   expect(requests).toHaveLength(1);
   expect(requests[0].url).toBe("https://cognito-idp.eu-west-1.amazonaws.com/");
@@ -41,7 +41,7 @@ test("USER_PASSWORD_AUTH request: real endpoint, headers, body", async () => {
 
 test("without ExpiresIn the lifetime comes from exp - iat, counted from local receipt", async () => {
   const { fetch } = recordingFetch([{ body: { AuthenticationResult: tokens(300) } }]);
-  const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch, now: () => NOW });
+  const client = cognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch, now: () => NOW });
   const step = await client.signIn("ann", "pw", { flow: "password" });
   expect(step.kind === "signedIn" && step.tokens.expiresAt).toBe(NOW + 300 * 1000);
 });
@@ -64,7 +64,7 @@ test("SECRET_HASH on every call of a client with a secret, keyed on the right us
     { body: { AuthenticationResult: tokens(3600) } },
     { body: { AuthenticationResult: { ...tokens(3600), RefreshToken: undefined } } },
   ]);
-  const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, clientSecret: secret, fetch, now: () => NOW });
+  const client = cognitoClient({ userPoolId: POOL, clientId: CLIENT, clientSecret: secret, fetch, now: () => NOW });
   const step = await client.signIn("ann@example.com", "temp", { flow: "password" });
   expect(requests[0].body.AuthParameters.SECRET_HASH).toBe(expected("ann@example.com"));
   expect(step.kind).toBe("challenge");
@@ -111,7 +111,7 @@ test("errors are keyed on the type, from the body or the header, whatever the st
     { status: 403, body: "", headers: { "x-amzn-ErrorType": "UserNotFoundException:http://internal.amazon.com/coral/" } },
     { status: 200, body: { __type: "TooManyRequestsException", message: "slow down" } },
   ]);
-  const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch });
+  const client = cognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch });
   const caught: CognitoServiceError[] = [];
   for (let i = 0; i < 3; i++) {
     await client.signIn("ann", "x", { flow: "password" }).catch((e) => caught.push(e));
@@ -126,7 +126,7 @@ test("errors are keyed on the type, from the body or the header, whatever the st
 
 test("an answer with neither tokens nor a challenge is a bad response", async () => {
   const { fetch } = recordingFetch([{ body: { ChallengeParameters: {} } }, { body: [1, 2] }]);
-  const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch });
+  const client = cognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch });
   await expect(client.signIn("ann", "x", { flow: "password" })).rejects.toBeInstanceOf(CognitoBadResponseError);
   await expect(client.signIn("ann", "x", { flow: "password" })).rejects.toBeInstanceOf(CognitoBadResponseError);
 });
@@ -137,7 +137,7 @@ test("MFA challenges read and answered with the right response keys", async () =
     { body: { ChallengeName: "SOFTWARE_TOKEN_MFA", ChallengeParameters: {}, Session: "s2" } },
     { body: { AuthenticationResult: tokens(3600) } },
   ]);
-  const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch, now: () => NOW });
+  const client = cognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch, now: () => NOW });
   const s1 = await client.signIn("ann", "pw", { flow: "password" });
   if (s1.kind !== "challenge") throw new Error("expected a challenge");
   expect(s1.pending.challenge).toEqual({ name: "SELECT_MFA_TYPE", options: ["SOFTWARE_TOKEN_MFA", "SMS_MFA"] });
@@ -161,7 +161,7 @@ test("configuration is validated before anything is sent", () => {
     { userPoolId: POOL, clientId: CLIENT, endpoint: "http://10.0.0.1:9229" },
     { userPoolId: POOL, clientId: CLIENT, endpoint: "ftp://127.0.0.1/" },
   ];
-  for (const settings of bad) expect(() => new CognitoClient(settings)).toThrow(CognitoConfigError);
+  for (const settings of bad) expect(() => cognitoClient(settings)).toThrow(CognitoConfigError);
   const ok = [
     { endpoint: "http://127.0.0.1:9229", url: "http://127.0.0.1:9229/" },
     { endpoint: "http://localhost:9229/", url: "http://localhost:9229/" },
@@ -169,15 +169,15 @@ test("configuration is validated before anything is sent", () => {
     { endpoint: "https://proxy.example.com/cognito", url: "https://proxy.example.com/cognito" },
   ];
   for (const { endpoint, url } of ok) {
-    expect(new CognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint }).config.url).toBe(url);
+    expect(cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint }).config.url).toBe(url);
   }
-  const fips = new CognitoClient({ userPoolId: "us-gov-west-1_Xy9", clientId: CLIENT, fips: true });
+  const fips = cognitoClient({ userPoolId: "us-gov-west-1_Xy9", clientId: CLIENT, fips: true });
   expect(fips.config).toMatchObject({ region: "us-gov-west-1", poolName: "Xy9", url: "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/" });
 });
 
 test("usernames with spaces or of more than 128 characters never leave the phone", async () => {
   const { fetch, requests } = recordingFetch([]);
-  const client = new CognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch });
+  const client = cognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch });
   await expect(client.signIn("a b", "x", { flow: "password" })).rejects.toBeInstanceOf(CognitoConfigError);
   await expect(client.signIn("a".repeat(129), "x", { flow: "password" })).rejects.toBeInstanceOf(CognitoConfigError);
   expect(requests).toHaveLength(0);

@@ -1,7 +1,7 @@
 // The client's USER_SRP_AUTH against the SRP verifier test server (which amazon-cognito-identity-js
 // itself signs in against: tests/node/srp/verifier-server.test.ts): the password never goes on the
 // wire, a wrong one is refused, SECRET_HASH rides along, and "auto" picks SRP where it is allowed.
-import { CognitoClient, CognitoConfigError, CognitoServiceError, describeFailure } from "../../../companion/cognito";
+import { cognitoClient, CognitoConfigError, CognitoServiceError, describeFailure } from "../../../companion/cognito";
 import { startSrpVerifierServer, SrpVerifierServer } from "../../support/srp-verifier-server";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
 import { runCli } from "../../support/run-cli";
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 const client = (endpoint = server.endpoint, clientSecret?: string) =>
-  new CognitoClient({ userPoolId: POOL, clientId: CLIENT, clientSecret, endpoint, timeoutMs: 5000 });
+  cognitoClient({ userPoolId: POOL, clientId: CLIENT, clientSecret, endpoint, timeoutMs: 5000 });
 
 test("SRP sign-in: tokens, and the password never on the wire", async () => {
   const before = server.requests.length;

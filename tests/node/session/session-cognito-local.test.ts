@@ -3,7 +3,7 @@
 // revoking, one refresh for ten callers, backoff through a misbehaving server, and a crash mid-write.
 // cognito-local never checks expiry itself, so a small service here refuses any token past its `exp`.
 import { createServer, Server } from "node:http";
-import { CognitoClient, FetchLike, readClaims } from "../../../companion/cognito";
+import { cognitoClient, FetchLike, readClaims } from "../../../companion/cognito";
 import { SessionManager, sessionManager, SessionState } from "../../../companion/session/session-manager";
 import { sessionFromSignIn, StoredSession } from "../../../companion/session/stored-session";
 import type { KeyValueStore } from "../../../companion/session/token-store";
@@ -58,7 +58,7 @@ function countingFetch() {
 
 async function signedInManager(options: { store?: KeyValueStore; now?: () => number } = {}) {
   const counting = countingFetch();
-  const client = new CognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: counting.fetch, now: options.now, timeoutMs: 5000 });
+  const client = cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: counting.fetch, now: options.now, timeoutMs: 5000 });
   const user = await pool.confirmedUser();
   const step = await client.signIn(user.username, user.password, { flow: "password" });
   if (step.kind !== "signedIn") throw new Error("sign-in answered a challenge");
@@ -158,7 +158,7 @@ test("a misbehaving server (500, 502 page, 429) then success: backoff, the sessi
       sent.push(Date.now());
       return fetch(url, init as RequestInit) as unknown as ReturnType<FetchLike>;
     };
-    const client = new CognitoClient({ userPoolId: "eu-west-1_Test1", clientId: "client1", endpoint: server.endpoint, timeoutMs: 2000, fetch: timed });
+    const client = cognitoClient({ userPoolId: "eu-west-1_Test1", clientId: "client1", endpoint: server.endpoint, timeoutMs: 2000, fetch: timed });
     const nowS = Math.floor(Date.now() / 1000);
     const fresh = { AccessToken: makeJwt({ username: "ann", iat: nowS, exp: nowS + 60 }), IdToken: makeJwt({ "cognito:username": "ann", iat: nowS, exp: nowS + 60 }), ExpiresIn: 60 };
     server.respondWith(

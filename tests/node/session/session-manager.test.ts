@@ -1,7 +1,7 @@
 // The session manager on a fake clock against the in-process Cognito: scheduling, one shared refresh,
 // backoff, the end of a session, rotation (which cognito-local cannot do), crash-safe writes, sign-out
 // and bearer calls.
-import { CognitoClient } from "../../../companion/cognito";
+import { CognitoClient, cognitoClient } from "../../../companion/cognito";
 import { NotSignedInError, RotationSetting, SessionManager, sessionManager, SessionState } from "../../../companion/session/session-manager";
 import { sessionFromSignIn, StoredSession } from "../../../companion/session/stored-session";
 import { HttpFetch } from "../../../companion/session/authorized-call";
@@ -31,7 +31,7 @@ async function rig(
 ): Promise<Rig> {
   const clock = fakeClock();
   const cognito = fakeCognito({ now: clock.now, lifetimeMs: FIVE_MINUTES, ...options.cognito });
-  const client = new CognitoClient({ userPoolId: "eu-west-1_Test1", clientId: "client1", fetch: cognito.fetch, now: clock.now });
+  const client = cognitoClient({ userPoolId: "eu-west-1_Test1", clientId: "client1", fetch: cognito.fetch, now: clock.now });
   const store = options.store || memoryStore();
   const log: string[] = [];
   const states: SessionState[] = [];
@@ -198,7 +198,7 @@ describe("rotation", () => {
 
 async function restartAndRefresh(store: KeyValueStore, cognito: FakeCognito, clock: FakeClock): Promise<StoredSession> {
   clock.dropTimers();
-  const client = new CognitoClient({ userPoolId: "eu-west-1_Test1", clientId: "client1", fetch: cognito.fetch, now: clock.now });
+  const client = cognitoClient({ userPoolId: "eu-west-1_Test1", clientId: "client1", fetch: cognito.fetch, now: clock.now });
   const m = sessionManager({ store, client: () => client, now: clock.now, timers: clock.timers });
   managers.push(m);
   return m.refreshNow();
