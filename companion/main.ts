@@ -3,7 +3,7 @@
 import { configReader } from "./config";
 import { FetchLike } from "./cognito";
 import { KeyValueStore, SessionManager, sessionManager } from "./session/session-manager";
-import { SignInController } from "./signin/controller";
+import { SignInController, signInController } from "./signin/controller";
 import { SettingsStorageLike, settingsLink } from "./settings-link";
 import { PeerSocketLike, watchLink } from "./watch-link";
 
@@ -38,7 +38,7 @@ export function startCompanion(platform: CompanionPlatform): Companion {
     timers: platform.timers,
     log,
   });
-  const controller = new SignInController({ config, session, now: platform.now, log });
+  const controller = signInController({ config, session, now: platform.now, log });
   const link = watchLink(platform.peerSocket, (msg) => {
     controller.handle(msg, (reply) => link.send(reply)).catch(() => log(`request failed: ${msg.t}`));
   }, log);

@@ -46,47 +46,50 @@ export interface ControllerDeps {
 const FLOW_ENDING = ["NotAuthorizedException", "ExpiredCodeException", "UserNotFoundException", "PasswordResetRequiredException"];
 /** A precomputed SRP value is used once, and only while fresh. */
 const PREPARED_SRP_MAX_AGE_MS = 4 * 60 * 1000;
+const NOT_SIGNED_IN = "Not signed in.";
 
-export class SignInController {
-  private flow: Flow = { kind: "idle" };
-  /** Bumped by every new request and by cancel: a result that arrives for an older one is dropped. */
-  private generation = 0;
-  private checkedAt: number | undefined;
-  private prepared: { srp: SrpSecret; at: number } | undefined;
-  private readonly listeners: ((view: View) => void)[] = [];
-  private lastViewJson = "";
-  private readonly now: () => number;
-  private readonly log: (line: string) => void;
-
-  constructor(private readonly deps: ControllerDeps) {
-    this.now = deps.now || Date.now;
-    this.log = deps.log || (() => undefined);
-    deps.session.onChange(() => this.changed());
-  }
-
+/** The companion's sign-in flow, made by `signInController`. */
+export interface SignInController {
   /** Called with every new view (not with one-off `error` replies). */
-  onView(listener: (view: View) => void): void {
-    this.listeners.push(listener);
-  }
-
+  onView(listener: (view: View) => void): void;
   /** Settings changed: the view may change (setup ⇄ signedOut, the username shown). */
-  settingsChanged(): void {
-    this.changed();
-  }
+  settingsChanged(): void;
+  view(): View;
+  /** Handles one request. `reply` reaches only the requester (a call's result, a one-off error). */
+  handle(msg: ToCompanion, reply: (msg: ToWatch) => void): Promise<void>;
+}
 
-  view(): View {
-    const cfg = this.deps.config();
+type Reply = (msg: ToWatch) => void;
+type Answerable = Extract<Flow, { kind: "challenge" | "password" }>;
+
+// A closure rather than a class: its state is private by construction and minifies to local names.
+export function signInController(deps: ControllerDeps): SignInController {
+  const { session } = deps;
+  const now = deps.now || Date.now;
+  const log = deps.log || (() => undefined);
+  let flow: Flow = { kind: "idle" };
+  /** Bumped by every new request and by cancel: a result that arrives for an older one is dropped. */
+  let generation = 0;
+  let checkedAt: number | undefined;
+  let prepared: { srp: SrpSecret; at: number } | undefined;
+  const listeners: ((view: View) => void)[] = [];
+  let lastViewJson = "";
+
+  const signedIn = () => session.state().kind === "signedIn";
+
+  const view = (): View => {
+    const cfg = deps.config();
     if (!cfg.ok) return { s: "setup" };
-    const flow = this.flow;
-    switch (flow.kind) {
+    const f = flow;
+    switch (f.kind) {
       case "busy":
-        return { s: "busy", label: label(flow.label) };
+        return { s: "busy", label: label(f.label) };
       case "password":
-        return { s: "password", user: name(flow.user), error: flow.error ? text(flow.error) : undefined };
+        return { s: "password", user: name(f.user), error: f.error ? text(f.error) : undefined };
       case "challenge":
-        return challengeView(flow.pending.challenge, flow.user, flow.error) || { s: "signedOut", user: cfg.config.username };
+        return challengeView(f.pending.challenge, f.user, f.error) || { s: "signedOut", user: cfg.config.username };
     }
-    const state = this.deps.session.state();
+    const state = session.state();
     if (state.kind === "signedIn") {
       const who = describeSession(state.session);
       return {
@@ -95,111 +98,117 @@ export class SignInController {
         email: who.email ? name(who.email) : undefined,
         until: who.expiresAt,
         refreshed: state.session.lastRefreshAt,
-        checked: this.checkedAt,
+        checked: checkedAt,
       };
     }
-    const reason = flow.reason || state.reason;
+    const reason = f.reason || state.reason;
     return {
       s: "signedOut",
       user: cfg.config.username ? name(cfg.config.username) : undefined,
       reason: reason ? text(reason) : undefined,
       passwordless: cfg.config.flow === "choice" || undefined,
     };
-  }
+  };
 
-  /** Handles one request. `reply` reaches only the requester (a call's result, a one-off error). */
-  async handle(msg: ToCompanion, reply: (msg: ToWatch) => void): Promise<void> {
-    const cfg = this.deps.config();
-    if (msg.t === "hello" || !cfg.ok) {
-      reply({ t: "state", view: this.view() });
-      return;
-    }
-    const config = cfg.config;
-    const flow = this.flow;
-    switch (msg.t) {
-      case "prepare":
-        return this.prepare(config);
-      case "cancel":
-        this.generation++;
-        this.flow = { kind: "idle" };
-        return this.changed(true);
-      case "signIn": {
-        const user = msg.user || config.username;
-        if (!user) {
-          this.flow = { kind: "idle", reason: "Enter your username first." };
-          return this.changed(true);
-        }
-        const srp = this.takePrepared();
-        return this.run("Signing in…", "signIn", (generation) =>
-          config.client.signIn(user, msg.pw || "", { flow: config.flow, srp }).then((step) => this.advance(step, user, config, generation)),
-        );
-      }
-      case "password":
-        if (flow.kind !== "password") break;
-        return this.answer(flow, { name: "SELECT_CHALLENGE", choice: flow.choice, password: msg.pw }, "signIn", config);
-      case "newPassword":
-        if (flow.kind !== "challenge" || flow.pending.challenge.name !== "NEW_PASSWORD_REQUIRED") break;
-        return this.answer(flow, { name: "NEW_PASSWORD_REQUIRED", newPassword: msg.pw }, "newPassword", config);
-      case "code": {
-        if (flow.kind !== "challenge") break;
-        const c = flow.pending.challenge.name;
-        if (c !== "SOFTWARE_TOKEN_MFA" && c !== "SMS_MFA" && c !== "EMAIL_OTP" && c !== "SMS_OTP") break;
-        return this.answer(flow, { name: c, code: msg.code }, "code", config);
-      }
-      case "choose": {
-        if (flow.kind !== "challenge") break;
-        const c = flow.pending.challenge;
-        if (c.name === "SELECT_MFA_TYPE") {
-          const choice = c.options.filter((o) => o === msg.option)[0];
-          if (!choice) break;
-          return this.answer(flow, { name: "SELECT_MFA_TYPE", choice }, "code", config);
-        }
-        if (c.name === "SELECT_CHALLENGE") {
-          const choice = c.options.filter((o) => o === msg.option)[0];
-          if (!choice) break;
-          if (choice === "PASSWORD" || choice === "PASSWORD_SRP") {
-            this.flow = { kind: "password", pending: flow.pending, choice, user: flow.user };
-            return this.changed(true);
-          }
-          return this.answer(flow, { name: "SELECT_CHALLENGE", choice }, "code", config);
-        }
-        break;
-      }
-      case "signOut":
-        return this.run(msg.everywhere ? "Signing out everywhere…" : "Signing out…", "refresh", async () => {
-          this.checkedAt = undefined;
-          try {
-            await this.deps.session.signOut(msg.everywhere);
-          } catch (err) {
-            // The tokens are gone from the phone all the same; only Cognito was not told.
-            this.log(`sign-out call failed: ${errorCode(err)}`);
-            return { kind: "idle", reason: `Signed out on this phone. Cognito was not told: ${describeFailure(err, "call")}` } as Flow;
-          }
-          return { kind: "idle", reason: msg.everywhere ? "Signed out everywhere." : "Signed out." } as Flow;
-        });
-      case "whoami":
-        return this.whoami(reply);
-      case "call":
-        return this.call(msg.id, msg.path, config, reply);
-    }
-    // A request that does not fit where the flow stands (a stale screen): show the current state.
-    reply({ t: "state", view: this.view() });
-  }
+  /** Tells the listeners when the view changed; `force`: also when it did not, since a request is
+   *  owed an answer. */
+  const changed = (force = false): void => {
+    const v = view();
+    const json = JSON.stringify(v);
+    if (json === lastViewJson && !force) return;
+    lastViewJson = json;
+    for (const l of listeners) l(v);
+  };
 
-  private async whoami(reply: (msg: ToWatch) => void): Promise<void> {
-    if (this.deps.session.state().kind !== "signedIn") return reply({ t: "state", view: this.view() });
+  /** Moves the flow on and answers the request with the view it leads to. */
+  const moveTo = (next: Flow): void => {
+    flow = next;
+    changed(true);
+  };
+
+  /**
+   * Runs one request: busy while it is in flight, then the flow it leads to. On failure, `onError`
+   * may keep the wearer where they were (with the error); otherwise they are back at sign-in with the
+   * reason. Requests while busy are answered with the busy view, not queued.
+   */
+  const run = async (
+    busyLabel: string,
+    stage: FailureStage,
+    work: (generation: number) => Promise<Flow>,
+    onError?: (err: unknown) => Flow | undefined,
+  ): Promise<void> => {
+    if (flow.kind === "busy") return changed(true);
+    const started = ++generation;
+    flow = { kind: "busy", label: busyLabel };
+    changed();
+    let next: Flow;
     try {
-      await this.deps.session.whoami();
-      this.checkedAt = this.now();
-      this.changed(true);
+      next = await work(started);
     } catch (err) {
-      this.log(`whoami failed: ${errorCode(err)}`);
-      if (this.deps.session.state().kind !== "signedIn") return this.changed(true);
+      log(`${stage} failed: ${errorCode(err)}`);
+      next = (onError && onError(err)) || { kind: "idle", reason: describeFailure(err, stage) };
+    }
+    if (started !== generation) return; // cancelled meanwhile
+    flow = next;
+    changed();
+  };
+
+  /** Where a sign-in step leads: the session (tokens), or the next challenge. Tokens that arrive for
+   *  a request the wearer cancelled meanwhile are not kept. */
+  const advance = (step: SignInStep, user: string, config: CompanionConfig, started: number): Flow => {
+    if (started !== generation) return { kind: "idle" };
+    if (step.kind === "signedIn") {
+      checkedAt = undefined;
+      session.adopt(sessionFromSignIn(config.client.config, user, step.tokens));
+      return { kind: "idle" };
+    }
+    const challenge = step.pending.challenge;
+    if (!challengeView(challenge, user, undefined)) return { kind: "idle", reason: unanswerable(challenge) };
+    return { kind: "challenge", pending: step.pending, user };
+  };
+
+  /** Answers the pending challenge; a failure the wearer can fix keeps them on the same screen. */
+  const answer = (f: Answerable, response: ChallengeAnswer, stage: FailureStage, config: CompanionConfig) =>
+    run(
+      "Checking…",
+      stage,
+      (started) => config.client.respond(f.pending, response).then((step) => advance(step, f.user, config, started)),
+      (err) => {
+        if (err instanceof CognitoServiceError && FLOW_ENDING.indexOf(err.type) >= 0) return undefined;
+        return { ...f, error: describeFailure(err, stage) };
+      },
+    );
+
+  const prepare = (config: CompanionConfig): void => {
+    if (config.flow !== "auto" && config.flow !== "srp") return;
+    if (prepared && now() - prepared.at < PREPARED_SRP_MAX_AGE_MS) return;
+    try {
+      prepared = { srp: config.client.prepareSrp(), at: now() };
+    } catch (err) {
+      log(`SRP precompute failed: ${errorCode(err)}`);
+    }
+  };
+
+  const takePrepared = (): SrpSecret | undefined => {
+    const p = prepared;
+    prepared = undefined;
+    return p && now() - p.at < PREPARED_SRP_MAX_AGE_MS ? p.srp : undefined;
+  };
+
+  const whoami = async (reply: Reply): Promise<void> => {
+    if (!signedIn()) return reply({ t: "state", view: view() });
+    try {
+      await session.whoami();
+      checkedAt = now();
+      changed(true);
+    } catch (err) {
+      log(`whoami failed: ${errorCode(err)}`);
+      if (!signedIn()) return changed(true);
       reply({ t: "state", view: { s: "error", message: text(describeFailure(err, "call")), retry: "whoami" } });
     }
-  }
+  };
 
-  private async call(id: number, path: string, config: CompanionConfig, reply: (msg: ToWatch) => void): Promise<void> {
+  const call = async (id: number, path: string, config: CompanionConfig, reply: Reply): Promise<void> => {
     const fail = (error: string) => reply({ t: "callError", id, error: text(error) });
     const base = config.serviceUrl;
     if (!base) return fail("No service URL is set in the settings on the phone.");
@@ -207,12 +216,12 @@ export class SignInController {
     if (!m || (m[1].toLowerCase() === "http" && !isLoopback(m[2].toLowerCase()))) {
       return fail("The service URL must start with https://.");
     }
-    if (this.deps.session.state().kind !== "signedIn") return fail("Not signed in.");
-    let answer: { status: number; text: string };
+    if (!signedIn()) return fail(NOT_SIGNED_IN);
+    let response: { status: number; text: string };
     try {
-      answer = await this.deps.session.callWithToken(base.replace(/\/+$/, "") + path, { method: "GET" }, config.callToken);
+      response = await session.callWithToken(base.replace(/\/+$/, "") + path, { method: "GET" }, config.callToken);
     } catch (err) {
-      this.log(`call ${id} failed: ${errorCode(err)}`);
+      log(`call ${id} failed: ${errorCode(err)}`);
       if (err instanceof ServiceCallError) {
         return fail(
           err.kind === "timeout"
@@ -220,97 +229,99 @@ export class SignInController {
             : "Could not reach your service. Check the phone's internet, then try again.",
         );
       }
-      return fail(err instanceof NotSignedInError ? "Not signed in." : describeFailure(err, "call"));
+      return fail(err instanceof NotSignedInError ? NOT_SIGNED_IN : describeFailure(err, "call"));
     }
-    const parts = splitForMessages(answer.text, MAX_BODY_PART_BYTES);
+    const parts = splitForMessages(response.text, MAX_BODY_PART_BYTES);
     if (parts.length > MAX_CALL_PARTS) {
-      return fail(`The answer is too large for the watch (${Math.ceil(answer.text.length / 1024)} KB).`);
+      return fail(`The answer is too large for the watch (${Math.ceil(response.text.length / 1024)} KB).`);
     }
-    const status = answer.status >= 100 && answer.status <= 599 ? answer.status : 502;
+    const status = response.status >= 100 && response.status <= 599 ? response.status : 502;
     parts.forEach((body, part) => reply({ t: "callResult", id, status, part, parts: parts.length, body }));
-  }
+  };
 
-  private prepare(config: CompanionConfig): void {
-    if (config.flow !== "auto" && config.flow !== "srp") return;
-    if (this.prepared && this.now() - this.prepared.at < PREPARED_SRP_MAX_AGE_MS) return;
-    try {
-      this.prepared = { srp: config.client.prepareSrp(), at: this.now() };
-    } catch (err) {
-      this.log(`SRP precompute failed: ${errorCode(err)}`);
+  const handle = async (msg: ToCompanion, reply: Reply): Promise<void> => {
+    const cfg = deps.config();
+    if (msg.t === "hello" || !cfg.ok) {
+      reply({ t: "state", view: view() });
+      return;
     }
-  }
-
-  private takePrepared(): SrpSecret | undefined {
-    const p = this.prepared;
-    this.prepared = undefined;
-    return p && this.now() - p.at < PREPARED_SRP_MAX_AGE_MS ? p.srp : undefined;
-  }
-
-  /** Answers the pending challenge; a failure the wearer can fix keeps them on the same screen. */
-  private answer(
-    flow: Extract<Flow, { kind: "challenge" | "password" }>,
-    answer: ChallengeAnswer,
-    stage: FailureStage,
-    config: CompanionConfig,
-  ): Promise<void> {
-    const respond = (generation: number) =>
-      config.client.respond(flow.pending, answer).then((step) => this.advance(step, flow.user, config, generation));
-    return this.run("Checking…", stage, respond, (err) => {
-      if (err instanceof CognitoServiceError && FLOW_ENDING.indexOf(err.type) >= 0) return undefined;
-      return { ...flow, error: describeFailure(err, stage) };
-    });
-  }
-
-  /** Where a sign-in step leads: the session (tokens), or the next challenge. Tokens that arrive for
-   *  a request the wearer cancelled meanwhile are not kept. */
-  private advance(step: SignInStep, user: string, config: CompanionConfig, generation: number): Flow {
-    if (generation !== this.generation) return { kind: "idle" };
-    if (step.kind === "signedIn") {
-      this.checkedAt = undefined;
-      this.deps.session.adopt(sessionFromSignIn(config.client.config, user, step.tokens));
-      return { kind: "idle" };
+    const config = cfg.config;
+    const f = flow;
+    switch (msg.t) {
+      case "prepare":
+        return prepare(config);
+      case "cancel":
+        generation++;
+        return moveTo({ kind: "idle" });
+      case "signIn": {
+        const user = msg.user || config.username;
+        if (!user) return moveTo({ kind: "idle", reason: "Enter your username first." });
+        const srp = takePrepared();
+        return run("Signing in…", "signIn", (started) =>
+          config.client.signIn(user, msg.pw || "", { flow: config.flow, srp }).then((step) => advance(step, user, config, started)),
+        );
+      }
+      case "password":
+        if (f.kind !== "password") break;
+        return answer(f, { name: "SELECT_CHALLENGE", choice: f.choice, password: msg.pw }, "signIn", config);
+      case "newPassword":
+        if (f.kind !== "challenge" || f.pending.challenge.name !== "NEW_PASSWORD_REQUIRED") break;
+        return answer(f, { name: "NEW_PASSWORD_REQUIRED", newPassword: msg.pw }, "newPassword", config);
+      case "code": {
+        if (f.kind !== "challenge") break;
+        const c = f.pending.challenge.name;
+        if (c !== "SOFTWARE_TOKEN_MFA" && c !== "SMS_MFA" && c !== "EMAIL_OTP" && c !== "SMS_OTP") break;
+        return answer(f, { name: c, code: msg.code }, "code", config);
+      }
+      case "choose": {
+        if (f.kind !== "challenge") break;
+        const c = f.pending.challenge;
+        if (c.name === "SELECT_MFA_TYPE") {
+          const choice = c.options.filter((o) => o === msg.option)[0];
+          if (!choice) break;
+          return answer(f, { name: "SELECT_MFA_TYPE", choice }, "code", config);
+        }
+        if (c.name === "SELECT_CHALLENGE") {
+          const choice = c.options.filter((o) => o === msg.option)[0];
+          if (!choice) break;
+          if (choice === "PASSWORD" || choice === "PASSWORD_SRP") {
+            return moveTo({ kind: "password", pending: f.pending, choice, user: f.user });
+          }
+          return answer(f, { name: "SELECT_CHALLENGE", choice }, "code", config);
+        }
+        break;
+      }
+      case "signOut":
+        return run(msg.everywhere ? "Signing out everywhere…" : "Signing out…", "refresh", async () => {
+          checkedAt = undefined;
+          try {
+            await session.signOut(msg.everywhere);
+          } catch (err) {
+            // The tokens are gone from the phone all the same; only Cognito was not told.
+            log(`sign-out call failed: ${errorCode(err)}`);
+            return { kind: "idle", reason: `Signed out on this phone. Cognito was not told: ${describeFailure(err, "call")}` } as Flow;
+          }
+          return { kind: "idle", reason: msg.everywhere ? "Signed out everywhere." : "Signed out." } as Flow;
+        });
+      case "whoami":
+        return whoami(reply);
+      case "call":
+        return call(msg.id, msg.path, config, reply);
     }
-    const challenge = step.pending.challenge;
-    if (!challengeView(challenge, user, undefined)) return { kind: "idle", reason: unanswerable(challenge) };
-    return { kind: "challenge", pending: step.pending, user };
-  }
+    // A request that does not fit where the flow stands (a stale screen): show the current state.
+    reply({ t: "state", view: view() });
+  };
 
-  /**
-   * Runs one request: busy while it is in flight, then the flow it leads to. On failure, `onError`
-   * may keep the wearer where they were (with the error); otherwise they are back at sign-in with the
-   * reason. Requests while busy are answered with the busy view, not queued.
-   */
-  private async run(
-    busyLabel: string,
-    stage: FailureStage,
-    work: (generation: number) => Promise<Flow>,
-    onError?: (err: unknown) => Flow | undefined,
-  ): Promise<void> {
-    if (this.flow.kind === "busy") return this.changed(true);
-    const generation = ++this.generation;
-    this.flow = { kind: "busy", label: busyLabel };
-    this.changed();
-    let next: Flow;
-    try {
-      next = await work(generation);
-    } catch (err) {
-      this.log(`${stage} failed: ${errorCode(err)}`);
-      next = (onError && onError(err)) || { kind: "idle", reason: describeFailure(err, stage) };
-    }
-    if (generation !== this.generation) return; // cancelled meanwhile
-    this.flow = next;
-    this.changed();
-  }
+  session.onChange(() => changed());
 
-  /** Tells the listeners when the view changed; `force`: also when it did not, since a request is
-   *  owed an answer. */
-  private changed(force = false): void {
-    const view = this.view();
-    const json = JSON.stringify(view);
-    if (json === this.lastViewJson && !force) return;
-    this.lastViewJson = json;
-    for (const l of this.listeners) l(view);
-  }
+  return {
+    onView: (listener) => {
+      listeners.push(listener);
+    },
+    settingsChanged: () => changed(),
+    view,
+    handle,
+  };
 }
 
 /** What may be logged of a failure: its code, never its message (which could echo input). */
