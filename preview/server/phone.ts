@@ -11,6 +11,7 @@ export interface PhoneOptions {
   id: string;
   /** The pool the settings are prefilled with, as if the wearer had typed them on the settings page. */
   seed: DemoSeed;
+  /** Where the phone's lines go: the companion's log (prefixed "companion:") and messaging events. */
   log: (line: string) => void;
 }
 
@@ -25,8 +26,8 @@ export class Phone {
 
   constructor(options: PhoneOptions) {
     this.id = options.id;
-    const log = (line: string) => options.log(line);
-    this.watch = new WatchSocket(log);
+    const log = (line: string) => options.log(`companion: ${line}`);
+    this.watch = new WatchSocket(options.log);
     prefill(this.settings, options.seed);
     this.companion = startCompanion({
       peerSocket: this.watch,

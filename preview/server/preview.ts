@@ -1,5 +1,6 @@
 // The preview: cognito-local seeded with the demo pool, an HTTP server on loopback for the pages and
 // bundles, and WebSocket links from the pages to one Phone (companion + stores) per `?phone=` id.
+import * as esbuild from "esbuild";
 import { readFileSync } from "node:fs";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { join } from "node:path";
@@ -66,7 +67,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       print(stamped);
       for (const shell of shells) send(shell, { k: "log", line });
     };
-    const phone = new Phone({ id, seed: demo, log: (line) => log(`companion: ${line}`) });
+    const phone = new Phone({ id, seed: demo, log });
     const entry = { phone, lines, shells, log };
     phones.set(id, entry);
     return entry;
@@ -199,6 +200,8 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await cognito.stop();
+        // esbuild's service process would otherwise outlive us in a long-lived host (jest).
+        await esbuild.stop();
       })();
       return stopping;
     },

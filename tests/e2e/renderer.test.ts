@@ -56,6 +56,21 @@ test("lengths: percentages of the viewport, offsets, nested viewports, $ after t
   expect(await inspect("#b")).toMatchObject({ y: "25", width: "80" });
 });
 
+test("arc: a band arc-width wide inside its box, clockwise from 12 o'clock", async () => {
+  const ring = await page.locator("#ring").evaluate((e) => {
+    const b = (e as SVGGraphicsElement).getBBox();
+    const style = getComputedStyle(e);
+    return { x: b.x, y: b.y, width: b.width, height: b.height, stroke: style.stroke, strokeWidth: style.strokeWidth };
+  });
+  // centre (280, 210), radius 30 - 6/2 = 27: from (280, 183) at 12 o'clock to (307, 210) at 3 o'clock
+  expect(ring.stroke).toBe("rgb(0, 255, 0)");
+  expect(ring.strokeWidth).toBe("6px");
+  expect(ring.x).toBeCloseTo(280, 0);
+  expect(ring.y).toBeCloseTo(183, 0);
+  expect(ring.width).toBeCloseTo(27, 0);
+  expect(ring.height).toBeCloseTo(27, 0);
+});
+
 test("stylesheet: class and id rules, id wins; unitless font sizes are pixels; System-Bold is bold", async () => {
   expect((await inspect("#full")).fill).toBe("rgb(17, 34, 51)");
   expect((await inspect("#a")).fill).toBe("rgb(16, 32, 48)");
