@@ -4,7 +4,7 @@
 // whatever is in flight when the channel closes is lost.
 import type { WebSocket } from "ws";
 import { PeerSocketLike } from "../../companion/watch-link";
-import { MAX_MESSAGE_SIZE, ToWatchPage, messageBytes } from "../shared/wire";
+import { MAX_MESSAGE_SIZE, REPLACED_CLOSE_CODE, ToWatchPage, messageBytes } from "../shared/wire";
 
 type Handler = ((event: any) => void) | null | undefined;
 
@@ -55,7 +55,7 @@ export class WatchSocket implements PeerSocketLike {
     if (this.page && this.page !== page) {
       const old = this.page;
       this.detach(old);
-      old.close(4000, "another watch page took this phone");
+      old.close(REPLACED_CLOSE_CODE, "another watch page took this phone");
     }
     this.page = page;
     this.update();

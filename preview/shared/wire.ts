@@ -51,6 +51,10 @@ export type ToShell =
   | { k: "reach"; inReach: boolean }
   | { k: "log"; line: string };
 
+/** The close code a watch page's WebSocket gets when another page (a second tab) became the phone's
+ *  watch: it must not reconnect, or the two would take the phone from each other for ever. */
+export const REPLACED_CLOSE_CODE = 4000;
+
 /** Which phone a page belongs to: `?phone=` of its URL, so tests and tabs can have a phone each. */
 export const DEFAULT_PHONE = "phone";
 export const PHONE_ID = /^[A-Za-z0-9_-]{1,40}$/;

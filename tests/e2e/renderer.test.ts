@@ -136,3 +136,26 @@ test("back button: kept by the app when it calls preventDefault, else the app cl
   for (let waited = 0; socket.readyState !== socket.CLOSED && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
   expect(socket.readyState).toBe(socket.CLOSED);
 });
+
+test("a second tab takes the phone's watch; the first stops and does not take it back", async () => {
+  const open = async () => {
+    const tab = await browser.context.newPage();
+    await tab.goto(`${preview.url}watch.html?phone=tabs`);
+    await tab.waitForFunction(() => (window as any).__fixture !== undefined);
+    return tab;
+  };
+  const opens = () => log.filter((l) => l === "[tabs] messaging: open").length;
+  const first = await open();
+  for (let waited = 0; opens() < 1 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  const second = await open();
+  await first.locator("#closed-why").filter({ hasText: "open in another tab" }).waitFor();
+  // The first tab would retry every second if it tried at all.
+  await second.waitForTimeout(2500);
+  expect(await first.locator("#closed").isVisible()).toBe(true);
+  expect(await second.locator("#screen").isVisible()).toBe(true);
+  expect(opens()).toBe(2);
+  const socket = preview.phone("tabs").watch;
+  expect(socket.readyState).toBe(socket.OPEN);
+  await first.close();
+  await second.close();
+});

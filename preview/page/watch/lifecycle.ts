@@ -84,6 +84,15 @@ window.addEventListener("unhandledrejection", (event) => {
   tellShell({ k: "error", message });
 });
 
+link.onReplaced = () => {
+  const screen = document.getElementById("screen");
+  if (screen) screen.style.display = "none";
+  const closed = document.getElementById("closed");
+  const why = document.getElementById("closed-why");
+  if (why) why.textContent = "This phone's watch is open in another tab.";
+  if (closed) closed.hidden = false;
+};
+
 const again = document.getElementById("open-again");
 if (again) again.addEventListener("click", () => location.reload());
 

@@ -1,7 +1,7 @@
 // The watch page's WebSocket to the preview server: it carries the app's messaging (peerSocket) and
 // its log lines. It reconnects by itself when the server restarts; `shutdown` ends it for good (the app
 // has exited).
-import { DEFAULT_PHONE, FromWatch, ToWatchPage, parseFrame } from "../../shared/wire";
+import { DEFAULT_PHONE, FromWatch, REPLACED_CLOSE_CODE, ToWatchPage, parseFrame } from "../../shared/wire";
 
 type Listener = (frame: ToWatchPage) => void;
 
@@ -13,6 +13,8 @@ class WatchLink {
   private listeners: Listener[] = [];
   private backlog: string[] = [];
   private ended = false;
+  /** Called when another page (a second tab) became this phone's watch. */
+  onReplaced: (() => void) | null = null;
 
   constructor(private readonly phone: string) {}
 
@@ -27,10 +29,15 @@ class WatchLink {
       const frame = parseFrame(event.data) as ToWatchPage | undefined;
       if (frame) this.emit(frame);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (this.ws !== ws) return;
       this.ws = null;
       this.emit({ k: "close" });
+      // Reconnecting would take the phone back from the other tab, which would take it back again.
+      if (event.code === REPLACED_CLOSE_CODE) {
+        this.ended = true;
+        if (this.onReplaced) this.onReplaced();
+      }
       if (!this.ended) setTimeout(() => this.connect(), RECONNECT_MS);
     };
   }
