@@ -77,13 +77,11 @@ export function answerResponses(challenge: Challenge, answer: ChallengeAnswer): 
       return out;
     }
     case "SOFTWARE_TOKEN_MFA":
-      return { SOFTWARE_TOKEN_MFA_CODE: answer.code };
     case "SMS_MFA":
-      return { SMS_MFA_CODE: answer.code };
     case "EMAIL_OTP":
-      return { EMAIL_OTP_CODE: answer.code };
     case "SMS_OTP":
-      return { SMS_OTP_CODE: answer.code };
+      // SOFTWARE_TOKEN_MFA_CODE, SMS_MFA_CODE, EMAIL_OTP_CODE, SMS_OTP_CODE.
+      return { [`${answer.name}_CODE`]: answer.code };
     case "SELECT_MFA_TYPE":
       return { ANSWER: answer.choice };
     case "SELECT_CHALLENGE":

@@ -3,7 +3,6 @@
 import { Challenge, ChallengeAnswer, answerResponses, readChallenge } from "./challenges";
 import { CognitoClientSettings, CognitoEndpointConfig, validateSettings, validateUsername } from "./config";
 import { CognitoBadResponseError, CognitoConfigError, CognitoServiceError } from "./errors";
-import { readClaims } from "./jwt";
 import { secretHash } from "./secret-hash";
 import { SrpSecret, answerPasswordVerifier, startSrp } from "./srp";
 import { RefreshedTokens, SignInTokens, readAuthenticationResult } from "./tokens";
@@ -115,10 +114,10 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     return body;
   };
 
-  const initiate = async (authFlow: ResolvedFlow, username: string, params: Params, context: StepContext) => {
-    const answer = await call("InitiateAuth", { AuthFlow: authFlow, ClientId: clientId, AuthParameters: withSecretHash(params, username) });
-    return step(answer, username, context);
-  };
+  const initiate = (authFlow: ResolvedFlow, username: string, params: Params, context: StepContext) =>
+    call("InitiateAuth", { AuthFlow: authFlow, ClientId: clientId, AuthParameters: withSecretHash(params, username) }).then(
+      (answer) => step(answer, username, context),
+    );
 
   const passwordSignIn = (username: string, password: string) =>
     initiate("USER_PASSWORD_AUTH", username, { USERNAME: username, PASSWORD: password }, { flow: "USER_PASSWORD_AUTH" });
@@ -139,7 +138,7 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     return initiate("USER_AUTH", username, params, { password: password || undefined, flow: "USER_AUTH" });
   };
 
-  const respondRaw = async (pending: PendingChallenge, responses: Params, context: StepContext): Promise<SignInStep> => {
+  const respondRaw = (pending: PendingChallenge, responses: Params, context: StepContext): Promise<SignInStep> => {
     responses.USERNAME = pending.username;
     const body: JsonObject = {
       ChallengeName: pending.challenge.name === "UNSUPPORTED" ? pending.challenge.cognitoName : pending.challenge.name,
@@ -148,8 +147,7 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     };
     // Cognito may send PASSWORD_VERIFIER without a Session; an empty one would be refused.
     if (pending.session) body.Session = pending.session;
-    const answer = await call("RespondToAuthChallenge", body);
-    return step(answer, pending.username, context);
+    return call("RespondToAuthChallenge", body).then((answer) => step(answer, pending.username, context));
   };
 
   /** Turns an InitiateAuth / RespondToAuthChallenge answer into the next step, answering a
@@ -244,42 +242,35 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
       return respondRaw(pending, responses, { password, srp, flow: pending.flow });
     },
 
-    async refresh(refreshToken, username) {
-      const params = withSecretHash({ REFRESH_TOKEN: refreshToken }, username);
-      return tokensOf(await call("InitiateAuth", { AuthFlow: "REFRESH_TOKEN_AUTH", ClientId: clientId, AuthParameters: params }));
-    },
+    refresh: (refreshToken, username) =>
+      call("InitiateAuth", {
+        AuthFlow: "REFRESH_TOKEN_AUTH",
+        ClientId: clientId,
+        AuthParameters: withSecretHash({ REFRESH_TOKEN: refreshToken }, username),
+      }).then(tokensOf),
 
-    async refreshRotating(refreshToken) {
-      return tokensOf(await call("GetTokensFromRefreshToken", withClientSecret({ RefreshToken: refreshToken, ClientId: clientId })));
-    },
+    refreshRotating: (refreshToken) =>
+      call("GetTokensFromRefreshToken", withClientSecret({ RefreshToken: refreshToken, ClientId: clientId })).then(tokensOf),
 
-    async getUser(accessToken) {
-      const answer = await call("GetUser", { AccessToken: accessToken });
-      if (typeof answer.Username !== "string") throw new CognitoBadResponseError(200, "GetUser without Username");
-      const attributes: { [name: string]: string } = {};
-      if (Array.isArray(answer.UserAttributes)) {
-        for (const a of answer.UserAttributes as { Name?: unknown; Value?: unknown }[]) {
-          if (a && typeof a.Name === "string" && typeof a.Value === "string") attributes[a.Name] = a.Value;
+    getUser: (accessToken) =>
+      call("GetUser", { AccessToken: accessToken }).then((answer) => {
+        if (typeof answer.Username !== "string") throw new CognitoBadResponseError(200, "GetUser without Username");
+        const attributes: { [name: string]: string } = {};
+        if (Array.isArray(answer.UserAttributes)) {
+          for (const a of answer.UserAttributes as { Name?: unknown; Value?: unknown }[]) {
+            if (a && typeof a.Name === "string" && typeof a.Value === "string") attributes[a.Name] = a.Value;
+          }
         }
-      }
-      return { username: answer.Username, attributes };
-    },
+        return { username: answer.Username, attributes };
+      }),
 
-    async revokeToken(refreshToken) {
-      await call("RevokeToken", withClientSecret({ Token: refreshToken, ClientId: clientId }));
-    },
+    revokeToken: (refreshToken) => call("RevokeToken", withClientSecret({ Token: refreshToken, ClientId: clientId })).then(nothing),
 
-    async globalSignOut(accessToken) {
-      await call("GlobalSignOut", { AccessToken: accessToken });
-    },
+    globalSignOut: (accessToken) => call("GlobalSignOut", { AccessToken: accessToken }).then(nothing),
   };
 }
 
-/** The username Cognito knows a signed-in user by, from their tokens: what refresh's SECRET_HASH
- *  needs (with email sign-in it is the internal name, not the address typed). */
-export function tokenUsername(tokens: { accessToken: string; idToken: string }): string | undefined {
-  return readClaims(tokens.accessToken).username || readClaims(tokens.idToken).username;
-}
+const nothing = (): void => undefined;
 
 /** The app client does not permit the flow that was tried (real Cognito: InvalidParameterException
  *  "USER_SRP_AUTH is not enabled for the client."; cognito-local: its Unsupported error). */

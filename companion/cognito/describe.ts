@@ -6,7 +6,11 @@ import { CognitoServiceError, isCognitoFailure } from "./errors";
 /** Where in the flow the failure happened: the same Cognito error means different things in each. */
 export type FailureStage = "signIn" | "newPassword" | "code" | "refresh" | "call";
 
+// Each text once, however many errors lead to it.
 const WRONG_CREDENTIALS = "Wrong username or password. Check both and try again.";
+const SERVICE_PROBLEM = "The sign-in service had a problem. Try again in a minute.";
+const TOO_MANY_FAILURES = "Too many failed attempts. Wait a while, then try again.";
+const SESSION_ENDED = "Your session ended. Sign in again.";
 
 export function describeFailure(err: unknown, stage: FailureStage): string {
   if (!isCognitoFailure(err)) return "Something went wrong. Try again.";
@@ -17,7 +21,7 @@ export function describeFailure(err: unknown, stage: FailureStage): string {
       return "Cognito did not answer in time. Try again.";
     case "badResponse":
       return err.status >= 500
-        ? "The sign-in service had a problem. Try again in a minute."
+        ? SERVICE_PROBLEM
         : "Unexpected answer from the sign-in server. Check the endpoint in settings.";
     case "config":
       return `${err.field.charAt(0).toUpperCase()}${err.field.slice(1)} ${err.problem}.`;
@@ -31,9 +35,9 @@ function describeServiceError(err: CognitoServiceError, stage: FailureStage): st
   switch (err.type) {
     case "NotAuthorizedException":
       if (/disabled/i.test(text)) return "This account is disabled. Contact your administrator.";
-      if (/attempts exceeded/i.test(text)) return "Too many failed attempts. Wait a while, then try again.";
+      if (/attempts exceeded/i.test(text)) return TOO_MANY_FAILURES;
       if (/not enabled|flow/i.test(text)) return `Sign-in is not allowed for this app client: ${text}`;
-      if (stage === "refresh" || stage === "call") return "Your session ended. Sign in again.";
+      if (stage === "refresh" || stage === "call") return SESSION_ENDED;
       if (stage === "code") return "The sign-in session expired. Sign in again.";
       return WRONG_CREDENTIALS;
     case "UserNotFoundException":
@@ -54,16 +58,16 @@ function describeServiceError(err: CognitoServiceError, stage: FailureStage): st
     case "LimitExceededException":
       return "Too many attempts. Wait a minute, then try again.";
     case "TooManyFailedAttemptsException":
-      return "Too many failed attempts. Wait a while, then try again.";
+      return TOO_MANY_FAILURES;
     case "ResourceNotFoundException":
       return "Unknown user pool or app client. Check the IDs in settings.";
     case "InvalidParameterException":
       return `Sign-in is not set up right: ${text || "invalid parameter"}`;
     case "RefreshTokenReuseException":
     case "TokenRevokedException":
-      return "Your session ended. Sign in again.";
+      return SESSION_ENDED;
     case "InternalErrorException":
-      return "The sign-in service had a problem. Try again in a minute.";
+      return SERVICE_PROBLEM;
     default:
       return text ? `${err.type}: ${text}` : `Sign-in failed (${err.type}). Try again.`;
   }

@@ -1,5 +1,5 @@
 // The public face of the Cognito client.
-export { cognitoClient, tokenUsername } from "./client";
+export { cognitoClient } from "./client";
 export type { CognitoClient, CognitoClientOptions, PendingChallenge, ResolvedFlow, SignInFlow, SignInStep, UserInfo } from "./client";
 export type { Challenge, ChallengeAnswer, CodeChallengeName, FirstFactor, MfaMethod } from "./challenges";
 export type { CognitoClientSettings, CognitoEndpointConfig } from "./config";
@@ -18,7 +18,7 @@ export {
 export type { AnyCognitoFailure, CognitoFailureKind } from "./errors";
 export { describeFailure } from "./describe";
 export type { FailureStage } from "./describe";
-export { readClaims, decodeJwtPayload } from "./jwt";
+export { readClaims, decodeJwtPayload, tokenUsername } from "./jwt";
 export type { TokenClaims } from "./jwt";
 export type { IssuedTokens, RefreshedTokens, SignInTokens } from "./tokens";
 export type { FetchLike, FetchResponseLike } from "./transport";

@@ -46,3 +46,9 @@ function str(v: unknown): string | undefined {
 function num(v: unknown): number | undefined {
   return typeof v === "number" && isFinite(v) ? v : undefined;
 }
+
+/** The username Cognito knows a signed-in user by, from their tokens: what refresh's SECRET_HASH
+ *  needs (with email sign-in it is the internal name, not the address typed). */
+export function tokenUsername(tokens: { accessToken: string; idToken: string }): string | undefined {
+  return readClaims(tokens.accessToken).username || readClaims(tokens.idToken).username;
+}

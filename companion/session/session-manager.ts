@@ -206,7 +206,8 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   const exchange = async (s: StoredSession): Promise<StoredSession> => {
     const c = client();
     const rotation = options.rotation || "auto";
-    const initiateAuth = async (mode: RefreshMode | undefined) => sessionAfterRefresh(s, await c.refresh(s.refreshToken, s.username), mode);
+    const initiateAuth = (mode: RefreshMode | undefined) =>
+      c.refresh(s.refreshToken, s.username).then((tokens) => sessionAfterRefresh(s, tokens, mode));
     if (rotation === "off") return initiateAuth(s.refreshMode);
     if (rotation === "auto" && s.refreshMode === "initiateAuth") return initiateAuth("initiateAuth");
     try {

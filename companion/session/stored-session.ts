@@ -2,7 +2,7 @@
 // what the refresh needs. Held only in the companion's local storage (or the CLI's 0600 session file),
 // never in settings storage and never on the watch.
 import { SignInTokens, RefreshedTokens } from "../cognito/tokens";
-import { readClaims } from "../cognito/jwt";
+import { readClaims, tokenUsername } from "../cognito/jwt";
 
 export interface StoredSession {
   readonly v: 1;
@@ -40,7 +40,7 @@ export function sessionFromSignIn(
     v: 1,
     userPoolId: client.userPoolId,
     clientId: client.clientId,
-    username: readClaims(tokens.accessToken).username || readClaims(tokens.idToken).username || typedUsername,
+    username: tokenUsername(tokens) || typedUsername,
     refreshToken: tokens.refreshToken,
     accessToken: tokens.accessToken,
     idToken: tokens.idToken,
