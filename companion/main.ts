@@ -2,7 +2,7 @@
 // phone (index.ts), fakes in the tests, WebSockets and Node in the browser preview.
 import { configReader } from "./config";
 import { FetchLike } from "./cognito";
-import { KeyValueStore, SessionManager, sessionManager } from "./session/session-manager";
+import { KeyValueStore, SessionManager, Timers, sessionManager } from "./session/session-manager";
 import { SignInController, signInController } from "./signin/controller";
 import { SettingsStorageLike, settingsLink } from "./settings-link";
 import { PeerSocketLike, watchLink } from "./watch-link";
@@ -14,7 +14,7 @@ export interface CompanionPlatform {
   localStorage: KeyValueStore;
   fetch?: FetchLike;
   now?: () => number;
-  timers?: { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void };
+  timers?: Timers;
   log?: (line: string) => void;
 }
 

@@ -6,6 +6,7 @@ import {
   CognitoServiceError,
   CognitoTimeoutError,
 } from "./errors";
+import { describeCause, systemTimers, withDeadline } from "./deadline";
 
 /** The slice of the Fetch API this client uses, so the companion, Node and tests can all supply one. */
 export interface FetchResponseLike {
@@ -27,66 +28,37 @@ export interface TransportOptions {
   maxResponseBytes: number;
 }
 
-// Not among the companion's declared globals, and not certain to exist there at run time: declared here,
-// for this module only, and looked up with typeof, which is safe for an undefined global.
-declare const AbortController: (new () => AbortControllerLike) | undefined;
-interface AbortControllerLike {
-  readonly signal: unknown;
-  abort(): void;
-}
-
 export type JsonObject = { [key: string]: unknown };
 
 export const DEFAULT_TIMEOUT_MS = 15000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
 
 export function callCognito(options: TransportOptions, action: string, body: JsonObject): Promise<JsonObject> {
-  const controller = typeof AbortController === "function" ? new AbortController() : undefined;
-  let timer!: ReturnType<typeof setTimeout>; // set synchronously by the executor below
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      if (controller) controller.abort();
-      reject(new CognitoTimeoutError(options.timeoutMs));
-    }, options.timeoutMs);
-  });
-  const exchange = send(options, action, body, controller).then((response) => readAnswer(response, options));
-  // Whichever settles first wins; the loser's rejection is swallowed so it is never "unhandled".
-  exchange.catch(() => undefined);
-  return Promise.race([exchange, timeout]).then(
-    (value) => {
-      clearTimeout(timer);
-      return value;
-    },
-    (err) => {
-      clearTimeout(timer);
-      throw err;
-    },
+  return withDeadline(
+    options.timeoutMs,
+    systemTimers,
+    () => new CognitoTimeoutError(options.timeoutMs),
+    (signal) => send(options, action, body, signal).then((response) => readAnswer(response, options)),
   );
 }
 
-function send(
-  options: TransportOptions,
-  action: string,
-  body: JsonObject,
-  controller: AbortControllerLike | undefined,
-): Promise<FetchResponseLike> {
-  let request: Promise<FetchResponseLike>;
-  try {
-    request = options.fetch(options.url, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-amz-json-1.1",
-        "X-Amz-Target": `AWSCognitoIdentityProviderService.${action}`,
-      },
-      body: JSON.stringify(body),
-      signal: controller ? controller.signal : undefined,
+/** The request; a fetch that throws instead of rejecting fails the same way, as a network error. */
+function send(options: TransportOptions, action: string, body: JsonObject, signal: unknown): Promise<FetchResponseLike> {
+  return Promise.resolve()
+    .then(() =>
+      options.fetch(options.url, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-amz-json-1.1",
+          "X-Amz-Target": `AWSCognitoIdentityProviderService.${action}`,
+        },
+        body: JSON.stringify(body),
+        signal,
+      }),
+    )
+    .then(undefined, (err: unknown) => {
+      throw new CognitoNetworkError(describeCause(err));
     });
-  } catch (err) {
-    request = Promise.reject(err);
-  }
-  return request.then(undefined, (err: unknown) => {
-    throw new CognitoNetworkError(describeCause(err));
-  });
 }
 
 async function readAnswer(response: FetchResponseLike, options: TransportOptions): Promise<JsonObject> {
@@ -139,13 +111,4 @@ function describeBody(text: string): string {
   if (text.length === 0) return "empty body";
   if (/^\s*</.test(text)) return "HTML instead of JSON";
   return "malformed JSON";
-}
-
-function describeCause(err: unknown): string {
-  if (err && typeof err === "object") {
-    const e = err as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
-    const code = e.cause && typeof e.cause.code === "string" ? ` (${e.cause.code})` : "";
-    if (typeof e.message === "string") return e.message + code;
-  }
-  return "request failed";
 }

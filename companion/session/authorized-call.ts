@@ -1,5 +1,6 @@
 // One HTTP request to the wearer's own service with a bearer token, and what can go wrong with it
 // short of an HTTP answer. Any answer, 4xx and 5xx included, is the caller's to read.
+import { Timers, describeCause, withDeadline } from "../cognito/deadline";
 
 export interface CallInit {
   method?: string;
@@ -38,51 +39,37 @@ export class ServiceCallError extends Error {
   }
 }
 
-declare const AbortController: (new () => { readonly signal: unknown; abort(): void }) | undefined;
 declare const fetch: HttpFetch | undefined;
-
-export interface CallTimers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
 
 export function callWithBearer(
   url: string,
   init: CallInit,
   token: string,
-  options: { fetch?: HttpFetch; timeoutMs: number; timers: CallTimers },
+  options: { fetch?: HttpFetch; timeoutMs: number; timers: Timers },
 ): Promise<CallResponse> {
   const headers: { [name: string]: string } = {};
   const given = init.headers || {};
   for (const name of Object.keys(given)) if (name.toLowerCase() !== "authorization") headers[name] = given[name];
   headers.Authorization = `Bearer ${token}`;
-  const controller = typeof AbortController === "function" ? new AbortController() : undefined;
   const fetchImpl = options.fetch || (typeof fetch === "function" ? fetch : undefined);
-  return new Promise<CallResponse>((resolve, reject) => {
-    if (!fetchImpl) return reject(new ServiceCallError("network", "fetch is not available"));
-    const timer = options.timers.set(() => {
-      if (controller) controller.abort();
-      reject(new ServiceCallError("timeout", String(options.timeoutMs)));
-    }, options.timeoutMs);
-    const settle = <T>(fn: (v: T) => void) => (v: T) => {
-      options.timers.clear(timer);
-      fn(v);
-    };
-    Promise.resolve()
-      .then(() =>
-        fetchImpl(url, { method: init.method || "GET", headers, body: init.body, signal: controller && controller.signal }),
-      )
-      .then((response) =>
-        response.text().then((text) => {
-          const names: { [name: string]: string } = {};
-          if (response.headers.forEach) response.headers.forEach((value, name) => (names[name.toLowerCase()] = value));
-          return { status: response.status, headers: names, text };
+  if (!fetchImpl) return Promise.reject(new ServiceCallError("network", "fetch is not available"));
+  return withDeadline(
+    options.timeoutMs,
+    options.timers,
+    () => new ServiceCallError("timeout", String(options.timeoutMs)),
+    // A fetch that throws instead of rejecting fails the same way, as a network error.
+    (signal) =>
+      Promise.resolve()
+        .then(() => fetchImpl(url, { method: init.method || "GET", headers, body: init.body, signal }))
+        .then((response) =>
+          response.text().then((text) => {
+            const names: { [name: string]: string } = {};
+            if (response.headers.forEach) response.headers.forEach((value, name) => (names[name.toLowerCase()] = value));
+            return { status: response.status, headers: names, text };
+          }),
+        )
+        .then(undefined, (err: unknown) => {
+          throw new ServiceCallError("network", describeCause(err));
         }),
-      )
-      .then(settle(resolve), settle((err: unknown) => reject(new ServiceCallError("network", errorText(err)))));
-  });
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  );
 }

@@ -13,6 +13,7 @@
 // request once per session.
 import { CognitoClient, UserInfo } from "../cognito/client";
 import { describeFailure } from "../cognito/describe";
+import { Timers, systemTimers } from "../cognito/deadline";
 import { CognitoConfigError, CognitoServiceError, endsSession } from "../cognito/errors";
 import { CallInit, CallResponse, HttpFetch, callWithBearer } from "./authorized-call";
 import { RefreshMode, StoredSession, sessionAfterRefresh } from "./stored-session";
@@ -25,10 +26,7 @@ export type SessionState =
   | { readonly kind: "signedOut"; readonly reason?: string }
   | { readonly kind: "signedIn"; readonly session: StoredSession };
 
-export interface Timers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
+export type { Timers } from "../cognito/deadline";
 
 /** "on": GetTokensFromRefreshToken only; "off": REFRESH_TOKEN_AUTH only; "auto": see above. */
 export type RotationSetting = "auto" | "on" | "off";
@@ -90,10 +88,7 @@ export interface SessionManager {
 export function sessionManager(options: SessionManagerOptions): SessionManager {
   const tokens = new TokenStore(options.store);
   const now = options.now || Date.now;
-  const timers: Timers = options.timers || {
-    set: (fn, ms) => setTimeout(fn, ms),
-    clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  };
+  const timers = options.timers || systemTimers;
   const log = options.log || (() => undefined);
   let session: StoredSession | undefined;
   /** Why the last session ended, when it did not end by choice. */
