@@ -1,6 +1,7 @@
 // The challenges Cognito can put between a user and their tokens, as one union the UI can switch on,
 // and the answers to them, as another. Each answer kind fits exactly one challenge kind.
 import { CognitoBadResponseError, CognitoConfigError } from "./errors";
+import { isJsonObject } from "./json";
 
 export type MfaMethod = "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP";
 /** USER_AUTH (choice-based) sign-in methods that a watch can offer. */
@@ -103,14 +104,7 @@ function jsonStringArray(text: string | undefined): string[] {
 
 function jsonStringMap(text: string | undefined): { [name: string]: string } {
   const value = parseJson(text);
-  const out: { [name: string]: string } = {};
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    for (const k in value as object) {
-      const v = (value as { [k: string]: unknown })[k];
-      if (typeof v === "string") out[k] = v;
-    }
-  }
-  return out;
+  return stringParams(isJsonObject(value) ? value : {});
 }
 
 function parseJson(text: string | undefined): unknown {

@@ -3,6 +3,7 @@
 import { Challenge, ChallengeAnswer, answerResponses, readChallenge } from "./challenges";
 import { CognitoClientSettings, CognitoEndpointConfig, validateSettings, validateUsername } from "./config";
 import { CognitoBadResponseError, CognitoConfigError, CognitoServiceError } from "./errors";
+import { isJsonObject } from "./json";
 import { secretHash } from "./secret-hash";
 import { SrpSecret, answerPasswordVerifier, startSrp } from "./srp";
 import { RefreshedTokens, SignInTokens, readAuthenticationResult } from "./tokens";
@@ -161,9 +162,7 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     if (typeof answer.ChallengeName !== "string" || !answer.ChallengeName) {
       throw new CognitoBadResponseError(200, "neither tokens nor a challenge");
     }
-    const params = (answer.ChallengeParameters && typeof answer.ChallengeParameters === "object"
-      ? answer.ChallengeParameters
-      : {}) as { [k: string]: unknown };
+    const params = isJsonObject(answer.ChallengeParameters) ? answer.ChallengeParameters : {};
     const challenge = readChallenge(answer.ChallengeName, params, answer.AvailableChallenges);
     const session = typeof answer.Session === "string" ? answer.Session : "";
     const cognitoUser =

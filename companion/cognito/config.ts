@@ -28,8 +28,8 @@ export interface CognitoEndpointConfig {
 // endpoint is given (emulators name their pools "local_...").
 const POOL_ID = /^([\w-]{1,45})_([0-9A-Za-z]{1,45})$/;
 const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-const CLIENT_ID = /^[\w+]{1,128}$/;
-const CLIENT_SECRET = /^[\w+]{1,128}$/;
+// App client IDs and secrets have the same pattern.
+const CLIENT_ID_OR_SECRET = /^[\w+]{1,128}$/;
 const URL_PARTS = /^(https?):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
 
 export function validateSettings(settings: CognitoClientSettings): CognitoEndpointConfig {
@@ -39,11 +39,11 @@ export function validateSettings(settings: CognitoClientSettings): CognitoEndpoi
     throw new CognitoConfigError("user pool ID", 'must look like "eu-west-1_AbC123"');
   }
   const clientId = (settings.clientId || "").trim();
-  if (!CLIENT_ID.test(clientId)) {
+  if (!CLIENT_ID_OR_SECRET.test(clientId)) {
     throw new CognitoConfigError("app client ID", "must be letters and digits (1-128)");
   }
   const secret = settings.clientSecret ? settings.clientSecret.trim() : "";
-  if (secret && !CLIENT_SECRET.test(secret)) {
+  if (secret && !CLIENT_ID_OR_SECRET.test(secret)) {
     throw new CognitoConfigError("client secret", "must be letters, digits and + only");
   }
   const region = pool[1];

@@ -8,74 +8,72 @@
 export type CognitoFailureKind = "service" | "network" | "timeout" | "badResponse" | "config";
 
 export abstract class CognitoFailure extends Error {
-  abstract readonly kind: CognitoFailureKind;
-  /** A stable, machine-readable code: the Cognito error type, or the failure kind. */
-  abstract readonly code: string;
+  protected constructor(
+    readonly kind: CognitoFailureKind,
+    /** A stable, machine-readable code: the Cognito error type, or the failure kind. */
+    readonly code: string,
+    message: string,
+    name: string,
+  ) {
+    super(message);
+    this.name = name;
+  }
 }
+
+// Each class below narrows `kind` with a `declare` (a type only, nothing emitted): the value itself is
+// set once, by the base constructor.
 
 /** Cognito (or the emulator) answered with an error document. */
 export class CognitoServiceError extends CognitoFailure {
-  readonly kind = "service" as const;
+  declare readonly kind: "service";
   constructor(
-    /** The bare error type, e.g. "NotAuthorizedException" (namespace prefixes removed). */
+    /** The bare error type, e.g. "NotAuthorizedException" (namespace prefixes removed); also the code. */
     readonly type: string,
     /** Cognito's own message, e.g. "Incorrect username or password." (may be empty). */
     readonly serverMessage: string,
     readonly status: number,
   ) {
-    super(serverMessage ? `${type}: ${serverMessage}` : type);
-    this.name = "CognitoServiceError";
-  }
-  get code(): string {
-    return this.type;
+    super("service", type, serverMessage ? `${type}: ${serverMessage}` : type, "CognitoServiceError");
   }
 }
 
 /** The request never got an HTTP answer: offline, DNS, refused, reset. */
 export class CognitoNetworkError extends CognitoFailure {
-  readonly kind = "network" as const;
-  readonly code = "NetworkError";
+  declare readonly kind: "network";
   constructor(readonly causeMessage: string) {
-    super(`network error: ${causeMessage}`);
-    this.name = "CognitoNetworkError";
+    super("network", "NetworkError", `network error: ${causeMessage}`, "CognitoNetworkError");
   }
 }
 
 /** No complete answer within the configured time. */
 export class CognitoTimeoutError extends CognitoFailure {
-  readonly kind = "timeout" as const;
-  readonly code = "Timeout";
+  declare readonly kind: "timeout";
   constructor(readonly timeoutMs: number) {
-    super(`no answer within ${timeoutMs} ms`);
-    this.name = "CognitoTimeoutError";
+    super("timeout", "Timeout", `no answer within ${timeoutMs} ms`, "CognitoTimeoutError");
   }
 }
 
 /** An answer came, but not one Cognito would give: HTML, truncated JSON, an oversized body, a
  *  5xx without an error document, or a success body missing what the call must return. */
 export class CognitoBadResponseError extends CognitoFailure {
-  readonly kind = "badResponse" as const;
-  readonly code = "BadResponse";
+  declare readonly kind: "badResponse";
   constructor(
     readonly status: number,
     readonly reason: string,
   ) {
-    super(`unexpected response (HTTP ${status}): ${reason}`);
-    this.name = "CognitoBadResponseError";
+    super("badResponse", "BadResponse", `unexpected response (HTTP ${status}): ${reason}`, "CognitoBadResponseError");
   }
 }
 
 /** The client was set up or called wrongly (malformed pool ID, plain http to a remote host, a missing
  *  required attribute...). Caught before any request leaves. */
 export class CognitoConfigError extends CognitoFailure {
-  readonly kind = "config" as const;
-  readonly code = "ConfigError";
+  declare readonly kind: "config";
   constructor(
     readonly field: string,
     readonly problem: string,
   ) {
-    super(`${field}: ${problem}`);
-    this.name = "CognitoConfigError";
+    super("config", "ConfigError", `${field}: ${problem}`, "CognitoConfigError");
   }
 }
 

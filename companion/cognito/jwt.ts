@@ -2,6 +2,7 @@
 // companion got these tokens straight from Cognito over TLS and never trusts them for access control.
 import { base64UrlDecode } from "./crypto/base64";
 import { utf8Decode } from "./crypto/utf8";
+import { JsonObject, parseJsonObject } from "./json";
 
 export interface TokenClaims {
   sub?: string;
@@ -15,16 +16,13 @@ export interface TokenClaims {
 }
 
 /** Decodes the payload of a compact JWS. Returns undefined for anything that is not one. */
-export function decodeJwtPayload(token: string): { [claim: string]: unknown } | undefined {
+export function decodeJwtPayload(token: string): JsonObject | undefined {
   const parts = token.split(".");
   if (parts.length !== 3) return undefined;
   try {
-    const value: unknown = JSON.parse(utf8Decode(base64UrlDecode(parts[1])));
-    return value !== null && typeof value === "object" && !Array.isArray(value)
-      ? (value as { [claim: string]: unknown })
-      : undefined;
+    return parseJsonObject(utf8Decode(base64UrlDecode(parts[1])));
   } catch (_) {
-    return undefined;
+    return undefined; // not base64url
   }
 }
 

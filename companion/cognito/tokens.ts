@@ -1,7 +1,7 @@
 // Tokens as Cognito issues them, with their lifetime translated to this device's clock.
 import { CognitoBadResponseError } from "./errors";
 import { readClaims } from "./jwt";
-import { JsonObject } from "./transport";
+import { isJsonObject } from "./json";
 
 export interface IssuedTokens {
   readonly accessToken: string;
@@ -26,8 +26,8 @@ export interface RefreshedTokens extends IssuedTokens {
 }
 
 export function readAuthenticationResult(result: unknown, receivedAt: number): RefreshedTokens {
-  if (!result || typeof result !== "object") throw new CognitoBadResponseError(200, "no AuthenticationResult");
-  const r = result as JsonObject;
+  if (!isJsonObject(result)) throw new CognitoBadResponseError(200, "no AuthenticationResult");
+  const r = result;
   const accessToken = r.AccessToken;
   const idToken = r.IdToken;
   if (typeof accessToken !== "string" || typeof idToken !== "string" || !accessToken || !idToken) {

@@ -7,6 +7,7 @@ import {
   CognitoTimeoutError,
 } from "./errors";
 import { describeCause, systemTimers, withDeadline } from "./deadline";
+import { JsonObject, parseJsonObject } from "./json";
 
 /** The slice of the Fetch API this client uses, so the companion, Node and tests can all supply one. */
 export interface FetchResponseLike {
@@ -28,7 +29,7 @@ export interface TransportOptions {
   maxResponseBytes: number;
 }
 
-export type JsonObject = { [key: string]: unknown };
+export type { JsonObject } from "./json";
 
 export const DEFAULT_TIMEOUT_MS = 15000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
@@ -77,7 +78,7 @@ async function readAnswer(response: FetchResponseLike, options: TransportOptions
     throw new CognitoBadResponseError(status, `body of ${text.length} characters is too large`);
   }
   // Parse by the body, not the Content-Type: one emulator labels JSON as text/html.
-  const json = parseObject(text);
+  const json = parseJsonObject(text);
   const type = errorType(json, response.headers.get("x-amzn-errortype"));
   if (type) {
     const message = json && typeof (json.message || json.Message) === "string" ? String(json.message || json.Message) : "";
@@ -88,15 +89,6 @@ async function readAnswer(response: FetchResponseLike, options: TransportOptions
   }
   if (!json) throw new CognitoBadResponseError(status, describeBody(text));
   return json;
-}
-
-function parseObject(text: string): JsonObject | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
-  } catch (_) {
-    return undefined;
-  }
 }
 
 /** "com.amazonaws.cognito#NotAuthorizedException" or "NotAuthorizedException:http://internal..." →

@@ -3,6 +3,7 @@
 // never in settings storage and never on the watch.
 import { SignInTokens, RefreshedTokens } from "../cognito/tokens";
 import { readClaims, tokenUsername } from "../cognito/jwt";
+import { isJsonObject } from "../cognito/json";
 
 export interface StoredSession {
   readonly v: 1;
@@ -81,15 +82,14 @@ export function parseStoredSession(text: string | null | undefined): StoredSessi
 }
 
 /** The same check for a value already parsed. */
-export function readStoredSession(v: unknown): StoredSession | undefined {
-  if (!v || typeof v !== "object") return undefined;
-  const s = v as { [k: string]: unknown };
+export function readStoredSession(s: unknown): StoredSession | undefined {
+  if (!isJsonObject(s)) return undefined;
   const strings = ["userPoolId", "clientId", "username", "refreshToken", "accessToken", "idToken"];
   for (const k of strings) if (typeof s[k] !== "string" || !s[k]) return undefined;
   for (const k of ["expiresAt", "receivedAt", "skewMs"]) if (typeof s[k] !== "number" || !isFinite(s[k] as number)) return undefined;
   if (s.v !== 1) return undefined;
   if (s.refreshMode !== undefined && REFRESH_MODES.indexOf(s.refreshMode as RefreshMode) < 0) return undefined;
-  return v as StoredSession;
+  return s as unknown as StoredSession;
 }
 
 /** Display facts for the watch and the CLI: no tokens. */
