@@ -4,7 +4,7 @@
 // safety, exactly as it does in the companion's local storage.
 import * as fs from "fs";
 import * as path from "path";
-import { KeyValueStore, TokenStore } from "../companion/session/token-store";
+import { KeyValueStore, tokenStore } from "../companion/session/token-store";
 import { StoredSession } from "../companion/session/stored-session";
 import { UsageError } from "./args";
 
@@ -54,13 +54,13 @@ export function readSessionFile(file: string): StoredSession {
   if (!fs.existsSync(file)) {
     throw new UsageError(`cannot read session file ${file}: sign in first with "fitbit-cognito login --session-file ${file}"`);
   }
-  const session = new TokenStore(fileKeyValueStore(file)).load();
+  const session = tokenStore(fileKeyValueStore(file)).load();
   if (!session) throw new UsageError(`session file ${file} is damaged or from another version: sign in again`);
   return session;
 }
 
 export function writeSessionFile(file: string, session: StoredSession): void {
-  const store = new TokenStore(fileKeyValueStore(file));
+  const store = tokenStore(fileKeyValueStore(file));
   store.load();
   store.save(session);
 }

@@ -12,6 +12,7 @@ export {
   CognitoServiceError,
   CognitoTimeoutError,
   endsSession,
+  failureCode,
   isCognitoFailure,
   isTransient,
 } from "./errors";

@@ -2,8 +2,8 @@
 // to the wearer's own service with their tokens.
 export { NotSignedInError, sessionManager } from "./session-manager";
 export type { RotationSetting, SessionManager, SessionManagerOptions, SessionState, Timers } from "./session-manager";
-export { TokenStore } from "./token-store";
-export type { KeyValueStore } from "./token-store";
+export { tokenStore } from "./token-store";
+export type { KeyValueStore, TokenStore } from "./token-store";
 export { ServiceCallError } from "./authorized-call";
 export type { CallInit, CallResponse, HttpFetch } from "./authorized-call";
 export { describeSession, parseStoredSession, sessionAfterRefresh, sessionFromSignIn } from "./stored-session";

@@ -14,11 +14,11 @@
 import { CognitoClient, UserInfo } from "../cognito/client";
 import { describeFailure } from "../cognito/describe";
 import { Timers, systemTimers } from "../cognito/deadline";
-import { CognitoConfigError, CognitoServiceError, endsSession } from "../cognito/errors";
+import { CognitoConfigError, CognitoServiceError, endsSession, failureCode } from "../cognito/errors";
 import { CallInit, CallResponse, HttpFetch, callWithBearer } from "./authorized-call";
 import { RefreshMode, StoredSession, sessionAfterRefresh } from "./stored-session";
 import { Backoff, DEFAULT_BACKOFF, backoffDelay, isDue, isUsable, refreshDueAt } from "./timing";
-import { KeyValueStore, TokenStore } from "./token-store";
+import { KeyValueStore, tokenStore } from "./token-store";
 
 export type { KeyValueStore } from "./token-store";
 
@@ -86,7 +86,7 @@ export interface SessionManager {
 // A closure rather than a class: its state is private by construction, and (unlike `this.` fields)
 // minifies to short local names, which matters in the companion bundle.
 export function sessionManager(options: SessionManagerOptions): SessionManager {
-  const tokens = new TokenStore(options.store);
+  const tokens = tokenStore(options.store);
   const now = options.now || Date.now;
   const timers = options.timers || systemTimers;
   const log = options.log || (() => undefined);
@@ -156,7 +156,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     } catch (err) {
       // The previous record is intact; this one lives in memory and is written again at the next wake.
       unsaved = true;
-      log(`session: could not store the session (${errorName(err)})`);
+      log(`session: could not store the session (${failureCode(err)})`);
     }
   };
 
@@ -177,14 +177,14 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     try {
       tokens.clear();
     } catch (err) {
-      log(`session: could not clear the stored session (${errorName(err)})`);
+      log(`session: could not clear the stored session (${failureCode(err)})`);
     }
     schedule();
     emit();
   };
 
   const failed = (err: unknown) => {
-    const code = err instanceof Error ? (err as { code?: string }).code || err.name : "error";
+    const code = failureCode(err);
     if (endsSession(err)) {
       log(`session: ended (${code})`);
       end(describeFailure(err, "refresh"));
@@ -342,10 +342,6 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       schedule();
     },
   };
-}
-
-function errorName(err: unknown): string {
-  return err instanceof Error ? err.name : "error";
 }
 
 /** The endpoint does not know the action at all (as opposed to refusing this token). */

@@ -17,56 +17,59 @@ export interface KeyValueStore {
 
 const KEYS = ["cognito.session.a", "cognito.session.b"];
 
-export class TokenStore {
-  /** Which key holds the newest record (-1: none), and its sequence number. */
-  private slot = -1;
-  private seq = 0;
-
-  constructor(private readonly store: KeyValueStore) {}
-
+export interface TokenStore {
   /** The newest whole record, or undefined when there is none (or none that parses). */
-  load(): StoredSession | undefined {
-    let best: { seq: number; session: StoredSession } | undefined;
-    this.slot = -1;
-    for (let i = 0; i < KEYS.length; i++) {
-      const record = readRecord(this.store, KEYS[i]);
-      if (record && (!best || record.seq > best.seq)) {
-        best = record;
-        this.slot = i;
-      }
-    }
-    this.seq = best ? best.seq : 0;
-    return best && best.session;
-  }
-
+  load(): StoredSession | undefined;
   /** Throws when the store does; the previous record is then still intact. */
-  save(session: StoredSession): void {
-    const target = this.slot === 0 ? 1 : 0;
-    this.store.setItem(KEYS[target], JSON.stringify({ seq: this.seq + 1, session }));
-    this.seq++;
-    this.slot = target;
-    // Only now is the older record expendable. Failing to remove it is harmless: it loses on load.
-    try {
-      this.store.removeItem(KEYS[1 - target]);
-    } catch (_) {
-      /* the newer record wins anyway */
-    }
-  }
-
+  save(session: StoredSession): void;
   /** Removes every record; tries both keys even when one removal throws, then rethrows. */
-  clear(): void {
-    let failure: unknown;
-    for (const key of KEYS) {
-      try {
-        this.store.removeItem(key);
-      } catch (err) {
-        failure = failure || err;
+  clear(): void;
+}
+
+export function tokenStore(store: KeyValueStore): TokenStore {
+  /** Which key holds the newest record (-1: none), and its sequence number. */
+  let slot = -1;
+  let seq = 0;
+  return {
+    load() {
+      let best: { seq: number; session: StoredSession } | undefined;
+      slot = -1;
+      for (let i = 0; i < KEYS.length; i++) {
+        const record = readRecord(store, KEYS[i]);
+        if (record && (!best || record.seq > best.seq)) {
+          best = record;
+          slot = i;
+        }
       }
-    }
-    this.slot = -1;
-    this.seq = 0;
-    if (failure) throw failure;
-  }
+      seq = best ? best.seq : 0;
+      return best && best.session;
+    },
+    save(session) {
+      const target = slot === 0 ? 1 : 0;
+      store.setItem(KEYS[target], JSON.stringify({ seq: seq + 1, session }));
+      seq++;
+      slot = target;
+      // Only now is the older record expendable. Failing to remove it is harmless: it loses on load.
+      try {
+        store.removeItem(KEYS[1 - target]);
+      } catch (_) {
+        /* the newer record wins anyway */
+      }
+    },
+    clear() {
+      let failure: unknown;
+      for (const key of KEYS) {
+        try {
+          store.removeItem(key);
+        } catch (err) {
+          failure = failure || err;
+        }
+      }
+      slot = -1;
+      seq = 0;
+      if (failure) throw failure;
+    },
+  };
 }
 
 function readRecord(store: KeyValueStore, key: string): { seq: number; session: StoredSession } | undefined {

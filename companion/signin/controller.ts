@@ -12,6 +12,7 @@ import {
   PendingChallenge,
   SignInStep,
   describeFailure,
+  failureCode,
   isLoopback,
 } from "../cognito";
 import { SrpSecret } from "../cognito/srp";
@@ -145,7 +146,7 @@ export function signInController(deps: ControllerDeps): SignInController {
     try {
       next = await work(started);
     } catch (err) {
-      log(`${stage} failed: ${errorCode(err)}`);
+      log(`${stage} failed: ${failureCode(err)}`);
       next = (onError && onError(err)) || { kind: "idle", reason: describeFailure(err, stage) };
     }
     if (started !== generation) return; // cancelled meanwhile
@@ -185,7 +186,7 @@ export function signInController(deps: ControllerDeps): SignInController {
     try {
       prepared = { srp: config.client.prepareSrp(), at: now() };
     } catch (err) {
-      log(`SRP precompute failed: ${errorCode(err)}`);
+      log(`SRP precompute failed: ${failureCode(err)}`);
     }
   };
 
@@ -202,7 +203,7 @@ export function signInController(deps: ControllerDeps): SignInController {
       checkedAt = now();
       changed(true);
     } catch (err) {
-      log(`whoami failed: ${errorCode(err)}`);
+      log(`whoami failed: ${failureCode(err)}`);
       if (!signedIn()) return changed(true);
       reply({ t: "state", view: { s: "error", message: text(describeFailure(err, "call")), retry: "whoami" } });
     }
@@ -221,7 +222,7 @@ export function signInController(deps: ControllerDeps): SignInController {
     try {
       response = await session.callWithToken(base.replace(/\/+$/, "") + path, { method: "GET" }, config.callToken);
     } catch (err) {
-      log(`call ${id} failed: ${errorCode(err)}`);
+      log(`call ${id} failed: ${failureCode(err)}`);
       if (err instanceof ServiceCallError) {
         return fail(
           err.kind === "timeout"
@@ -298,7 +299,7 @@ export function signInController(deps: ControllerDeps): SignInController {
             await session.signOut(msg.everywhere);
           } catch (err) {
             // The tokens are gone from the phone all the same; only Cognito was not told.
-            log(`sign-out call failed: ${errorCode(err)}`);
+            log(`sign-out call failed: ${failureCode(err)}`);
             return { kind: "idle", reason: `Signed out on this phone. Cognito was not told: ${describeFailure(err, "call")}` } as Flow;
           }
           return { kind: "idle", reason: msg.everywhere ? "Signed out everywhere." : "Signed out." } as Flow;
@@ -322,13 +323,4 @@ export function signInController(deps: ControllerDeps): SignInController {
     view,
     handle,
   };
-}
-
-/** What may be logged of a failure: its code, never its message (which could echo input). */
-function errorCode(err: unknown): string {
-  return err && typeof err === "object" && typeof (err as { code?: unknown }).code === "string"
-    ? (err as { code: string }).code
-    : err instanceof Error
-    ? err.name
-    : "unknown";
 }

@@ -4,7 +4,7 @@
 import { SETTING } from "../../common/settings-keys";
 import { decodeToWatch, encodeToCompanion } from "../../common/protocol";
 import { cognitoClient } from "../../companion/cognito";
-import { TokenStore } from "../../companion/session/token-store";
+import { tokenStore } from "../../companion/session/token-store";
 import { sessionFromSignIn } from "../../companion/session/stored-session";
 import { startTestPool, TestPool } from "../support/pool";
 
@@ -27,7 +27,7 @@ test("index.ts: wake interval, the stored session on hello, a refresh on wake", 
     const { settingsStorage } = require("settings");
     const { me } = require("companion");
     const { channel } = require("messaging");
-    new TokenStore(localStorage).save(stored);
+    tokenStore(localStorage).save(stored);
     for (const [k, v] of [
       [SETTING.userPoolId, pool.userPoolId],
       [SETTING.clientId, pool.clientId],
@@ -47,7 +47,7 @@ test("index.ts: wake interval, the stored session on hello, a refresh on wake", 
 
     // The launch was a wake: the due refresh happens without any request from the watch.
     const deadline = Date.now() + 8000;
-    while (new TokenStore(localStorage).load()!.accessToken === stored.accessToken) {
+    while (tokenStore(localStorage).load()!.accessToken === stored.accessToken) {
       if (Date.now() > deadline) throw new Error("no refresh on wake");
       await new Promise((r) => setTimeout(r, 20));
     }
