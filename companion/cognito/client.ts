@@ -187,13 +187,9 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
         },
         now: new Date(now()),
       });
-      const responses: Params = {
-        PASSWORD_CLAIM_SIGNATURE: claim.PASSWORD_CLAIM_SIGNATURE,
-        PASSWORD_CLAIM_SECRET_BLOCK: claim.PASSWORD_CLAIM_SECRET_BLOCK,
-        TIMESTAMP: claim.TIMESTAMP,
-      };
+      // PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and USERNAME, as they are.
       // The verifier is answered once; what follows (MFA...) needs the user, not the password.
-      return respondRaw(pending, responses, { flow: context.flow });
+      return respondRaw(pending, { ...claim }, { flow: context.flow });
     }
     if (!session) throw new CognitoBadResponseError(200, `challenge ${answer.ChallengeName} without a Session`);
     return { kind: "challenge", pending };

@@ -1,7 +1,7 @@
 // From the companion's state to the View the watch (and the settings page) shows: display text only,
 // clipped to the protocol's limits, never a token.
-import { CodeKind, View } from "../../common/protocol";
-import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_DESTINATION_LENGTH, MAX_LABEL_LENGTH } from "../../common/limits";
+import { ChoiceKind, View } from "../../common/protocol";
+import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_DESTINATION_LENGTH, MAX_LABEL_LENGTH, MAX_OPTIONS } from "../../common/limits";
 import { clip } from "../../common/text";
 import { Challenge } from "../cognito";
 
@@ -15,13 +15,6 @@ export function label(s: string): string {
   return clip(s, MAX_LABEL_LENGTH);
 }
 
-const CODE_KINDS: { [challenge: string]: CodeKind } = {
-  SOFTWARE_TOKEN_MFA: "totp",
-  SMS_MFA: "sms",
-  SMS_OTP: "sms",
-  EMAIL_OTP: "email",
-};
-
 /** The screen for a challenge the wearer can answer on the watch, or undefined for one they cannot. */
 export function challengeView(challenge: Challenge, user: string, error: string | undefined): View | undefined {
   const err = error ? text(error) : undefined;
@@ -29,20 +22,21 @@ export function challengeView(challenge: Challenge, user: string, error: string 
     case "NEW_PASSWORD_REQUIRED":
       return { s: "newPassword", user: name(user), error: err };
     case "SOFTWARE_TOKEN_MFA":
-      return { s: "code", kind: CODE_KINDS[challenge.name], error: err };
+      return { s: "code", kind: "totp", error: err };
     case "SMS_MFA":
     case "SMS_OTP":
     case "EMAIL_OTP":
       return {
         s: "code",
-        kind: CODE_KINDS[challenge.name],
+        kind: challenge.name === "EMAIL_OTP" ? "email" : "sms",
         dest: challenge.destination ? clip(challenge.destination, MAX_DESTINATION_LENGTH) : undefined,
         error: err,
       };
     case "SELECT_MFA_TYPE":
-      return challenge.options.length ? { s: "choose", kind: "mfa", options: challenge.options.slice(0, 5) } : undefined;
-    case "SELECT_CHALLENGE":
-      return challenge.options.length ? { s: "choose", kind: "challenge", options: challenge.options.slice(0, 5) } : undefined;
+    case "SELECT_CHALLENGE": {
+      const kind: ChoiceKind = challenge.name === "SELECT_MFA_TYPE" ? "mfa" : "challenge";
+      return challenge.options.length ? { s: "choose", kind, options: challenge.options.slice(0, MAX_OPTIONS) } : undefined;
+    }
     default:
       return undefined;
   }

@@ -11,8 +11,11 @@ const L = 140; // a multiple of 5, for `rows`
 
 type Limbs = Float64Array;
 
+/** A fresh number, zero, to be filled. */
+const limbs = (): Limbs => new Float64Array(L);
+
 function fromBytes(b: Uint8Array): Limbs {
-  const v = new Float64Array(L);
+  const v = limbs();
   let acc = 0;
   let bits = 0;
   let k = 0;
@@ -65,7 +68,7 @@ function sub(a: Limbs, b: Limbs, out: Limbs): number {
 }
 
 const n = fromBytes(hexToBytes(N_HEX));
-const n2 = add(n, n, new Float64Array(L));
+const n2 = add(n, n, limbs());
 const plainOne = fromBytes(new Uint8Array([1]));
 const t = new Float64Array(2 * L); // the double-width product, reused
 const q = new Float64Array(5); // Montgomery quotient digits of one block of five columns
@@ -121,8 +124,8 @@ function montMul(a: Limbs, b: Limbs, out: Limbs): Limbs {
 }
 
 function dbl(a: Limbs): Limbs {
-  const d = add(a, a, new Float64Array(L));
-  const t = new Float64Array(L);
+  const d = add(a, a, limbs());
+  const t = limbs();
   return sub(d, n2, t) ? d : t;
 }
 
@@ -132,21 +135,21 @@ export function limbRing(): Ring<Limbs> {
   if (ring) return ring;
   // R mod N is 2^3080 - 256·N (as 256·N < R < 257·N), and R² mod N is 2^3080 in Montgomery form.
   let n256 = n;
-  for (let i = 0; i < 8; i++) n256 = add(n256, n256, new Float64Array(L));
-  const one = new Float64Array(L);
+  for (let i = 0; i < 8; i++) n256 = add(n256, n256, limbs());
+  const one = limbs();
   sub(one, n256, one);
   let r2 = one;
   const made: Ring<Limbs> = {
     one,
-    from: (b) => montMul(fromBytes(b), r2, new Float64Array(L)),
+    from: (b) => montMul(fromBytes(b), r2, limbs()),
     to(v) {
-      const t = montMul(v, plainOne, new Float64Array(L));
-      const r = new Float64Array(L);
+      const t = montMul(v, plainOne, limbs());
+      const r = limbs();
       return toBytes(sub(t, n, r) ? t : r);
     },
-    mul: (a, b) => montMul(a, b, new Float64Array(L)),
+    mul: (a, b) => montMul(a, b, limbs()),
     sub(a, b) {
-      const d = new Float64Array(L);
+      const d = limbs();
       return sub(a, b, d) ? add(d, n2, d) : d;
     },
     dbl,
