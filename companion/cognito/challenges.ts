@@ -34,9 +34,8 @@ export type ChallengeAnswer =
 const MFA_METHODS: MfaMethod[] = ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"];
 const FIRST_FACTORS: FirstFactor[] = ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"];
 
-/** Reads ChallengeName + ChallengeParameters (+ AvailableChallenges for USER_AUTH). */
-export function readChallenge(name: string, params: { [key: string]: unknown }, available: unknown): Challenge {
-  const p = stringParams(params);
+/** Reads ChallengeName + ChallengeParameters (their string fields) + AvailableChallenges for USER_AUTH. */
+export function readChallenge(name: string, p: { [key: string]: string }, available: unknown): Challenge {
   switch (name) {
     case "NEW_PASSWORD_REQUIRED":
       return {
@@ -90,9 +89,10 @@ export function answerResponses(challenge: Challenge, answer: ChallengeAnswer): 
   }
 }
 
-function stringParams(params: { [key: string]: unknown }): { [key: string]: string } {
+/** The string-valued fields of a JSON object; none of anything else. */
+export function stringFields(value: unknown): { [key: string]: string } {
   const out: { [key: string]: string } = {};
-  for (const k in params) if (typeof params[k] === "string") out[k] = params[k] as string;
+  if (isJsonObject(value)) for (const k in value) if (typeof value[k] === "string") out[k] = value[k] as string;
   return out;
 }
 
@@ -103,8 +103,7 @@ function jsonStringArray(text: string | undefined): string[] {
 }
 
 function jsonStringMap(text: string | undefined): { [name: string]: string } {
-  const value = parseJson(text);
-  return stringParams(isJsonObject(value) ? value : {});
+  return stringFields(parseJson(text));
 }
 
 function parseJson(text: string | undefined): unknown {

@@ -1,9 +1,8 @@
 // The Cognito client: sign-in flows, challenge answers, refresh, sign-out and "who am I", over raw
 // HTTPS. Free of Fitbit imports so the companion, the CLI and the tests all run this same code.
-import { Challenge, ChallengeAnswer, answerResponses, readChallenge } from "./challenges";
+import { Challenge, ChallengeAnswer, answerResponses, readChallenge, stringFields } from "./challenges";
 import { CognitoClientSettings, CognitoEndpointConfig, validateSettings, validateUsername } from "./config";
 import { CognitoBadResponseError, CognitoConfigError, CognitoServiceError } from "./errors";
-import { isJsonObject } from "./json";
 import { secretHash } from "./secret-hash";
 import { SrpSecret, answerPasswordVerifier, startSrp } from "./srp";
 import { RefreshedTokens, SignInTokens, readAuthenticationResult } from "./tokens";
@@ -152,8 +151,9 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
   };
 
   /** Turns an InitiateAuth / RespondToAuthChallenge answer into the next step, answering a
-   *  PASSWORD_VERIFIER at once (it must be answered within seconds, and needs no user input). */
-  const step = async (answer: JsonObject, username: string, context: StepContext): Promise<SignInStep> => {
+   *  PASSWORD_VERIFIER at once (it must be answered within seconds, and needs no user input).
+   *  Runs inside then(), so what it throws rejects the step. */
+  const step = (answer: JsonObject, username: string, context: StepContext): SignInStep | Promise<SignInStep> => {
     if (answer.AuthenticationResult) {
       const tokens = tokensOf(answer);
       if (!tokens.refreshToken) throw new CognitoBadResponseError(200, "sign-in answered no refresh token");
@@ -162,15 +162,10 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     if (typeof answer.ChallengeName !== "string" || !answer.ChallengeName) {
       throw new CognitoBadResponseError(200, "neither tokens nor a challenge");
     }
-    const params = isJsonObject(answer.ChallengeParameters) ? answer.ChallengeParameters : {};
+    const params = stringFields(answer.ChallengeParameters);
     const challenge = readChallenge(answer.ChallengeName, params, answer.AvailableChallenges);
     const session = typeof answer.Session === "string" ? answer.Session : "";
-    const cognitoUser =
-      typeof params.USER_ID_FOR_SRP === "string" && params.USER_ID_FOR_SRP
-        ? params.USER_ID_FOR_SRP
-        : typeof params.USERNAME === "string" && params.USERNAME
-        ? params.USERNAME
-        : username;
+    const cognitoUser = params.USER_ID_FOR_SRP || params.USERNAME || username;
     const pending: PendingChallenge = { challenge, session, username: cognitoUser, flow: context.flow };
     if (challenge.name === "PASSWORD_VERIFIER") {
       if (!context.srp || context.password === undefined) {
