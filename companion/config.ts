@@ -1,6 +1,6 @@
 // The companion's configuration, read from settingsStorage: the app client to sign in with, the
 // username, how, and where the wearer's own service lives. One CognitoClient per configuration.
-import { CognitoClient, FetchLike, SignInFlow, cognitoClient, validateSettings, isCognitoFailure } from "./cognito";
+import { CognitoClient, FetchLike, SignInFlow, cognitoClient, isCognitoFailure } from "./cognito";
 import { SETTING, settingText } from "../common/settings-keys";
 
 export type TokenChoice = "access" | "id";
@@ -23,16 +23,18 @@ const FLOWS: SignInFlow[] = ["auto", "srp", "password", "choice"];
 export function configReader(read: (key: string) => string | null, fetchImpl?: FetchLike): () => ConfigResult {
   let cachedKey = "";
   let cachedClient: CognitoClient | undefined;
+  /** A setting's text; undefined when empty. */
+  const setting = (key: string) => settingText(read(key)) || undefined;
   return function currentConfig(): ConfigResult {
-    const userPoolId = settingText(read(SETTING.userPoolId));
-    const clientId = settingText(read(SETTING.clientId));
+    const userPoolId = setting(SETTING.userPoolId);
+    const clientId = setting(SETTING.clientId);
     if (!userPoolId || !clientId) return { ok: false };
-    const clientSecret = settingText(read(SETTING.clientSecret)) || undefined;
-    const endpoint = settingText(read(SETTING.endpoint)) || undefined;
+    const clientSecret = setting(SETTING.clientSecret);
+    const endpoint = setting(SETTING.endpoint);
     const key = JSON.stringify([userPoolId, clientId, clientSecret, endpoint]);
     if (key !== cachedKey) {
       try {
-        validateSettings({ userPoolId, clientId, clientSecret, endpoint });
+        // Validates the settings before anything else.
         cachedClient = cognitoClient({ userPoolId, clientId, clientSecret, endpoint, fetch: fetchImpl });
       } catch (err) {
         cachedClient = undefined;
@@ -41,16 +43,15 @@ export function configReader(read: (key: string) => string | null, fetchImpl?: F
       }
       cachedKey = key;
     }
-    const flow = settingText(read(SETTING.flow)) as SignInFlow;
-    const serviceUrl = settingText(read(SETTING.serviceUrl)) || undefined;
+    const flow = setting(SETTING.flow) as SignInFlow;
     return {
       ok: true,
       config: {
         client: cachedClient!,
-        username: settingText(read(SETTING.username)) || undefined,
+        username: setting(SETTING.username),
         flow: FLOWS.indexOf(flow) >= 0 ? flow : "auto",
-        serviceUrl,
-        callToken: settingText(read(SETTING.callToken)) === "id" ? "id" : "access",
+        serviceUrl: setting(SETTING.serviceUrl),
+        callToken: setting(SETTING.callToken) === "id" ? "id" : "access",
       },
     };
   };
