@@ -124,12 +124,13 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     retryAt = 0;
   };
 
-  /** One timer at most: at the refresh due time, or at the retry time after a failure. */
+  /** One timer at most: at the refresh due time, or at the retry time after a failure. None while a
+   *  refresh is under way: its end schedules again (a timer now would only wake to join it, and again). */
   const schedule = () => {
     if (timer !== undefined) timers.clear(timer);
     timer = undefined;
     const s = session;
-    if (!s || disposed) return;
+    if (!s || disposed || inflight) return;
     const t = now();
     const at = isDue(s, t) ? retryAt : Math.max(refreshDueAt(s), retryAt);
     timer = timers.set(() => {
@@ -219,13 +220,17 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     try {
       const next = await exchange(s);
       if (started === generation) {
+        inflight = undefined; // this refresh is over: keep() may schedule the next
         resetRetry();
         log(`session: refreshed (${next.refreshMode || "REFRESH_TOKEN_AUTH"})`);
         keep(next);
       }
       return next;
     } catch (err) {
-      if (started === generation) failed(err);
+      if (started === generation) {
+        inflight = undefined;
+        failed(err);
+      }
       throw err;
     }
   };
@@ -265,13 +270,14 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   const wake = async (why: string): Promise<void> => {
     try {
       if (unsaved && session) save(session);
-      schedule();
       const s = session;
       const t = now();
       if (s && isDue(s, t) && (inflight || t >= retryAt)) {
         log(`session: refresh due (${why})`);
-        await refresh();
-      }
+        const flight = refresh();
+        schedule(); // drops the timer that woke us; the refresh schedules the next when it ends
+        await flight;
+      } else schedule();
     } catch (_) {
       // Already logged and accounted for where it failed.
     }
