@@ -9,6 +9,9 @@ const common = {
 };
 module.exports = {
   testTimeout: 30000,
+  // Every test stops the servers and emulators it starts; should one leak a socket all the same, the
+  // run still ends once every test has reported, instead of hanging CI.
+  forceExit: true,
   projects: [
     { ...common, displayName: "node", testMatch: ["<rootDir>/tests/node/**/*.test.ts"] },
     {

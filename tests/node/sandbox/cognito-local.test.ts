@@ -117,7 +117,9 @@ describe("startCognitoLocal", () => {
       const leftovers = readdirSync(tmpdir()).filter((n) => !before.has(n) && n.startsWith("fitbit-cognito-local-"));
       expect(leftovers).toEqual([]);
     } finally {
-      blocker.close();
+      // The emulator's readiness probe may have left a keep-alive connection to the blocker.
+      blocker.closeAllConnections();
+      await new Promise<void>((r) => blocker.close(() => r()));
     }
   });
 
