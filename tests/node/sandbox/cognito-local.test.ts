@@ -2,7 +2,7 @@
 // nothing behind — not even when the process that started it dies without stopping it.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, Server } from "node:net";
+import { createServer, Server, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cognitoAdmin } from "../../../sandbox/cognito-admin";
@@ -104,6 +104,8 @@ describe("startCognitoLocal", () => {
 
   it("fails with a clear error, the emulator's output and no leftovers when the named port is taken", async () => {
     const blocker: Server = createServer();
+    const sockets: Socket[] = [];
+    blocker.on("connection", (socket: Socket) => sockets.push(socket));
     await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", () => r()));
     const port = (blocker.address() as { port: number }).port;
     const before = new Set(readdirSync(tmpdir()));
@@ -117,8 +119,8 @@ describe("startCognitoLocal", () => {
       const leftovers = readdirSync(tmpdir()).filter((n) => !before.has(n) && n.startsWith("fitbit-cognito-local-"));
       expect(leftovers).toEqual([]);
     } finally {
-      // The emulator's readiness probe may have left a keep-alive connection to the blocker.
-      blocker.closeAllConnections();
+      // The emulator's readiness probe may have left a connection to the blocker open.
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((r) => blocker.close(() => r()));
     }
   });
