@@ -4,7 +4,7 @@
 import { startCompanion, Companion } from "../../companion/main";
 import { SETTING } from "../../common/settings-keys";
 import { DemoSeed } from "../../sandbox/seed-demo";
-import { MemoryStore, SettingsStore } from "./storage";
+import { MemoryStorage, LiveStorage } from "../../sandbox/phone-storage";
 import { WatchSocket } from "./watch-socket";
 
 export interface PhoneOptions {
@@ -17,8 +17,8 @@ export interface PhoneOptions {
 
 export class Phone {
   readonly id: string;
-  readonly settings = new SettingsStore();
-  readonly localStorage = new MemoryStore();
+  readonly settings = new LiveStorage();
+  readonly localStorage = new MemoryStorage();
   readonly watch: WatchSocket;
   readonly companion: Companion;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
@@ -72,7 +72,7 @@ export class Phone {
 }
 
 /** Values as the settings page's TextInput stores them: `{"name": "..."}`. */
-function prefill(settings: SettingsStore, seed: DemoSeed): void {
+function prefill(settings: LiveStorage, seed: DemoSeed): void {
   const text = (value: string) => JSON.stringify({ name: value });
   settings.fromPage(SETTING.userPoolId, text(seed.userPoolId));
   settings.fromPage(SETTING.clientId, text(seed.clientId));

@@ -2,7 +2,7 @@
 // of the IDs, and the requests its controls write for the companion.
 import { REQUEST, SETTING, STATUS_KEY } from "../../common/settings-keys";
 import { View } from "../../common/protocol";
-import { LiveStorage } from "../fakes/companion/storage";
+import { LiveStorage } from "../../sandbox/phone-storage";
 import { button, inputFor, loadSettingsPage, texts } from "../fakes/settings/page";
 
 const render = loadSettingsPage();

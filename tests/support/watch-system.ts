@@ -5,7 +5,7 @@ import { SETTING } from "../../common/settings-keys";
 import { ID } from "../../app/ui/ids";
 import { startCompanion, Companion } from "../../companion/main";
 import { Channel, createChannel } from "../fakes/channel";
-import { LiveStorage, MemoryStorage } from "../fakes/companion/storage";
+import { LiveStorage, MemoryStorage } from "../../sandbox/phone-storage";
 import { startWatch, Watch } from "../fakes/device/watch";
 import { submitText } from "../fakes/device/wearer";
 

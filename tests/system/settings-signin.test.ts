@@ -4,7 +4,7 @@
 import { REQUEST, SETTING, STATUS_KEY } from "../../common/settings-keys";
 import { startCompanion } from "../../companion/main";
 import { createChannel } from "../fakes/channel";
-import { LiveStorage, MemoryStorage } from "../fakes/companion/storage";
+import { LiveStorage, MemoryStorage } from "../../sandbox/phone-storage";
 import { button, inputFor, loadSettingsPage, pageSide, texts } from "../fakes/settings/page";
 import { startTestPool, TestPool } from "../support/pool";
 import { poolSettings, startWatchSystem } from "../support/watch-system";
@@ -43,24 +43,24 @@ test("first sign-in from the settings page through NEW_PASSWORD_REQUIRED, then s
   const status = () => JSON.parse(settingsStorage.getItem(STATUS_KEY) || "{}");
 
   expect(status().s).toBe("setup");
-  settingsStorage.setFromPage(SETTING.userPoolId, asInput(pool.userPoolId));
-  settingsStorage.setFromPage(SETTING.clientId, asInput(pool.clientId));
-  settingsStorage.setFromPage(SETTING.endpoint, asInput(pool.endpoint));
-  settingsStorage.setFromPage(SETTING.username, asInput("dora"));
-  settingsStorage.setFromPage(SETTING.flow, JSON.stringify({ selected: [2], values: [{ name: "Password", value: "password" }] }));
+  settingsStorage.fromPage(SETTING.userPoolId, asInput(pool.userPoolId));
+  settingsStorage.fromPage(SETTING.clientId, asInput(pool.clientId));
+  settingsStorage.fromPage(SETTING.endpoint, asInput(pool.endpoint));
+  settingsStorage.fromPage(SETTING.username, asInput("dora"));
+  settingsStorage.fromPage(SETTING.flow, JSON.stringify({ selected: [2], values: [{ name: "Password", value: "password" }] }));
   expect(status()).toEqual({ s: "signedOut", user: "dora" });
 
   // The page shows a password field; typing into it stores the value, which the companion takes.
   let tree = render({ settings: settingsStorage.snapshot(), settingsStorage });
   expect(inputFor(tree, REQUEST.password)).toBeDefined();
-  settingsStorage.setFromPage(REQUEST.password, asInput(user.temporaryPassword));
+  settingsStorage.fromPage(REQUEST.password, asInput(user.temporaryPassword));
   expect(settingsStorage.getItem(REQUEST.password)).toBeNull(); // removed the moment it was read
   await until(() => status().s === "newPassword", "the new-password step");
   expect(pageText()).toMatch(/dora must choose a new password/);
 
   tree = render({ settings: settingsStorage.snapshot(), settingsStorage });
   expect(inputFor(tree, REQUEST.newPassword)).toBeDefined();
-  settingsStorage.setFromPage(REQUEST.newPassword, asInput("Dora2026new"));
+  settingsStorage.fromPage(REQUEST.newPassword, asInput("Dora2026new"));
   expect(settingsStorage.getItem(REQUEST.newPassword)).toBeNull();
   await until(() => status().s === "signedIn", "signed in");
   expect(status()).toMatchObject({ s: "signedIn", user: "dora", email: "dora@example.com" });
@@ -109,8 +109,8 @@ test("a wrong password from the settings page: the reason on the page, the field
     [SETTING.clientId, pool.clientId],
     [SETTING.endpoint, pool.endpoint],
     [SETTING.username, user.username],
-  ]) settingsStorage.setFromPage(k, asInput(v));
-  settingsStorage.setFromPage(REQUEST.password, asInput("Wrong1pass"));
+  ]) settingsStorage.fromPage(k, asInput(v));
+  settingsStorage.fromPage(REQUEST.password, asInput("Wrong1pass"));
   const status = () => JSON.parse(settingsStorage.getItem(STATUS_KEY) || "{}");
   await until(() => status().s === "signedOut" && !!status().reason, "the failure");
   expect(status().reason).toMatch(/Password rejected|Wrong username or password/);
@@ -123,9 +123,9 @@ test("a first sign-in done from the settings page ends on the watch's status scr
   const user = await pool.newUser("gil");
   const s = startWatchSystem(poolSettings(pool, "gil"));
   await s.reach("start");
-  s.settingsStorage.setFromPage(REQUEST.password, asInput(user.temporaryPassword));
+  s.settingsStorage.fromPage(REQUEST.password, asInput(user.temporaryPassword));
   await s.reach("newpw"); // the watch follows the flow the phone started
-  s.settingsStorage.setFromPage(REQUEST.newPassword, asInput("Gil2026new"));
+  s.settingsStorage.fromPage(REQUEST.newPassword, asInput("Gil2026new"));
   await s.reach("status");
   expect(s.watch.doc.textOf(ID.statusUser)).toContain("gil");
   expect(JSON.stringify(s.settingsStorage.snapshot())).not.toMatch(/Gil2026new|eyJ/);

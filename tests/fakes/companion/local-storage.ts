@@ -1,4 +1,4 @@
 // The companion's "local-storage" module.
-import { MemoryStorage } from "./storage";
+import { MemoryStorage } from "../../../sandbox/phone-storage";
 
 export const localStorage = new MemoryStorage();

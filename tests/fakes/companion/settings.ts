@@ -1,4 +1,4 @@
 // The companion's "settings" module.
-import { LiveStorage } from "./storage";
+import { LiveStorage } from "../../../sandbox/phone-storage";
 
 export const settingsStorage = new LiveStorage();

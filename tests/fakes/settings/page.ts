@@ -82,9 +82,9 @@ export function texts(tree: Node): string[] {
 }
 
 /** settingsStorage as the settings page sees it: what the page writes, the companion hears about. */
-export function pageSide(storage: { setFromPage(key: string, value: string): void; getItem(key: string): string | null }) {
+export function pageSide(storage: { fromPage(key: string, value: string): void; getItem(key: string): string | null }) {
   return {
     getItem: (key: string) => storage.getItem(key),
-    setItem: (key: string, value: string) => storage.setFromPage(key, value),
+    setItem: (key: string, value: string) => storage.fromPage(key, value),
   };
 }

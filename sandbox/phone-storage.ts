@@ -1,11 +1,18 @@
-// The phone's two stores, in memory. `localStorage` is the companion's private store (tokens live
-// there). `SettingsStore` is Fitbit's settingsStorage as both sides see it: the companion hears a
-// "change" event for what the settings page writes, never for its own writes; the settings page sees
-// every value the companion writes (its status line).
+// The phone's two stores, in memory, for everything that runs the companion off a phone: `npm start`'s
+// preview and the tests. `MemoryStorage` is the companion's private local storage (tokens live there).
+// `LiveStorage` is Fitbit's settingsStorage as both sides see it: the companion hears a "change" event
+// for what the settings page writes, never for its own writes; the settings page sees every value the
+// companion writes (its status line).
 
-export class MemoryStore {
+export class MemoryStorage {
   protected items: { [key: string]: string } = {};
 
+  get length(): number {
+    return Object.keys(this.items).length;
+  }
+  key(index: number): string | null {
+    return Object.keys(this.items)[index] ?? null;
+  }
   getItem(key: string): string | null {
     return Object.prototype.hasOwnProperty.call(this.items, key) ? this.items[key] : null;
   }
@@ -14,12 +21,6 @@ export class MemoryStore {
   }
   removeItem(key: string): void {
     delete this.items[key];
-  }
-  get length(): number {
-    return Object.keys(this.items).length;
-  }
-  key(index: number): string | null {
-    return Object.keys(this.items)[index] ?? null;
   }
   clear(): void {
     this.items = {};
@@ -32,10 +33,12 @@ export class MemoryStore {
 
 export type SettingsChange = { key: string | null; newValue: string | null; oldValue: string | null };
 
-export class SettingsStore extends MemoryStore {
+export class LiveStorage extends MemoryStorage {
   private companionListeners: ((event: SettingsChange) => void)[] = [];
   private pageListeners: ((key: string, value: string | null) => void)[] = [];
   onchange: ((event: SettingsChange) => void) | null = null;
+  /** Every value written or removed (null), by either side, in order: to prove a password never stayed. */
+  readonly history: { key: string; value: string | null }[] = [];
 
   // ---- the companion's side (settingsStorage in companion code) --------------------------------
 
@@ -47,11 +50,13 @@ export class SettingsStore extends MemoryStore {
   }
   setItem(key: string, value: string): void {
     super.setItem(key, value);
+    this.history.push({ key, value: String(value) });
     this.toPage(key, String(value));
   }
   removeItem(key: string): void {
     if (this.getItem(key) === null) return;
     super.removeItem(key);
+    this.history.push({ key, value: null });
     this.toPage(key, null);
   }
 
@@ -62,6 +67,7 @@ export class SettingsStore extends MemoryStore {
     const oldValue = this.getItem(key);
     if (value === null) delete this.items[key];
     else this.items[key] = value;
+    this.history.push({ key, value });
     const event = { key, newValue: value, oldValue };
     if (this.onchange) this.onchange(event);
     for (const l of this.companionListeners.slice()) l(event);
