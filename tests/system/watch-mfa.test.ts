@@ -1,6 +1,6 @@
 // Codes on the watch, end to end: TOTP typed on the code pad against cognito-local's real check (a
 // wrong code first), a choice of MFA method and a passwordless USER_AUTH sign-in by emailed code
-// against a server scripted as Cognito answers, and MFA_SETUP explained.
+// against a server scripted as Cognito answers, MFA_SETUP explained, and a required attribute named.
 import { SETTING } from "../../common/settings-keys";
 import { ID, optionId, optionLabelId } from "../../app/ui/ids";
 import { totpFromBase32 } from "../../sandbox/totp";
@@ -110,5 +110,33 @@ test("MFA_SETUP: the wearer is told to set up MFA first", async () => {
   await s.settle(() => /set up MFA/.test(s.watch.doc.textOf(ID.startReason)), () => "no MFA_SETUP message");
   expect(s.watch.screen()).toBe("start");
   expect(s.watch.doc.textOf(ID.startReason)).toMatch(/must set up MFA first/);
+  s.companion.session.dispose();
+});
+
+test("NEW_PASSWORD_REQUIRED with an attribute the pool requires: the watch says which, nothing is sent", async () => {
+  scripted.respondWith({
+    kind: "json",
+    body: {
+      ChallengeName: "NEW_PASSWORD_REQUIRED",
+      ChallengeParameters: { USER_ID_FOR_SRP: "ann", requiredAttributes: '["userAttributes.given_name"]', userAttributes: "{}" },
+      Session: "s".repeat(30),
+    },
+  });
+  const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "password" });
+  await s.reach("start");
+  s.watch.doc.tap(ID.signIn);
+  await s.reach("keyboard");
+  submitText(s.watch.doc, "Temp-1");
+  await s.reach("newpw");
+  const sent = scripted.requests.length;
+  s.watch.doc.tap(ID.newpwGo);
+  await s.reach("keyboard");
+  submitText(s.watch.doc, "New-pass-1");
+  await s.reach("keyboard");
+  submitText(s.watch.doc, "New-pass-1");
+  await s.settle(() => /given_name/.test(s.watch.doc.visibleTexts().join(" ")), () => `no attribute message: ${s.watch.doc.visibleTexts().join(" | ")}`);
+  expect(s.watch.screen()).toBe("newpw");
+  expect(s.watch.doc.textOf(ID.newpwError)).toBe('Attribute "given_name" is required by the user pool.');
+  expect(scripted.requests.length).toBe(sent);
   s.companion.session.dispose();
 });
