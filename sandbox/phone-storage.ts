@@ -2,7 +2,8 @@
 // preview and the tests. `MemoryStorage` is the companion's private local storage (tokens live there).
 // `LiveStorage` is Fitbit's settingsStorage as both sides see it: the companion hears a "change" event
 // for what the settings page writes, never for its own writes; the settings page sees every value the
-// companion writes (its status line).
+// companion writes (its status line). The preview page's own copy of settingsStorage builds on
+// MemoryStorage too (preview/page/settings/storage.ts).
 
 export class MemoryStorage {
   protected items: { [key: string]: string } = {};

@@ -4,48 +4,25 @@
 // whatever is in flight when the channel closes is lost.
 import type { WebSocket } from "ws";
 import { PeerSocketLike } from "../../companion/watch-link";
+import { PeerSocketBase } from "../shared/peer-socket";
 import { MAX_MESSAGE_SIZE, REPLACED_CLOSE_CODE, ToWatchPage, messageBytes } from "../shared/wire";
 
-type Handler = ((event: any) => void) | null | undefined;
-
-export class WatchSocket implements PeerSocketLike {
-  readonly CONNECTING = 0;
-  readonly OPEN = 1;
-  readonly CLOSING = 2;
-  readonly CLOSED = 3;
-  readonly MAX_MESSAGE_SIZE = MAX_MESSAGE_SIZE;
-  readyState: number = 3;
-  bufferedAmount = 0;
-  onopen: Handler = null;
-  onclose: Handler = null;
-  onmessage: Handler = null;
-  onerror: Handler = null;
-  onbufferedamountdecrease: Handler = null;
-  private listeners: { [type: string]: ((event: any) => void)[] } = {};
+export class WatchSocket extends PeerSocketBase implements PeerSocketLike {
   private page: WebSocket | undefined;
   private inReach = true;
   /** Bumped on every close, so a message in flight across a close is dropped. */
   private generation = 0;
 
-  constructor(private readonly log: (line: string) => void) {}
+  constructor(private readonly log: (line: string) => void) {
+    super();
+  }
 
   // ---- PeerSocketLike ------------------------------------------------------------------------------
 
   send(data: unknown): void {
-    if (this.readyState !== this.OPEN || !this.page) throw new Error("peerSocket is not open");
-    const bytes = messageBytes(data);
-    if (bytes < 0) throw new TypeError("peerSocket.send: not a JSON value");
-    if (bytes > MAX_MESSAGE_SIZE) throw new Error(`message of ${bytes} bytes exceeds MAX_MESSAGE_SIZE ${MAX_MESSAGE_SIZE}`);
+    const bytes = this.checkSend(data, this.readyState === this.OPEN && !!this.page);
     this.log(`messaging: phone \u2192 watch  ${summary(data)} (${bytes} B)`);
     this.toPage({ k: "msg", data });
-  }
-
-  addEventListener(type: string, listener: (event: any) => void): void {
-    (this.listeners[type] = this.listeners[type] || []).push(listener);
-  }
-
-  removeEventListener(type: string, listener: (event: any) => void): void {
-    this.listeners[type] = (this.listeners[type] || []).filter((l) => l !== listener);
   }
 
   // ---- the preview's side ------------------------------------------------------------------------
@@ -114,11 +91,10 @@ export class WatchSocket implements PeerSocketLike {
     if (page && page.readyState === page.OPEN) page.send(JSON.stringify(frame));
   }
 
-  private fire(type: string, event: object): void {
-    const handler = (this as unknown as { [k: string]: Handler })["on" + type];
+  /** A companion handler that throws is logged, not allowed to take the preview server down. */
+  protected fire(type: string, event: object): void {
     try {
-      if (handler) handler(event);
-      for (const l of (this.listeners[type] || []).slice()) l(event);
+      super.fire(type, event);
     } catch (err) {
       this.log(`companion ${type} handler threw: ${(err as Error).message}`);
     }

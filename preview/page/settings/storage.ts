@@ -1,21 +1,23 @@
 // The settings page's settingsStorage, kept in step with the phone's over a WebSocket: what the page
 // writes goes to the companion (which hears a "change" event); what the companion writes (its status,
 // the removal of a password it has read) comes back and re-renders the page.
+import { MemoryStorage } from "../../../sandbox/phone-storage";
 import { DEFAULT_PHONE, FromSettings, ToSettingsPage, parseFrame } from "../../shared/wire";
 
 type Listener = () => void;
 
 const RECONNECT_MS = 1000;
 
-export class PageSettingsStorage {
-  private items: { [key: string]: string } = {};
+export class PageSettingsStorage extends MemoryStorage {
   private listeners: Listener[] = [];
   private ws: WebSocket | null = null;
   /** A snapshot arrived: the page can render what is stored. */
   ready = false;
   onchange: ((event: { key: string | null; newValue: string | null }) => void) | null = null;
 
-  constructor(private readonly phone: string) {}
+  constructor(private readonly phone: string) {
+    super();
+  }
 
   connect(): void {
     const ws = new WebSocket(`ws://${location.host}/link/settings?phone=${encodeURIComponent(this.phone)}`);
@@ -43,33 +45,19 @@ export class PageSettingsStorage {
     this.listeners.push(listener);
   }
 
-  get length(): number {
-    return Object.keys(this.items).length;
-  }
-  key(index: number): string | null {
-    return Object.keys(this.items)[index] ?? null;
-  }
-  getItem(key: string): string | null {
-    return Object.prototype.hasOwnProperty.call(this.items, key) ? this.items[key] : null;
-  }
   setItem(key: string, value: string): void {
-    this.items[key] = String(value);
+    super.setItem(key, value);
     this.send({ k: "set", key, value: String(value) });
     this.changed();
   }
   removeItem(key: string): void {
-    delete this.items[key];
+    super.removeItem(key);
     this.send({ k: "set", key, value: null });
     this.changed();
   }
   clear(): void {
     for (const key of Object.keys(this.items)) this.removeItem(key);
   }
-  /** The `settings` prop of a settings page: every value by key. */
-  snapshot(): { [key: string]: string } {
-    return { ...this.items };
-  }
-
   private send(frame: FromSettings): void {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
   }

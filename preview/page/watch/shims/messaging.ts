@@ -1,27 +1,12 @@
 // The device's "messaging" module: peerSocket, carried to the real companion in the preview server.
 // As on the watch: closed until the companion is reachable, send throws when closed or when the JSON
 // of the message exceeds MAX_MESSAGE_SIZE bytes, messages arrive asynchronously as copies.
-import { MAX_MESSAGE_SIZE, messageBytes } from "../../../shared/wire";
+import { PeerSocketBase } from "../../../shared/peer-socket";
 import { link } from "../link";
 
-type Handler = ((event: any) => void) | null;
-
-class PeerSocket {
-  readonly CONNECTING = 0;
-  readonly OPEN = 1;
-  readonly CLOSING = 2;
-  readonly CLOSED = 3;
-  readonly MAX_MESSAGE_SIZE = MAX_MESSAGE_SIZE;
-  readyState = 3;
-  bufferedAmount = 0;
-  onopen: Handler = null;
-  onclose: Handler = null;
-  onmessage: Handler = null;
-  onerror: Handler = null;
-  onbufferedamountdecrease: Handler = null;
-  private listeners: { [type: string]: ((event: any) => void)[] } = {};
-
+class PeerSocket extends PeerSocketBase {
   constructor() {
+    super();
     link.on((frame) => {
       if (frame.k === "open" && this.readyState !== this.OPEN) {
         this.readyState = this.OPEN;
@@ -36,25 +21,8 @@ class PeerSocket {
   }
 
   send(data: unknown): void {
-    if (this.readyState !== this.OPEN) throw new Error("peerSocket is not open");
-    const bytes = messageBytes(data);
-    if (bytes < 0) throw new TypeError("peerSocket.send: not a JSON value");
-    if (bytes > MAX_MESSAGE_SIZE) throw new Error(`message of ${bytes} bytes exceeds MAX_MESSAGE_SIZE ${MAX_MESSAGE_SIZE}`);
+    this.checkSend(data, this.readyState === this.OPEN);
     if (!link.send({ k: "msg", data })) throw new Error("peerSocket is not open");
-  }
-
-  addEventListener(type: string, listener: (event: any) => void): void {
-    (this.listeners[type] = this.listeners[type] || []).push(listener);
-  }
-
-  removeEventListener(type: string, listener: (event: any) => void): void {
-    this.listeners[type] = (this.listeners[type] || []).filter((l) => l !== listener);
-  }
-
-  private fire(type: string, event: object): void {
-    const handler = (this as unknown as { [k: string]: Handler })["on" + type];
-    if (handler) handler(event);
-    for (const l of (this.listeners[type] || []).slice()) l(event);
   }
 }
 
