@@ -20,9 +20,11 @@ export const MAX_CODE_LENGTH = 10;
 
 /** Display text the companion sends: it clips longer text with `clip` before it encodes. */
 export const MAX_NAME_LENGTH = 64; // a user name or email address as shown
-export const MAX_TEXT_LENGTH = 140; // an error, a reason, a message
+export const MAX_DETAIL_LENGTH = 80; // Cognito's own words after a message (common/messages.ts)
 export const MAX_POLICY_LENGTH = 80; // a password policy hint
-export const MAX_LABEL_LENGTH = 32; // what the companion is busy with
+/** Messages travel as IDs of app/i18n/en-US.po, whose words are at most MAX_WORDS_LENGTH long. */
+export const MAX_MESSAGE_ID_LENGTH = 32;
+export const MAX_WORDS_LENGTH = 80;
 export const MAX_DESTINATION_LENGTH = 40; // where a code was sent, as Cognito masks it
 
 /** Choices offered for SELECT_MFA_TYPE / SELECT_CHALLENGE: Cognito names such as SOFTWARE_TOKEN_MFA. */

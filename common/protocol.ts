@@ -24,7 +24,8 @@ import {
   MAX_BODY_PART_BYTES,
   MAX_CODE_LENGTH,
   MAX_DESTINATION_LENGTH,
-  MAX_LABEL_LENGTH,
+  MAX_DETAIL_LENGTH,
+  MAX_MESSAGE_ID_LENGTH,
   MAX_MESSAGE_SIZE,
   MAX_NAME_LENGTH,
   MAX_OPTION_LENGTH,
@@ -32,7 +33,6 @@ import {
   MAX_PASSWORD_LENGTH,
   MAX_PATH_LENGTH,
   MAX_POLICY_LENGTH,
-  MAX_TEXT_LENGTH,
   MAX_USERNAME_LENGTH,
   MIN_CODE_LENGTH,
 } from "./limits";
@@ -44,6 +44,7 @@ import {
   jsonString,
   list,
   matching,
+  object,
   oneOf,
   optional,
   printable,
@@ -51,6 +52,9 @@ import {
   union,
 } from "./schema";
 import { jsonBytes } from "./text";
+import { MessageId, Note } from "./messages";
+
+export type { MessageId, Note } from "./messages";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -96,7 +100,8 @@ export type ChoiceKind = "mfa" | "challenge";
 /** What the button of an `error` view sends: "hello" (OK: show me the state) or "whoami" (try again). */
 export type Retry = "hello" | "whoami";
 
-/** What the watch shows: the companion's sign-in state, reduced to display text. */
+/** What the watch shows: the companion's sign-in state, reduced to what is displayed. Words travel as
+ *  message IDs (`Note`, `MessageId`: see ./messages.ts); names, destinations and Cognito's own words as text. */
 export type View =
   /** No user pool or app client configured: the wearer must open the settings on the phone. */
   | { s: "setup" }
@@ -105,21 +110,21 @@ export type View =
    * (session expired, wrong password, ...). `passwordless`: the client signs in with USER_AUTH, so
    * `signIn` is sent without a password.
    */
-  | { s: "signedOut"; user?: string; reason?: string; passwordless?: boolean }
+  | { s: "signedOut"; user?: string; reason?: Note; passwordless?: boolean }
   /** The flow needs the password now (USER_AUTH chose PASSWORD or PASSWORD_SRP): answer `password`. */
-  | { s: "password"; user: string; error?: string }
-  /** The companion is working on a request; `label` says on what ("Signing in…"). */
-  | { s: "busy"; label: string }
+  | { s: "password"; user: string; error?: Note }
+  /** The companion is working on a request; `label` says on what ("signingIn"). */
+  | { s: "busy"; label: MessageId }
   /** NEW_PASSWORD_REQUIRED: answer `newPassword`. `error`: Cognito's policy error for the last try. */
-  | { s: "newPassword"; user: string; error?: string; policy?: string }
+  | { s: "newPassword"; user: string; error?: Note; policy?: string }
   /** A one-time code is needed: answer `code`. `dest`: where it was sent, as Cognito masks it. */
-  | { s: "code"; kind: CodeKind; dest?: string; error?: string }
+  | { s: "code"; kind: CodeKind; dest?: string; error?: Note }
   /** SELECT_MFA_TYPE ("mfa") or SELECT_CHALLENGE ("challenge"): answer `choose` with an option. */
   | { s: "choose"; kind: ChoiceKind; options: string[] }
   /** Signed in. `until`: the session's tokens are valid until then; `checked`: last successful whoami. */
   | { s: "signedIn"; user: string; email?: string; until: Time; refreshed?: Time; checked?: Time }
   /** A failure with nothing to retype; its button sends `retry`. */
-  | { s: "error"; message: string; retry: Retry };
+  | { s: "error"; message: Note; retry: Retry };
 
 export type ToWatch =
   | { t: "state"; view: View }
@@ -129,7 +134,7 @@ export type ToWatch =
    */
   | { t: "callResult"; id: number; status: number; part: number; parts: number; body: string }
   /** `call` `id` got no HTTP response: not signed in, no service URL, network, too large, ... */
-  | { t: "callError"; id: number; error: string };
+  | { t: "callError"; id: number; error: Note };
 
 export type ViewName = View["s"];
 
@@ -138,7 +143,9 @@ export type ViewName = View["s"];
 // tests/device/protocol.test.ts round-trips a maximal instance of every variant)
 
 const displayName = text(1, MAX_NAME_LENGTH);
-const message = text(1, MAX_TEXT_LENGTH);
+const messageId = matching(new RegExp("^[a-z][A-Za-z]{0," + (MAX_MESSAGE_ID_LENGTH - 1) + "}$"));
+// An ID the watch does not know is still shown: gettext falls back to the ID itself.
+const message = object({ m: messageId, x: optional(text(1, MAX_DETAIL_LENGTH)) });
 const password = printable(1, MAX_PASSWORD_LENGTH);
 const time = integer(0, 8.64e15);
 const option = matching(new RegExp("^[A-Za-z0-9_]{1," + MAX_OPTION_LENGTH + "}$"));
@@ -162,7 +169,7 @@ const view: Parse = union("s", {
   setup: {},
   signedOut: { user: optional(displayName), reason: optional(message), passwordless: optional(boolean) },
   password: { user: displayName, error: optional(message) },
-  busy: { label: text(1, MAX_LABEL_LENGTH) },
+  busy: { label: messageId },
   newPassword: { user: displayName, error: optional(message), policy: optional(text(1, MAX_POLICY_LENGTH)) },
   code: { kind: oneOf(["totp", "sms", "email"]), dest: optional(text(1, MAX_DESTINATION_LENGTH)), error: optional(message) },
   choose: { kind: oneOf(["mfa", "challenge"]), options: list(option, 1, MAX_OPTIONS) },

@@ -1,0 +1,64 @@
+// What the wearer reads, by name. The companion sends a `Note` — a message ID and, where Cognito's own
+// words are the point (a password policy, an error it names), those words as `x`. The words themselves
+// live in app/i18n/en-US.po (settings/i18n/en-US.po is a link to it), where Fitbit's `gettext` loads them
+// at run time in the wearer's language: text kept out of JavaScript costs the watch no heap and the
+// companion no bytes (the Fitbit localization guide's advice), and one file holds every sentence.
+// The CLI, the tests and the preview read the same file (cli/messages.ts).
+
+/** Every message ID the companion sends; tests/node/messages.test.ts checks that each has words. */
+export type MessageId =
+  // sign-in failures (companion/cognito/describe.ts)
+  | "wrongCredentials"
+  | "serviceProblem"
+  | "tooManyFailures"
+  | "sessionEnded"
+  | "unexpected"
+  | "noConnection"
+  | "cognitoTimeout"
+  | "badAnswer"
+  | "badSetting"
+  | "accountDisabled"
+  | "flowNotAllowed"
+  | "signInExpired"
+  | "accountGone"
+  | "newPasswordRejected"
+  | "passwordRejected"
+  | "passwordReset"
+  | "notConfirmed"
+  | "wrongCode"
+  | "codeExpired"
+  | "slowDown"
+  | "unknownPool"
+  | "badParameter"
+  | "signInFailed"
+  // challenges the watch cannot answer (companion/signin/views.ts)
+  | "setUpMfa"
+  | "noSupportedMethod"
+  | "unsupportedStep"
+  // the sign-in controller (companion/signin/controller.ts)
+  | "usernameFirst"
+  | "notSignedIn"
+  | "noServiceUrl"
+  | "serviceNeedsHttps"
+  | "serviceTimeout"
+  | "serviceUnreachable"
+  | "answerTooLarge"
+  | "signedOut"
+  | "signedOutEverywhere"
+  | "signedOutLocally"
+  // what the companion is busy with
+  | "checking"
+  | "signingIn"
+  | "signingOut"
+  | "signingOutEverywhere";
+
+/** A message for the wearer: its words, then Cognito's own (`x`) when there are any. */
+export interface Note {
+  m: MessageId;
+  x?: string;
+}
+
+/** A note as one line of text, with `words` looking up a message ID (Fitbit's `gettext`). */
+export function noteText(note: Note, words: (id: string) => string): string {
+  return note.x ? words(note.m) + " " + note.x : words(note.m);
+}
