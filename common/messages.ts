@@ -16,7 +16,6 @@ export type MessageId =
   | "noConnection"
   | "cognitoTimeout"
   | "badAnswer"
-  | "badSetting"
   | "accountDisabled"
   | "flowNotAllowed"
   | "signInExpired"
