@@ -12,6 +12,7 @@
 // the same refresh. The outcome is kept in the stored session's `refreshMode`, so the probe costs one
 // request once per session.
 import { CognitoClient, UserInfo } from "../cognito/client";
+import type { Note } from "../../common/messages";
 import { describeFailure } from "../cognito/describe";
 import { Timers, systemTimers } from "../cognito/deadline";
 import { CognitoConfigError, CognitoServiceError, endsSession, failureCode } from "../cognito/errors";
@@ -23,7 +24,7 @@ import { KeyValueStore, tokenStore } from "./token-store";
 export type { KeyValueStore } from "./token-store";
 
 export type SessionState =
-  | { readonly kind: "signedOut"; readonly reason?: string }
+  | { readonly kind: "signedOut"; readonly reason?: Note }
   | { readonly kind: "signedIn"; readonly session: StoredSession };
 
 export type { Timers } from "../cognito/deadline";
@@ -49,8 +50,8 @@ export interface SessionManagerOptions {
 
 /** Asked for tokens while signed out; `reason` says why the session ended, when it did not end by choice. */
 export class NotSignedInError extends Error {
-  constructor(readonly reason?: string) {
-    super(reason || "Not signed in.");
+  constructor(readonly reason?: Note) {
+    super("not signed in");
     this.name = "NotSignedInError";
   }
 }
@@ -92,7 +93,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   const log = options.log || (() => undefined);
   let session: StoredSession | undefined;
   /** Why the last session ended, when it did not end by choice. */
-  let reason: string | undefined;
+  let reason: Note | undefined;
   let listeners: ((state: SessionState) => void)[] = [];
   let inflight: Promise<StoredSession> | undefined;
   /** Bumped by every adopt and sign-out, so a refresh that began before one cannot undo it (nor be
@@ -168,7 +169,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     emit();
   };
 
-  const end = (why: string | undefined) => {
+  const end = (why: Note | undefined) => {
     generation++;
     inflight = undefined;
     session = undefined;

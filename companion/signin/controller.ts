@@ -2,7 +2,7 @@
 // Cognito client through the flow, keeps the session manager up to date, and says what to show.
 // Fitbit-free: companion/index.ts wires it to messaging and settingsStorage; tests and the preview
 // wire it to fakes and WebSockets.
-import { ToCompanion, ToWatch, View } from "../../common/protocol";
+import { MessageId, Note, ToCompanion, ToWatch, View } from "../../common/protocol";
 import { MAX_BODY_PART_BYTES, MAX_CALL_PARTS } from "../../common/limits";
 import { splitForMessages } from "../../common/text";
 import {
@@ -15,25 +15,26 @@ import {
   failureCode,
   isLoopback,
 } from "../cognito";
+import { note } from "../cognito/describe";
 import { SrpSecret } from "../cognito/srp";
 import { CompanionConfig, ConfigResult } from "../config";
 import { ServiceCallError } from "../session/authorized-call";
 import { NotSignedInError, SessionManager } from "../session/session-manager";
 import { describeSession, sessionFromSignIn } from "../session/stored-session";
-import { challengeView, label, name, text, unanswerable } from "./views";
+import { challengeView, name, unanswerable } from "./views";
 
 /** Where the sign-in flow stands. Passwords are never part of it: they live in one request only. */
 type Flow =
-  | { readonly kind: "idle"; readonly reason?: string }
-  | { readonly kind: "busy"; readonly label: string }
-  | { readonly kind: "challenge"; readonly pending: PendingChallenge; readonly user: string; readonly error?: string }
+  | { readonly kind: "idle"; readonly reason?: Note }
+  | { readonly kind: "busy"; readonly label: MessageId }
+  | { readonly kind: "challenge"; readonly pending: PendingChallenge; readonly user: string; readonly error?: Note }
   /** USER_AUTH: the wearer chose a password method; the password comes next. */
   | {
       readonly kind: "password";
       readonly pending: PendingChallenge;
       readonly choice: "PASSWORD" | "PASSWORD_SRP";
       readonly user: string;
-      readonly error?: string;
+      readonly error?: Note;
     };
 
 export interface ControllerDeps {
@@ -47,7 +48,6 @@ export interface ControllerDeps {
 const FLOW_ENDING = ["NotAuthorizedException", "ExpiredCodeException", "UserNotFoundException", "PasswordResetRequiredException"];
 /** A precomputed SRP value is used once, and only while fresh. */
 const PREPARED_SRP_MAX_AGE_MS = 4 * 60 * 1000;
-const NOT_SIGNED_IN = "Not signed in.";
 
 /** The companion's sign-in flow, made by `signInController`. */
 export interface SignInController {
@@ -84,9 +84,9 @@ export function signInController(deps: ControllerDeps): SignInController {
     const f = flow;
     switch (f.kind) {
       case "busy":
-        return { s: "busy", label: label(f.label) };
+        return { s: "busy", label: f.label };
       case "password":
-        return { s: "password", user: name(f.user), error: f.error ? text(f.error) : undefined };
+        return { s: "password", user: name(f.user), error: f.error };
       case "challenge":
         return challengeView(f.pending.challenge, f.user, f.error) || { s: "signedOut", user: cfg.config.username };
     }
@@ -106,7 +106,7 @@ export function signInController(deps: ControllerDeps): SignInController {
     return {
       s: "signedOut",
       user: cfg.config.username ? name(cfg.config.username) : undefined,
-      reason: reason ? text(reason) : undefined,
+      reason,
       passwordless: cfg.config.flow === "choice" || undefined,
     };
   };
@@ -133,7 +133,7 @@ export function signInController(deps: ControllerDeps): SignInController {
    * reason. Requests while busy are answered with the busy view, not queued.
    */
   const run = async (
-    busyLabel: string,
+    busyLabel: MessageId,
     stage: FailureStage,
     work: (generation: number) => Promise<Flow>,
     onError?: (err: unknown) => Flow | undefined,
@@ -171,7 +171,7 @@ export function signInController(deps: ControllerDeps): SignInController {
   /** Answers the pending challenge; a failure the wearer can fix keeps them on the same screen. */
   const answer = (f: Answerable, response: ChallengeAnswer, stage: FailureStage, config: CompanionConfig) =>
     run(
-      "Checking…",
+      "checking",
       stage,
       (started) => config.client.respond(f.pending, response).then((step) => advance(step, f.user, config, started)),
       (err) => {
@@ -205,36 +205,32 @@ export function signInController(deps: ControllerDeps): SignInController {
     } catch (err) {
       log(`whoami failed: ${failureCode(err)}`);
       if (!signedIn()) return changed(true);
-      reply({ t: "state", view: { s: "error", message: text(describeFailure(err, "call")), retry: "whoami" } });
+      reply({ t: "state", view: { s: "error", message: describeFailure(err, "call"), retry: "whoami" } });
     }
   };
 
   const call = async (id: number, path: string, config: CompanionConfig, reply: Reply): Promise<void> => {
-    const fail = (error: string) => reply({ t: "callError", id, error: text(error) });
+    const fail = (error: Note) => reply({ t: "callError", id, error });
     const base = config.serviceUrl;
-    if (!base) return fail("No service URL is set in the settings on the phone.");
+    if (!base) return fail(note("noServiceUrl"));
     const m = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(base);
     if (!m || (m[1].toLowerCase() === "http" && !isLoopback(m[2].toLowerCase()))) {
-      return fail("The service URL must start with https://.");
+      return fail(note("serviceNeedsHttps"));
     }
-    if (!signedIn()) return fail(NOT_SIGNED_IN);
+    if (!signedIn()) return fail(note("notSignedIn"));
     let response: { status: number; text: string };
     try {
       response = await session.callWithToken(base.replace(/\/+$/, "") + path, { method: "GET" }, config.callToken);
     } catch (err) {
       log(`call ${id} failed: ${failureCode(err)}`);
       if (err instanceof ServiceCallError) {
-        return fail(
-          err.kind === "timeout"
-            ? "Your service did not answer in time. Try again."
-            : "Could not reach your service. Check the phone's internet, then try again.",
-        );
+        return fail(note(err.kind === "timeout" ? "serviceTimeout" : "serviceUnreachable"));
       }
-      return fail(err instanceof NotSignedInError ? NOT_SIGNED_IN : describeFailure(err, "call"));
+      return fail(err instanceof NotSignedInError ? note("notSignedIn") : describeFailure(err, "call"));
     }
     const parts = splitForMessages(response.text, MAX_BODY_PART_BYTES);
     if (parts.length > MAX_CALL_PARTS) {
-      return fail(`The answer is too large for the watch (${Math.ceil(response.text.length / 1024)} KB).`);
+      return fail(note("answerTooLarge", `${Math.ceil(response.text.length / 1024)} KB`));
     }
     const status = response.status >= 100 && response.status <= 599 ? response.status : 502;
     parts.forEach((body, part) => reply({ t: "callResult", id, status, part, parts: parts.length, body }));
@@ -256,9 +252,9 @@ export function signInController(deps: ControllerDeps): SignInController {
         return moveTo({ kind: "idle" });
       case "signIn": {
         const user = msg.user || config.username;
-        if (!user) return moveTo({ kind: "idle", reason: "Enter your username first." });
+        if (!user) return moveTo({ kind: "idle", reason: note("usernameFirst") });
         const srp = takePrepared();
-        return run("Signing in…", "signIn", (started) =>
+        return run("signingIn", "signIn", (started) =>
           config.client.signIn(user, msg.pw || "", { flow: config.flow, srp }).then((step) => advance(step, user, config, started)),
         );
       }
@@ -293,16 +289,16 @@ export function signInController(deps: ControllerDeps): SignInController {
         break;
       }
       case "signOut":
-        return run(msg.everywhere ? "Signing out everywhere…" : "Signing out…", "refresh", async () => {
+        return run(msg.everywhere ? "signingOutEverywhere" : "signingOut", "refresh", async () => {
           checkedAt = undefined;
           try {
             await session.signOut(msg.everywhere);
           } catch (err) {
             // The tokens are gone from the phone all the same; only Cognito was not told.
             log(`sign-out call failed: ${failureCode(err)}`);
-            return { kind: "idle", reason: `Signed out on this phone. Cognito was not told: ${describeFailure(err, "call")}` } as Flow;
+            return { kind: "idle", reason: note("signedOutLocally") } as Flow;
           }
-          return { kind: "idle", reason: msg.everywhere ? "Signed out everywhere." : "Signed out." } as Flow;
+          return { kind: "idle", reason: note(msg.everywhere ? "signedOutEverywhere" : "signedOut") } as Flow;
         });
       case "whoami":
         return whoami(reply);

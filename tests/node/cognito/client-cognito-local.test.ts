@@ -1,5 +1,6 @@
 // The real client against the real emulator: a first login through NEW_PASSWORD_REQUIRED, tokens,
 // refresh and GetUser; a wrong password, an unknown user; an unknown app client; a client with a secret.
+import { say } from "../../../cli/messages";
 import {
   cognitoClient,
   CognitoServiceError,
@@ -57,13 +58,13 @@ test("a wrong password: a Cognito error with the wearer's text, no tokens", asyn
   expect(err).toBeInstanceOf(CognitoServiceError);
   // Real Cognito says NotAuthorizedException; cognito-local says InvalidPasswordException.
   expect(["NotAuthorizedException", "InvalidPasswordException"]).toContain(err.type);
-  expect(describeFailure(err, "signIn")).not.toContain("Wrong123pass");
+  expect(say(describeFailure(err, "signIn"))).not.toContain("Wrong123pass");
 });
 
 test("an unknown user reads like a wrong password", async () => {
   const err = await clientFor().signIn("nobody-here", "Whatever1x", { flow: "password" }).then(() => undefined, (e) => e);
   expect(err).toBeInstanceOf(CognitoServiceError);
-  expect(describeFailure(err, "signIn")).toBe("Wrong username or password. Check both and try again.");
+  expect(say(describeFailure(err, "signIn"))).toBe("Wrong username or password. Check both and try again.");
 });
 
 test("an unknown app client is a Cognito error, not a crash", async () => {
@@ -100,5 +101,5 @@ test("a revoked refresh token no longer refreshes", async () => {
   const err = await client.refresh(step.tokens.refreshToken, user.username).then(() => undefined, (e) => e);
   expect(err).toBeInstanceOf(CognitoServiceError);
   expect(err.type).toBe("NotAuthorizedException");
-  expect(describeFailure(err, "refresh")).toBe("Your session ended. Sign in again.");
+  expect(say(describeFailure(err, "refresh"))).toBe("Your session ended. Sign in again.");
 });

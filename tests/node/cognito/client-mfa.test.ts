@@ -1,6 +1,7 @@
 // MFA with the real client: TOTP against cognito-local's real code check (right code, wrong code,
 // through the CLI), and the challenges the emulator cannot pose (SMS, email, a choice, MFA_SETUP,
 // USER_AUTH's passwordless choice) against a scripted server that answers as Cognito does.
+import { say } from "../../../cli/messages";
 import { cognitoClient, CognitoServiceError, describeFailure } from "../../../companion/cognito";
 import { totpFromBase32 } from "../../../sandbox/totp";
 import { startTestPool, TestPool } from "../../support/pool";
@@ -37,7 +38,7 @@ test("TOTP: a wrong code is CodeMismatchException, explained", async () => {
   const err = await client.respond(step.pending, { name: "SOFTWARE_TOKEN_MFA", code: wrong }).then(() => undefined, (e) => e);
   expect(err).toBeInstanceOf(CognitoServiceError);
   expect(err.type).toBe("CodeMismatchException");
-  expect(describeFailure(err, "code")).toBe("Wrong code. Check it and try again.");
+  expect(say(describeFailure(err, "code"))).toBe("Wrong code. Check it and try again.");
 });
 
 test("TOTP through the CLI: password, then the code, one line each", async () => {
@@ -143,7 +144,7 @@ describe("challenges the emulator cannot pose, scripted as Cognito answers them"
       const s1 = await client.signIn("ann", "", { flow: "choice" });
       if (s1.kind !== "challenge") throw new Error("expected a code challenge");
       const err = await client.respond(s1.pending, { name: "EMAIL_OTP", code: "1234" }).then(() => undefined, (e) => e);
-      expect(describeFailure(err, "code")).toBe("That code expired. Sign in again to get a new one.");
+      expect(say(describeFailure(err, "code"))).toBe("That code expired. Sign in again to get a new one.");
     } finally {
       await server.close();
     }

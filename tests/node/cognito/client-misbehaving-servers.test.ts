@@ -1,5 +1,6 @@
 // The client against servers that misbehave on purpose: every failure is an error of its own kind,
 // with a message that is safe to show, and nothing hangs past the timeout.
+import { say } from "../../../cli/messages";
 import {
   CognitoBadResponseError,
   CognitoClient,
@@ -44,7 +45,7 @@ test("a server that never answers: a timeout error at the configured time", asyn
   expect(took).toBeGreaterThanOrEqual(290);
   expect(took).toBeLessThan(2000);
   expect(isTransient(err)).toBe(true);
-  expect(describeFailure(err, "signIn")).toMatch(/did not answer in time/);
+  expect(say(describeFailure(err, "signIn"))).toMatch(/did not answer in time/);
 });
 
 test("an HTML page with 200: a bad response, not a crash", async () => {
@@ -85,7 +86,7 @@ test("Cognito errors in the body, in the header only, and both", async () => {
     "InternalErrorException",
     "TooManyRequestsException",
   ]);
-  expect(describeFailure(errors[0], "signIn")).toBe("Wrong username or password. Check both and try again.");
+  expect(say(describeFailure(errors[0], "signIn"))).toBe("Wrong username or password. Check both and try again.");
   expect(isTransient(errors[0])).toBe(false);
   expect(isTransient(errors[1])).toBe(true);
   expect(isTransient(errors[2])).toBe(true);
@@ -109,7 +110,7 @@ test("nobody listening: a network error", async () => {
   const dead = cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: "http://127.0.0.1:9/", timeoutMs: 2000 });
   const err = await failure(dead.signIn("ann", "pw", { flow: "password" }));
   expect(err).toBeInstanceOf(CognitoNetworkError);
-  expect(describeFailure(err, "signIn")).toMatch(/No connection/);
+  expect(say(describeFailure(err, "signIn"))).toMatch(/No connection/);
 });
 
 test("valid JSON labelled text/html is read by its body", async () => {
@@ -135,7 +136,7 @@ test("no error message carries the password", async () => {
   for (const b of behaviours) {
     server.respondWith(b);
     const err = await failure(client().signIn("ann", password, { flow: "password" }));
-    expect(`${err.message} ${err.stack} ${describeFailure(err, "signIn")}`).not.toContain(password);
+    expect(`${err.message} ${err.stack} ${say(describeFailure(err, "signIn"))}`).not.toContain(password);
   }
   // ... though it did reach the server, so the test would see a leak if the client echoed it.
   expect(server.requests[server.requests.length - 1].body).toContain(password);
@@ -155,5 +156,5 @@ test("a new password against the pool's policy: Cognito's reason, shortened for 
   const step = await c.signIn("ann", "Temp1234", { flow: "password" });
   if (step.kind !== "challenge") throw new Error("expected a challenge");
   const err = await failure(c.respond(step.pending, { name: "NEW_PASSWORD_REQUIRED", newPassword: "lower123" }));
-  expect(describeFailure(err, "newPassword")).toBe("New password rejected: Password must have uppercase characters");
+  expect(say(describeFailure(err, "newPassword"))).toBe("New password rejected. Password must have uppercase characters");
 });

@@ -1,6 +1,7 @@
 // The client's USER_SRP_AUTH against the SRP verifier test server (which amazon-cognito-identity-js
 // itself signs in against: tests/node/srp/verifier-server.test.ts): the password never goes on the
 // wire, a wrong one is refused, SECRET_HASH rides along, and "auto" picks SRP where it is allowed.
+import { say } from "../../../cli/messages";
 import { cognitoClient, CognitoConfigError, CognitoServiceError, describeFailure } from "../../../companion/cognito";
 import { startSrpVerifierServer, SrpVerifierServer } from "../../support/srp-verifier-server";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
@@ -52,7 +53,7 @@ test("a wrong password is refused as Cognito refuses it", async () => {
   const err = await client().signIn("ann", "not it", { flow: "srp" }).then(() => undefined, (e) => e);
   expect(err).toBeInstanceOf(CognitoServiceError);
   expect(err.type).toBe("NotAuthorizedException");
-  expect(describeFailure(err, "signIn")).toBe("Wrong username or password. Check both and try again.");
+  expect(say(describeFailure(err, "signIn"))).toBe("Wrong username or password. Check both and try again.");
 });
 
 test("an app client with a secret: SECRET_HASH on both SRP calls, checked by the server", async () => {
@@ -81,7 +82,7 @@ test("auto: a clear message when the app client allows neither SRP nor password"
   try {
     const err = await client(bad.endpoint).signIn("ann", "pw", { flow: "auto" }).then(() => undefined, (e) => e);
     expect(err).toBeInstanceOf(CognitoConfigError);
-    expect(describeFailure(err, "signIn")).toBe("App client allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH: enable one.");
+    expect(say(describeFailure(err, "signIn"))).toBe("Sign-in is not set up right: app client allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH: enable one");
     expect(bad.requests.map((r) => (r.json as any).AuthFlow)).toEqual(["USER_SRP_AUTH", "USER_PASSWORD_AUTH"]);
   } finally {
     await bad.close();
