@@ -28,7 +28,7 @@ module.exports = {
       displayName: "companion",
       testMatch: ["<rootDir>/tests/companion/**/*.test.ts", "<rootDir>/tests/system/**/*.test.ts"],
       moduleNameMapper: {
-        "^(messaging|settings|companion|local-storage|file-transfer)$": "<rootDir>/tests/fakes/companion/$1.ts",
+        "^(messaging|settings|companion|local-storage|file-transfer|i18n)$": "<rootDir>/tests/fakes/companion/$1.ts",
       },
     },
     // The browser preview end to end, in Debian's headless Chromium (tests/e2e/support/browser.ts).

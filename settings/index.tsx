@@ -1,6 +1,7 @@
 // The companion settings page on the phone: the user pool and app client, and a second place to sign
 // in from. Values typed here reach the companion through settingsStorage; a password field's value is
 // removed by the companion the moment it has read it (see companion/settings-link.ts).
+import { gettext } from "i18n";
 import { REQUEST, SETTING, STATUS_KEY, settingText } from "../common/settings-keys";
 import { validateSettings } from "../companion/cognito/config";
 import { CognitoConfigError } from "../companion/cognito/errors";
@@ -34,7 +35,7 @@ function formatTime(ms: number): string {
 function SignInSection({ settings, settingsStorage }: PageProps) {
   const view = readStatus(settings[STATUS_KEY]);
   const request = (key: string, value: string) => settingsStorage.setItem(key, JSON.stringify(value));
-  const status = <Text>{statusText(view, formatTime)}</Text>;
+  const status = <Text>{statusText(view, formatTime, gettext)}</Text>;
   let controls: JSX.Element = <Text>{""}</Text>;
   if (view && (view.s === "signedOut" || view.s === "error")) {
     controls = <TextInput label="Password" type="password" placeholder="Sign in with this password" settingsKey={REQUEST.password} />;

@@ -1,5 +1,11 @@
 // The settings page's status line: the companion's current view (written under `status`) in words.
+// The companion's messages arrive as IDs (common/messages.ts); `words` is Fitbit's `gettext`, passed in
+// so this file runs under Node too (the tests give it cli/messages.ts's reading of the same .po).
+import { noteText, Note } from "../common/messages";
 import { View } from "../common/protocol";
+
+/** Fitbit's `gettext`: the words of a message ID. */
+export type Words = (id: string) => string;
 
 export function readStatus(raw: string | null | undefined): View | undefined {
   if (!raw) return undefined;
@@ -11,19 +17,22 @@ export function readStatus(raw: string | null | undefined): View | undefined {
   }
 }
 
-export function statusText(view: View | undefined, formatTime: (ms: number) => string): string {
+export function statusText(view: View | undefined, formatTime: (ms: number) => string, words: Words): string {
   if (!view) return "Waiting for the companion…";
+  // A sentence, then the companion's note about the last try when there is one.
+  const withNote = (sentence: string, note: Note | undefined) => (note ? sentence + " " + noteText(note, words) : sentence);
   switch (view.s) {
     case "setup":
       return "Not set up: enter the user pool ID and app client ID below.";
     case "signedOut":
-      return view.reason ? `Signed out: ${view.reason}` : "Signed out.";
+      // The reason is a whole sentence ("Signed out everywhere.", "Wrong username or password. …").
+      return view.reason ? noteText(view.reason, words) : "Signed out.";
     case "password":
-      return `Enter the password for ${view.user}.${view.error ? " " + view.error : ""}`;
+      return withNote(`Enter the password for ${view.user}.`, view.error);
     case "busy":
-      return view.label;
+      return words(view.label);
     case "newPassword":
-      return `${view.user} must choose a new password.${view.error ? " " + view.error : ""}`;
+      return withNote(`${view.user} must choose a new password.`, view.error);
     case "code": {
       const source =
         view.kind === "totp"
@@ -31,13 +40,13 @@ export function statusText(view: View | undefined, formatTime: (ms: number) => s
           : view.dest
           ? `the code sent to ${view.dest}`
           : `the code sent by ${view.kind === "sms" ? "SMS" : "email"}`;
-      return `Enter ${source}.${view.error ? " " + view.error : ""}`;
+      return withNote(`Enter ${source}.`, view.error);
     }
     case "choose":
       return view.kind === "mfa" ? "Choose how to get your sign-in code." : "Choose how to sign in.";
     case "signedIn":
       return `Signed in as ${view.user}${view.email ? ` (${view.email})` : ""}; valid until ${formatTime(view.until)}.`;
     case "error":
-      return view.message;
+      return noteText(view.message, words);
   }
 }

@@ -2,6 +2,7 @@
 // of the IDs, and the requests its controls write for the companion.
 import { REQUEST, SETTING, STATUS_KEY } from "../../common/settings-keys";
 import { View } from "../../common/protocol";
+import { say } from "../../cli/messages";
 import { LiveStorage } from "../../sandbox/phone-storage";
 import { button, inputFor, loadSettingsPage, texts } from "../fakes/settings/page";
 
@@ -37,16 +38,29 @@ test("every configuration field is there", () => {
   expect(inputFor(tree, SETTING.clientSecret)!.props.type).toBe("password");
 });
 
-test("signed out: the status with its reason and a password field that signs in", () => {
-  const { tree } = page({}, { s: "signedOut", user: "ann", reason: "Wrong username or password." });
-  expect(texts(tree)[0]).toBe("Signed out: Wrong username or password.");
+test("signed out: the reason in the words of app/i18n/en-US.po, and a password field that signs in", () => {
+  const { tree } = page({}, { s: "signedOut", user: "ann", reason: { m: "wrongCredentials" } });
+  expect(texts(tree)[0]).toBe("Wrong username or password. Check both and try again.");
   const field = inputFor(tree, REQUEST.password)!;
   expect(field.props.type).toBe("password");
+  expect(texts(page({}, { s: "signedOut" }).tree)[0]).toBe("Signed out.");
+});
+
+test("the companion's notes and busy labels read as the watch reads them, Cognito's words after ours", () => {
+  const failed = page({}, { s: "error", message: { m: "unsupportedStep", x: "CUSTOM_CHALLENGE" }, retry: "hello" });
+  expect(texts(failed.tree)[0]).toBe("Cognito asked for a step this app does not support: CUSTOM_CHALLENGE");
+  const busy = page({}, { s: "busy", label: "signingOutEverywhere" });
+  expect(texts(busy.tree)[0]).toBe(say({ m: "signingOutEverywhere" }));
+  expect(texts(busy.tree)[0]).not.toBe("signingOutEverywhere");
+  const wrongCode = page({}, { s: "code", kind: "totp", error: { m: "wrongCode" } });
+  expect(texts(wrongCode.tree)[0]).toBe(`Enter the code from your authenticator app. ${say({ m: "wrongCode" })}`);
+  const password = page({}, { s: "password", user: "ann", error: { m: "passwordRejected", x: "Too short" } });
+  expect(texts(password.tree)[0]).toBe("Enter the password for ann. Password rejected. Too short");
 });
 
 test("each challenge shows its own field; choices are buttons that write the choice", () => {
-  const np = page({}, { s: "newPassword", user: "ann", error: "Password must have uppercase characters" });
-  expect(texts(np.tree)[0]).toBe("ann must choose a new password. Password must have uppercase characters");
+  const np = page({}, { s: "newPassword", user: "ann", error: { m: "newPasswordRejected", x: "Password must have uppercase characters" } });
+  expect(texts(np.tree)[0]).toBe("ann must choose a new password. New password rejected. Password must have uppercase characters");
   expect(inputFor(np.tree, REQUEST.newPassword)!.props.type).toBe("password");
   expect(button(np.tree, "Cancel")).toBeDefined();
 
