@@ -1,11 +1,12 @@
 // fitbit-cognito: the companion's Cognito code, run from a terminal, so a developer can check a user
 // pool's configuration before sideloading. Exit 0 on success; on failure one line on stderr naming
 // the Cognito error type (or the network/timeout/bad-response kind) and its message, and exit 1
-// (2 for a usage error).
+// (2 for a usage error). What the watch would say about it is in the words of app/i18n/en-US.po.
 import { isCognitoFailure, describeFailure } from "../companion/cognito";
 import { UsageError, parseArgs } from "./args";
 import { stdinLines } from "./input";
 import { runCommand, SWITCHES, USAGE } from "./commands";
+import { say } from "./messages";
 
 export async function main(argv: string[]): Promise<number> {
   const io = {
@@ -32,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
 function oneLine(err: unknown): string {
   if (isCognitoFailure(err)) {
     const detail = err.kind === "service" ? err.message : `${err.code}: ${err.message}`;
-    const hint = describeFailure(err, "signIn");
+    const hint = say(describeFailure(err, "signIn"));
     return err.kind === "service" ? detail : `${detail} (${hint})`;
   }
   if (err instanceof UsageError) return err.message;
