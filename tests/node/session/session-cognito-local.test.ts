@@ -80,7 +80,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function session(m: SessionManager): StoredSession {
   const s = m.state();
-  if (s.kind !== "signedIn") throw new Error(`signed out: ${s.reason}`);
+  if (s.kind !== "signedIn") throw new Error(`signed out: ${JSON.stringify(s.reason)}`);
   return s.session;
 }
 
@@ -118,8 +118,8 @@ test("a revoked refresh token ends the session with a clear reason, through the 
   const { manager, client } = await signedInManager();
   const ended = new Promise<SessionState>((resolve) => manager.onChange((s) => s.kind === "signedOut" && resolve(s)));
   await client.revokeToken(session(manager).refreshToken);
-  expect(await ended).toEqual({ kind: "signedOut", reason: "Your session ended. Sign in again." });
-  await expect(manager.freshSession()).rejects.toMatchObject({ name: "NotSignedInError", reason: "Your session ended. Sign in again." });
+  expect(await ended).toEqual({ kind: "signedOut", reason: { m: "sessionEnded" } });
+  await expect(manager.freshSession()).rejects.toMatchObject({ name: "NotSignedInError", reason: { m: "sessionEnded" } });
 });
 
 test("sign-out revokes: the refresh token no longer refreshes; 'everywhere' clears locally even when the emulator refuses", async () => {

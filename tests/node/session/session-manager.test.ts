@@ -72,7 +72,7 @@ async function rig(
 
 const signedIn = (m: SessionManager): StoredSession => {
   const state = m.state();
-  if (state.kind !== "signedIn") throw new Error(`signed out: ${state.reason}`);
+  if (state.kind !== "signedIn") throw new Error(`signed out: ${JSON.stringify(state.reason)}`);
   return state.session;
 };
 
@@ -143,12 +143,12 @@ test("a dead refresh token ends the session with the wearer's reason, clears the
   clock.jump(FIVE_MINUTES);
   const err = await manager.freshSession().then(() => undefined, (e) => e);
   expect(err).toMatchObject({ kind: "service", type: "NotAuthorizedException" });
-  expect(manager.state()).toEqual({ kind: "signedOut", reason: "Your session ended. Sign in again." });
+  expect(manager.state()).toEqual({ kind: "signedOut", reason: { m: "sessionEnded" } });
   expect(states[states.length - 1]).toEqual(manager.state());
   expect(store.getItem("cognito.session.a") || store.getItem("cognito.session.b")).toBeNull();
   const next = await manager.freshSession().then(() => undefined, (e) => e);
   expect(next).toBeInstanceOf(NotSignedInError);
-  expect(next.reason).toBe("Your session ended. Sign in again.");
+  expect(next.reason).toEqual({ m: "sessionEnded" });
   expect(clock.nextTimerAt()).toBeUndefined();
 });
 
