@@ -9,6 +9,7 @@ import { button, inputFor, loadSettingsPage, pageSide, texts } from "../fakes/se
 import { startTestPool, TestPool } from "../support/pool";
 import { poolSettings, startWatchSystem } from "../support/watch-system";
 import { ID } from "../../app/ui/ids";
+import { say } from "../../cli/messages";
 
 let pool: TestPool;
 beforeAll(async () => {
@@ -88,7 +89,7 @@ test("first sign-in from the settings page through NEW_PASSWORD_REQUIRED, then s
   const refreshToken = (companion.session.state() as any).session.refreshToken as string;
   button(render({ settings: settingsStorage.snapshot(), settingsStorage: pageSide(settingsStorage) }), "Sign out")!.props.onClick();
   await until(() => status().s === "signedOut", "signed out");
-  expect(status().reason).toBe("Signed out.");
+  expect(status().reason).toEqual({ m: "signedOut" });
   expect(settingsStorage.getItem(REQUEST.signOut)).toBeNull();
   expect(JSON.stringify(localStorage.snapshot())).not.toMatch(/eyJ/);
   const res = await fetch(pool.endpoint, {
@@ -113,7 +114,7 @@ test("a wrong password from the settings page: the reason on the page, the field
   settingsStorage.fromPage(REQUEST.password, asInput("Wrong1pass"));
   const status = () => JSON.parse(settingsStorage.getItem(STATUS_KEY) || "{}");
   await until(() => status().s === "signedOut" && !!status().reason, "the failure");
-  expect(status().reason).toMatch(/Password rejected|Wrong username or password/);
+  expect(say(status().reason)).toMatch(/Password rejected|Wrong username or password/);
   const tree = render({ settings: settingsStorage.snapshot(), settingsStorage });
   expect(inputFor(tree, REQUEST.password)).toBeDefined();
   companion.session.dispose();
