@@ -3,10 +3,11 @@
 // (imported as "preview:app")
 // with the Fitbit device modules mapped to the preview's stand-ins (preview/page/watch/shims/) and the
 // app's resources/ embedded; the settings bundle runs the real settings/index.tsx on the preview's
-// settings components.
+// settings components. Both get Fitbit's "i18n" as a module made from app/i18n/en-US.po at bundle time.
 import * as esbuild from "esbuild";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { MESSAGES_FILE, parsePo } from "../../cli/messages";
 
 export const ROOT = resolve(__dirname, "..", "..");
 const PAGE = join(ROOT, "preview", "page");
@@ -34,8 +35,22 @@ export const SHIMMED_MODULES = ["document", "messaging", "appbit", "clock", "dis
 const DEVICE_MODULES = [
   "accelerometer", "barometer", "body-presence", "crypto", "exercise", "file-transfer", "fs", "geolocation",
   "gyroscope", "heart-rate", "jpeg", "orientation", "power", "scientific", "scientific-signal", "sleep", "system",
-  "user-activity", "user-profile", "cbor", "i18n",
+  "user-activity", "user-profile", "cbor",
 ];
+
+/** Fitbit's "i18n" in English: `gettext` over the words of the .po, read when the bundle is built (so an
+ *  edit shows on the next reload), by the parser the CLI and the tests use. Like Fitbit's, it answers a
+ *  message ID it has no words for with the ID itself. */
+function i18nModule(): esbuild.OnLoadResult {
+  const words = parsePo(readFileSync(MESSAGES_FILE, "utf8"));
+  return {
+    contents:
+      `const words = ${JSON.stringify(words)};\n` +
+      "export function gettext(id) { return Object.prototype.hasOwnProperty.call(words, id) ? words[id] : id; }\n",
+    loader: "js",
+    watchFiles: [MESSAGES_FILE],
+  };
+}
 
 const fitbitModules = (sources: WatchSources): esbuild.Plugin => ({
   name: "fitbit-modules",
@@ -47,9 +62,11 @@ const fitbitModules = (sources: WatchSources): esbuild.Plugin => ({
       errors: [{ text: `the preview has no stand-in for the Fitbit module "${args.path}" (see preview/README.md)` }],
     }));
     build.onResolve({ filter: /^preview:app$/ }, () => ({ path: sources.appEntry }));
+    build.onResolve({ filter: /^i18n$/ }, () => ({ path: "i18n", namespace: "preview" }));
+    build.onLoad({ filter: /^i18n$/, namespace: "preview" }, i18nModule);
     // The app's views, widget definitions and styles, read at bundle time.
     build.onResolve({ filter: /^preview:resources$/ }, () => ({ path: "resources", namespace: "preview" }));
-    build.onLoad({ filter: /.*/, namespace: "preview" }, () => {
+    build.onLoad({ filter: /^resources$/, namespace: "preview" }, () => {
       const files: { [name: string]: string } = {};
       const watchFiles: string[] = [];
       for (const name of readdirSync(sources.resourcesDir)) {
