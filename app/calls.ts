@@ -1,8 +1,9 @@
 // Authorized calls to the wearer's own service, made by the companion on the watch's behalf: `request`
 // sends `call`, `receive` joins the `callResult` parts (or takes the `callError`) and answers once.
-import { ToCompanion, ToWatch } from "../common/protocol";
+import { Note, ToCompanion, ToWatch } from "../common/protocol";
 
-export type CallAnswer = { ok: true; status: number; body: string } | { ok: false; error: string };
+/** `error`: why there is no HTTP response, as the companion says it (a message ID, see common/messages.ts). */
+export type CallAnswer = { ok: true; status: number; body: string } | { ok: false; error: Note };
 type CallMessage = Extract<ToWatch, { t: "callResult" | "callError" }>;
 
 export interface Calls {
@@ -50,7 +51,7 @@ export function createCalls(send: (msg: ToCompanion) => boolean): Calls {
     disconnected() {
       const waiting = pending;
       pending = {};
-      for (const id in waiting) waiting[id].done({ ok: false, error: "Phone not connected" });
+      for (const id in waiting) waiting[id].done({ ok: false, error: { m: "phoneNotConnected" } });
     },
   };
 }

@@ -13,6 +13,8 @@ export interface Platform {
   setTimeout(callback: () => void, ms: number): unknown;
   now(): number;
   log(line: string): void;
+  /** The words of a message ID in the wearer's language (Fitbit's `gettext` from "i18n"). */
+  gettext(id: string): string;
 }
 
 export interface App {
@@ -23,7 +25,7 @@ export interface App {
 
 export function startApp(platform: Platform): App {
   let state = initialState();
-  const renderer = createRenderer(platform.document, dispatch);
+  const renderer = createRenderer(platform.document, platform.gettext, dispatch);
   const connection = connect(platform.socket, {
     open: () => dispatch({ e: "open" }),
     close: () => {

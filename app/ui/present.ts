@@ -1,6 +1,6 @@
-// What the screens say, computed from the state: pure functions, so the words are tested without a
-// document. render.ts only copies these into elements.
-import { ChoiceKind, CodeKind } from "../../common/protocol";
+// What the screens say, computed from the state: pure functions, so what is said is tested without a
+// document. Messages stay IDs here (`Note`): render.ts puts them in words and copies them into elements.
+import { ChoiceKind, CodeKind, MessageId, Note } from "../../common/protocol";
 import { ScreenName } from "./ids";
 import { Entry, UiState } from "./state";
 
@@ -35,81 +35,66 @@ export function screenOf(state: UiState): ScreenName {
   }
 }
 
-/** Characters that fit the title line; longer titles end with an ellipsis. */
+/** Characters that fit the title line; longer titles end with an ellipsis (`fitLine`). */
 export const TITLE_CHARS = 26;
 
+/** What the title line says; `warn`: a warning in the title's place. */
+export interface Title {
+  note: Note;
+  warn: boolean;
+}
+
 /** The title line: the screen's title, or a warning in its place (a note first, then "no phone"). */
-export function titleOf(state: UiState): { text: string; warn: boolean } {
-  const t = rawTitle(state);
-  return t.text.length > TITLE_CHARS ? { text: t.text.substring(0, TITLE_CHARS - 1) + "\u2026", warn: t.warn } : t;
-}
-
-function rawTitle(state: UiState): { text: string; warn: boolean } {
+export function titleOf(state: UiState): Title {
   const sc = state.screen;
-  const note = sc.s === "entry" || sc.s === "code" ? sc.note : "";
-  if (note) return { text: note, warn: true };
-  if (!state.connected) return { text: "Phone not connected", warn: true };
+  const note = sc.s === "entry" || sc.s === "code" ? sc.note : null;
+  if (note) return { note, warn: true };
+  if (!state.connected) return { note: { m: "phoneNotConnected" }, warn: true };
   const v = state.view;
-  switch (screenOf(state)) {
-    case "wait":
-      return plain("Cognito Sign-in");
-    case "setup":
-      return plain("Set up on phone");
-    case "start":
-      return plain("Sign in");
-    case "keyboard":
-      return plain(sc.s === "entry" ? entryTitle(sc, state) : "");
-    case "busy":
-      return plain("Please wait");
-    case "newpw":
-      return plain("New password needed");
-    case "code":
-      return plain(v && v.s === "code" ? codeTitle(v.kind) : "Code");
-    case "choose":
-      return plain(v && v.s === "choose" ? chooseTitle(v.kind) : "Choose");
-    case "status":
-      return plain("Signed in");
-    case "signout":
-      return plain("Sign out?");
-    case "error":
-      return plain("Something went wrong");
-  }
+  const name = screenOf(state);
+  // The keyboard, the code pad and the choice say what they are for; the other screens have one title.
+  if (name === "keyboard" && sc.s === "entry") return { note: entryTitle(sc, state), warn: false };
+  if (name === "code" && v && v.s === "code") return plain(codeTitle(v.kind));
+  if (name === "choose" && v && v.s === "choose") return plain(chooseTitle(v.kind));
+  return plain(TITLES[name]);
 }
 
-function entryTitle(sc: Entry, state: UiState): string {
-  if (sc.purpose === "username") return "Username";
-  if (sc.purpose === "newPassword") return "New password";
-  if (sc.purpose === "confirm") return "Repeat new password";
+// Every screen's title; those of the keyboard, the code pad and the choice stand in only for a state
+// in which their view is missing, which the state machine does not reach.
+const TITLES: { [name in ScreenName]: MessageId } = {
+  wait: "appName",
+  setup: "setUpOnPhone",
+  start: "signInTitle",
+  keyboard: "passwordTitle",
+  busy: "busyTitle",
+  newpw: "newPasswordNeeded",
+  code: "totpCode",
+  choose: "signInWith",
+  status: "signedInTitle",
+  signout: "signOutQuestion",
+  error: "errorTitle",
+};
+
+function entryTitle(sc: Entry, state: UiState): Note {
+  if (sc.purpose === "username") return { m: "usernameTitle" };
+  if (sc.purpose === "newPassword") return { m: "newPasswordTitle" };
+  if (sc.purpose === "confirm") return { m: "repeatNewPassword" };
   const v = state.view;
   const user = v && (v.s === "signedOut" || v.s === "password") && v.user ? v.user : state.user;
-  return user ? "Password for " + user : "Password";
+  return user ? { m: "passwordFor", x: user } : { m: "passwordTitle" };
 }
 
-export function codeTitle(kind: CodeKind): string {
-  return kind === "totp" ? "Authenticator code" : kind === "sms" ? "Code from SMS" : "Code from email";
+function codeTitle(kind: CodeKind): MessageId {
+  return kind === "totp" ? "totpCode" : kind === "sms" ? "smsCode" : "emailCode";
 }
 
-export function chooseTitle(kind: ChoiceKind): string {
-  return kind === "mfa" ? "Second step" : "Sign in with";
+function chooseTitle(kind: ChoiceKind): MessageId {
+  return kind === "mfa" ? "secondStep" : "signInWith";
 }
 
-/** What the wearer sees of an option Cognito names; unknown names are shown as they are. */
-export function optionLabel(option: string): string {
-  switch (option) {
-    case "SOFTWARE_TOKEN_MFA":
-      return "Authenticator app";
-    case "SMS_MFA":
-    case "SMS_OTP":
-      return "Code by SMS";
-    case "EMAIL_OTP":
-      return "Code by email";
-    case "PASSWORD":
-    case "PASSWORD_SRP":
-      return "Password";
-    case "WEB_AUTHN":
-      return "Passkey";
-  }
-  return option;
+/** `text` cut to `chars` characters, ending with an ellipsis when cut: a title in its line. */
+export function fitLine(text: string, chars: number): string {
+  return text.length > chars ? text.substring(0, chars - 1) + "\u2026" : text;
 }
 
 /** How many characters of the typed text the field shows (its tail, the end being where one types). */
@@ -154,6 +139,6 @@ function pad2(n: number): string {
   return n < 10 ? "0" + n : "" + n;
 }
 
-function plain(text: string): { text: string; warn: boolean } {
-  return { text, warn: false };
+function plain(m: MessageId): Title {
+  return { note: { m }, warn: false };
 }

@@ -1,12 +1,14 @@
-// Copies the state onto the elements of resources/index.view and turns taps into events. All words
-// come from present.ts; this file only knows which element shows what. Writes are skipped when the
-// value is unchanged, since every write costs the watch a redraw.
+// Copies the state onto the elements of resources/index.view and turns taps into events. What to say
+// comes from present.ts and the state as message IDs; this is the one place that puts them in words,
+// with `words` (Fitbit's gettext over app/i18n/en-US.po), and knows which element shows what. Writes
+// are skipped when the value is unchanged, since every write costs the watch a redraw.
 import { MAX_OPTIONS } from "../../common/limits";
+import { MessageId, Note, noteText } from "../../common/messages";
 import { DocumentLike, ElementLike } from "../platform";
 import { KEY, KEY_CURRENT, TEXT_SMALL, TEXT_WARN } from "./colors";
 import { ID, KEY_COUNT, SCREENS, digitId, keyId, keyLabelId, optionId, optionLabelId, pageId, pageLabelId, screenId } from "./ids";
 import { keyAt, keyLabel, PAGES } from "./keyboard";
-import { codeText, fieldText, optionLabel, screenOf, timeText, titleOf } from "./present";
+import { TITLE_CHARS, codeText, fieldText, fitLine, screenOf, timeText, titleOf } from "./present";
 import { Button, UiEvent, UiState } from "./state";
 
 export interface Renderer {
@@ -14,7 +16,7 @@ export interface Renderer {
 }
 
 /** Looks up every element once (a missing id throws: the view and ids.ts disagree) and binds taps. */
-export function createRenderer(doc: DocumentLike, dispatch: (event: UiEvent) => void): Renderer {
+export function createRenderer(doc: DocumentLike, words: (id: string) => string, dispatch: (event: UiEvent) => void): Renderer {
   const elements: { [id: string]: ElementLike } = {};
   const written: { [key: string]: string } = {};
 
@@ -42,6 +44,14 @@ export function createRenderer(doc: DocumentLike, dispatch: (event: UiEvent) => 
     if (written["f" + id] === color) return;
     written["f" + id] = color;
     el(id).style.fill = color;
+  }
+  /** A note in words, or "" when there is none. */
+  function say(note: Note | null | undefined): string {
+    return note ? noteText(note, words) : "";
+  }
+  /** A message with a value after it, as a note with its detail: "Valid until" and "14:05". */
+  function sayWith(m: MessageId, x: string): string {
+    return noteText({ m, x }, words);
   }
   function tap(id: string, event: UiEvent): void {
     el(id).onclick = () => dispatch(event);
@@ -71,7 +81,7 @@ export function createRenderer(doc: DocumentLike, dispatch: (event: UiEvent) => 
     const name = screenOf(state);
     for (let i = 0; i < SCREENS.length; i++) show(screenId(SCREENS[i]), SCREENS[i] === name);
     const title = titleOf(state);
-    text(title.warn ? ID.titleWarn : ID.title, title.text);
+    text(title.warn ? ID.titleWarn : ID.title, fitLine(say(title.note), TITLE_CHARS));
     show(ID.title, !title.warn);
     show(ID.titleWarn, title.warn);
 
@@ -84,7 +94,7 @@ export function createRenderer(doc: DocumentLike, dispatch: (event: UiEvent) => 
       text(ID.field, fieldText(sc));
       show(ID.show, sc.purpose !== "username");
       show(ID.showLabel, sc.purpose !== "username");
-      text(ID.showLabel, sc.shown ? "Hide" : "Show");
+      text(ID.showLabel, words(sc.shown ? "hide" : "show"));
       for (let i = 0; i < KEY_COUNT; i++) {
         const c = keyAt(sc.page, i);
         show(keyId(i), c !== "");
@@ -98,36 +108,37 @@ export function createRenderer(doc: DocumentLike, dispatch: (event: UiEvent) => 
     } else if (sc.s === "code") {
       text(ID.codeField, codeText(sc.code));
       const error = v && v.s === "code" ? v.error : undefined;
-      const dest = v && v.s === "code" && v.dest ? "Sent to " + v.dest : "";
-      text(ID.codeInfo, error || dest);
+      const dest = v && v.s === "code" && v.dest ? sayWith("sentTo", v.dest) : "";
+      text(ID.codeInfo, error ? say(error) : dest);
       fill(ID.codeInfo, error ? TEXT_WARN : TEXT_SMALL);
     } else if (sc.s === "sending") {
-      text(ID.busyLabel, sc.label);
+      text(ID.busyLabel, words(sc.label));
     } else if (sc.s === "view" && v) {
       if (v.s === "signedOut") {
-        text(ID.startUser, v.user || "No username set");
-        text(ID.startReason, v.reason || "");
+        text(ID.startUser, v.user || words("noUsername"));
+        text(ID.startReason, say(v.reason));
       } else if (v.s === "busy") {
-        text(ID.busyLabel, v.label);
+        text(ID.busyLabel, words(v.label));
       } else if (v.s === "newPassword") {
-        text(ID.newpwText, "Choose a new password for " + v.user + "." + (v.policy ? " " + v.policy : ""));
-        text(ID.newpwError, v.error || "");
+        text(ID.newpwText, sayWith("newPasswordFor", v.user) + "." + (v.policy ? " " + v.policy : ""));
+        text(ID.newpwError, say(v.error));
       } else if (v.s === "choose") {
         for (let i = 0; i < MAX_OPTIONS; i++) {
           const option = v.options[i];
           show(optionId(i), !!option);
           show(optionLabelId(i), !!option);
-          text(optionLabelId(i), option ? optionLabel(option) : "");
+          // Options are looked up by Cognito's own names; one without words shows as its name.
+          text(optionLabelId(i), option ? words(option) : "");
         }
       } else if (v.s === "signedIn") {
         text(ID.statusUser, v.user);
         text(ID.statusEmail, v.email || "");
-        text(ID.statusUntil, (v.until > now ? "Valid until " : "Expired at ") + timeText(v.until, now));
-        text(ID.statusRefreshed, v.refreshed ? "Refreshed " + timeText(v.refreshed, now) : "");
-        text(ID.statusChecked, v.checked ? "Checked with Cognito " + timeText(v.checked, now) : "");
+        text(ID.statusUntil, sayWith(v.until > now ? "validUntil" : "expiredAt", timeText(v.until, now)));
+        text(ID.statusRefreshed, v.refreshed ? sayWith("refreshedAt", timeText(v.refreshed, now)) : "");
+        text(ID.statusChecked, v.checked ? sayWith("checkedAt", timeText(v.checked, now)) : "");
       } else if (v.s === "error") {
-        text(ID.errorText, v.message);
-        text(ID.retryLabel, v.retry === "whoami" ? "Retry" : "OK");
+        text(ID.errorText, say(v.message));
+        text(ID.retryLabel, words(v.retry === "whoami" ? "retry" : "ok"));
       }
     }
   }

@@ -2,8 +2,9 @@
 // latest `View` is the truth about signing in; the watch adds only local screens: what the wearer is
 // typing (keyboard, code pad), a sign-out confirmation, and "sending" until the companion answers.
 // Nothing here touches the document or the socket: effects say what to send and when to end a peek.
+// Nor does it hold words: what the wearer is told is a message ID (a `Note`), put in words by render.ts.
 import { MAX_CODE_LENGTH, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, MIN_CODE_LENGTH } from "../../common/limits";
-import { ToCompanion, View } from "../../common/protocol";
+import { MessageId, Note, ToCompanion, View } from "../../common/protocol";
 import { keyAt, PAGES } from "./keyboard";
 
 /** How long the last typed character of a masked password stays readable. */
@@ -21,8 +22,8 @@ export interface Entry {
   shown: boolean;
   /** Non-zero while the last character is shown: the tick of the timer that ends the peek. */
   peek: number;
-  /** A warning in the title line ("Passwords do not match"); cleared by the next tap. */
-  note: string;
+  /** A warning in the title line ("passwordsDiffer"); cleared by the next tap. */
+  note: Note | null;
   /** `confirm` only: the new password typed the first time. */
   first: string;
   /** `prepare` was sent for this entry. */
@@ -32,7 +33,7 @@ export interface Entry {
 export interface CodePad {
   s: "code";
   code: string;
-  note: string;
+  note: Note | null;
 }
 
 export type Screen =
@@ -43,7 +44,7 @@ export type Screen =
   /** Sign out from this phone or everywhere? */
   | { s: "signOut" }
   /** A request is on its way; the companion's next view replaces this screen. */
-  | { s: "sending"; label: string };
+  | { s: "sending"; label: MessageId };
 
 export interface UiState {
   /** The socket to the companion is open. */
@@ -111,7 +112,7 @@ export function reduce(state: UiState, event: UiEvent): Result {
       // A lost `prepare` only costs the companion a head start: not worth interrupting the typing.
       if (event.t === "prepare") return same(state);
       return same(update(state, {
-        view: { s: "error", message: "The phone did not take the message. Try again.", retry: "hello" },
+        view: { s: "error", message: { m: "phoneRefused" }, retry: "hello" },
         screen: { s: "view" },
       }));
     case "peekEnd": {
@@ -123,7 +124,7 @@ export function reduce(state: UiState, event: UiEvent): Result {
     case "option": {
       const v = state.view;
       if (state.screen.s !== "view" || !v || v.s !== "choose" || !v.options[event.index]) return same(state);
-      return send(state, { t: "choose", option: v.options[event.index] }, "Please wait\u2026");
+      return send(state, { t: "choose", option: v.options[event.index] }, "pleaseWait");
     }
   }
   const sc = state.screen;
@@ -144,8 +145,8 @@ function onView(state: UiState, view: View): UiState {
 }
 
 function screenFor(view: View): Screen {
-  if (view.s === "password") return newEntry("password", view.error || "");
-  if (view.s === "code") return { s: "code", code: "", note: "" };
+  if (view.s === "password") return newEntry("password", view.error || null);
+  if (view.s === "code") return { s: "code", code: "", note: null };
   return { s: "view" };
 }
 
@@ -157,17 +158,17 @@ function onButton(state: UiState, name: Button): Result {
   const sc = state.screen;
   if (!v) return same(state);
   if (sc.s === "view" && v.s === "signedOut" && name === "signIn") {
-    if (!v.user) return same(withScreen(state, newEntry("username", "", state.user)));
-    if (v.passwordless) return send(state, { t: "signIn" }, "Signing in\u2026");
-    return same(withScreen(state, newEntry("password", "")));
+    if (!v.user) return same(withScreen(state, newEntry("username", null, state.user)));
+    if (v.passwordless) return send(state, { t: "signIn" }, "signingIn");
+    return same(withScreen(state, newEntry("password", null)));
   }
   if (sc.s === "view" && v.s === "newPassword" && name === "newPassword")
-    return same(withScreen(state, newEntry("newPassword", "")));
-  if (sc.s === "view" && v.s === "signedIn" && name === "whoami") return send(state, { t: "whoami" }, "Asking Cognito\u2026");
+    return same(withScreen(state, newEntry("newPassword", null)));
+  if (sc.s === "view" && v.s === "signedIn" && name === "whoami") return send(state, { t: "whoami" }, "askingCognito");
   if (sc.s === "view" && v.s === "signedIn" && name === "signOut") return same(withScreen(state, { s: "signOut" }));
   if (sc.s === "signOut" && (name === "here" || name === "everywhere"))
-    return send(state, { t: "signOut", everywhere: name === "everywhere" }, "Signing out\u2026");
-  if (sc.s === "view" && v.s === "error" && name === "retry") return send(state, { t: v.retry }, "Please wait\u2026");
+    return send(state, { t: "signOut", everywhere: name === "everywhere" }, "signingOut");
+  if (sc.s === "view" && v.s === "error" && name === "retry") return send(state, { t: v.retry }, "pleaseWait");
   return same(state);
 }
 
@@ -180,7 +181,7 @@ function onEntry(state: UiState, sc: Entry, event: UiEvent): Result {
       const c = keyAt(sc.page, event.index);
       if (c === "") return same(state);
       const max = sc.purpose === "username" ? MAX_USERNAME_LENGTH : MAX_PASSWORD_LENGTH;
-      if (sc.text.length >= max) return same(withScreen(state, entry(sc, { note: "At most " + max + " characters" })));
+      if (sc.text.length >= max) return same(withScreen(state, entry(sc, { note: { m: "maxLength", x: "" + max } })));
       const effects: Effect[] = [];
       let prepared = sc.prepared;
       // The first character of a sign-in password: the companion can start SRP's costly part now.
@@ -195,13 +196,13 @@ function onEntry(state: UiState, sc: Entry, event: UiEvent): Result {
         peek = tick;
         effects.push({ fx: "peek", tick, ms: PEEK_MS });
       }
-      const next = entry(sc, { text: sc.text + c, note: "", peek, prepared });
+      const next = entry(sc, { text: sc.text + c, note: null, peek, prepared });
       return { state: update(state, { screen: next, tick }), effects };
     }
     case "page":
-      return same(event.page >= 0 && event.page < PAGES.length ? withScreen(state, entry(sc, { page: event.page, note: "" })) : state);
+      return same(event.page >= 0 && event.page < PAGES.length ? withScreen(state, entry(sc, { page: event.page, note: null })) : state);
     case "del":
-      return same(withScreen(state, entry(sc, { text: sc.text.substring(0, sc.text.length - 1), peek: 0, note: "" })));
+      return same(withScreen(state, entry(sc, { text: sc.text.substring(0, sc.text.length - 1), peek: 0, note: null })));
     case "show":
       return same(sc.purpose === "username" ? state : withScreen(state, entry(sc, { shown: !sc.shown, peek: 0 })));
     case "ok":
@@ -212,19 +213,19 @@ function onEntry(state: UiState, sc: Entry, event: UiEvent): Result {
 
 function submitEntry(state: UiState, sc: Entry): Result {
   const v = state.view;
-  if (sc.text === "") return same(withScreen(state, entry(sc, { note: sc.purpose === "username" ? "Type a username" : "Type a password" })));
+  if (sc.text === "") return same(withScreen(state, entry(sc, { note: { m: sc.purpose === "username" ? "typeUsername" : "typePassword" } })));
   switch (sc.purpose) {
     case "username":
-      if (v && v.s === "signedOut" && v.passwordless) return send(update(state, { user: sc.text }), { t: "signIn", user: sc.text }, "Signing in\u2026");
-      return same(update(state, { user: sc.text, screen: newEntry("password", "") }));
+      if (v && v.s === "signedOut" && v.passwordless) return send(update(state, { user: sc.text }), { t: "signIn", user: sc.text }, "signingIn");
+      return same(update(state, { user: sc.text, screen: newEntry("password", null) }));
     case "password":
-      if (v && v.s === "password") return send(state, { t: "password", pw: sc.text }, "Signing in\u2026");
-      return send(state, state.user ? { t: "signIn", user: state.user, pw: sc.text } : { t: "signIn", pw: sc.text }, "Signing in\u2026");
+      if (v && v.s === "password") return send(state, { t: "password", pw: sc.text }, "signingIn");
+      return send(state, state.user ? { t: "signIn", user: state.user, pw: sc.text } : { t: "signIn", pw: sc.text }, "signingIn");
     case "newPassword":
-      return same(withScreen(state, entry(newEntry("confirm", ""), { first: sc.text })));
+      return same(withScreen(state, entry(newEntry("confirm", null), { first: sc.text })));
     case "confirm":
-      if (sc.text !== sc.first) return same(withScreen(state, newEntry("newPassword", "Passwords do not match")));
-      return send(state, { t: "newPassword", pw: sc.text }, "Setting password\u2026");
+      if (sc.text !== sc.first) return same(withScreen(state, newEntry("newPassword", { m: "passwordsDiffer" })));
+      return send(state, { t: "newPassword", pw: sc.text }, "settingPassword");
   }
 }
 
@@ -239,12 +240,12 @@ function onCode(state: UiState, sc: CodePad, event: UiEvent): Result {
   switch (event.e) {
     case "digit":
       if (sc.code.length >= MAX_CODE_LENGTH || event.digit < 0 || event.digit > 9) return same(state);
-      return same(withScreen(state, { s: "code", code: sc.code + event.digit, note: "" }));
+      return same(withScreen(state, { s: "code", code: sc.code + event.digit, note: null }));
     case "del":
-      return same(withScreen(state, { s: "code", code: sc.code.substring(0, sc.code.length - 1), note: "" }));
+      return same(withScreen(state, { s: "code", code: sc.code.substring(0, sc.code.length - 1), note: null }));
     case "ok":
-      if (sc.code.length < MIN_CODE_LENGTH) return same(withScreen(state, { s: "code", code: sc.code, note: "Type the whole code" }));
-      return send(state, { t: "code", code: sc.code }, "Checking code\u2026");
+      if (sc.code.length < MIN_CODE_LENGTH) return same(withScreen(state, { s: "code", code: sc.code, note: { m: "typeWholeCode" } }));
+      return send(state, { t: "code", code: sc.code }, "checkingCode");
   }
   return same(state);
 }
@@ -257,15 +258,15 @@ function onBack(state: UiState): Result {
   const v = state.view;
   switch (sc.s) {
     case "entry":
-      if (sc.text !== "") return same(withScreen(state, entry(sc, { text: "", peek: 0, note: "" })));
-      if (sc.purpose === "confirm") return same(withScreen(state, newEntry("newPassword", "")));
+      if (sc.text !== "") return same(withScreen(state, entry(sc, { text: "", peek: 0, note: null })));
+      if (sc.purpose === "confirm") return same(withScreen(state, newEntry("newPassword", null)));
       if (sc.purpose === "password" && state.user !== "" && (!v || v.s === "signedOut"))
-        return same(withScreen(state, newEntry("username", "", state.user)));
+        return same(withScreen(state, newEntry("username", null, state.user)));
       // leaving the keyboard for the screen it was opened from, or the flow that asked for it
       if (v && v.s === "password") return leave(state);
       return same(withScreen(state, { s: "view" }));
     case "code":
-      if (sc.code !== "") return same(withScreen(state, { s: "code", code: "", note: "" }));
+      if (sc.code !== "") return same(withScreen(state, { s: "code", code: "", note: null }));
       return leave(state);
     case "signOut":
       return same(withScreen(state, { s: "view" }));
@@ -273,14 +274,14 @@ function onBack(state: UiState): Result {
       return leave(state);
   }
   if (!v || v.s === "setup" || v.s === "signedOut" || v.s === "signedIn") return { state, effects: [{ fx: "exit" }] };
-  if (v.s === "error") return state.connected ? send(state, { t: "hello" }, "Please wait\u2026") : { state, effects: [{ fx: "exit" }] };
+  if (v.s === "error") return state.connected ? send(state, { t: "hello" }, "pleaseWait") : { state, effects: [{ fx: "exit" }] };
   return leave(state);
 }
 
 /** Abandon the flow in progress; the companion answers with its resting state. Offline: leave the app. */
 function leave(state: UiState): Result {
   if (!state.connected) return { state, effects: [{ fx: "exit" }] };
-  return send(state, { t: "cancel" }, "Cancelling\u2026");
+  return send(state, { t: "cancel" }, "cancelling");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -291,12 +292,12 @@ function leave(state: UiState): Result {
  * typed: the entry is replaced, so the message in the effect is the only reference left to a password.
  * Offline, nothing is sent and nothing changes: the title line already says the phone is not connected.
  */
-function send(state: UiState, msg: ToCompanion, label: string): Result {
+function send(state: UiState, msg: ToCompanion, label: MessageId): Result {
   if (!state.connected) return same(state);
   return { state: withScreen(state, { s: "sending", label }), effects: [{ fx: "send", msg }] };
 }
 
-function newEntry(purpose: Purpose, note: string, text?: string): Entry {
+function newEntry(purpose: Purpose, note: Note | null, text?: string): Entry {
   return { s: "entry", purpose, text: text || "", page: 0, shown: false, peek: 0, note, first: "", prepared: false };
 }
 

@@ -1,6 +1,6 @@
 // The real watch app (app/main.ts) on the real view (resources/index.view, through the document fake)
 // and a fake phone at the other end of the in-memory channel: taps in, screens and messages out.
-import { ToCompanion, View, decodeToCompanion, encodeToWatch } from "../../common/protocol";
+import { MessageId, ToCompanion, View, decodeToCompanion, encodeToWatch } from "../../common/protocol";
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
 import { ID, KEY_COUNT, SCREENS, keyId, keyLabelId, optionId, optionLabelId, pageId, screenId } from "../../app/ui/ids";
 import { PAGES, keyLabel } from "../../app/ui/keyboard";
@@ -80,7 +80,7 @@ test("a first sign-in through NEW_PASSWORD_REQUIRED, by taps alone", async () =>
 
   await r.show({ s: "newPassword", user: "alice", policy: "8+ characters: upper, lower, digit, symbol" });
   expect(r.screen()).toBe("newpw");
-  expect(r.doc.textOf(ID.newpwText)).toContain("8+ characters");
+  expect(r.doc.textOf(ID.newpwText)).toBe("Choose a new password for alice. 8+ characters: upper, lower, digit, symbol");
   r.doc.tap(ID.newpwGo);
   submitText(r.doc, "Br4nd-new pass");
   expect(r.doc.textOf(ID.title)).toBe("Repeat new password");
@@ -147,21 +147,24 @@ test("a username typed on the watch, then a code, then a choice", async () => {
   await r.channel.idle();
   expect(r.received).toContainEqual({ t: "signIn", user: "bob", pw: "pw" });
 
-  await r.show({ s: "choose", kind: "mfa", options: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"] });
+  await r.show({ s: "choose", kind: "mfa", options: ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "NEW_THING"] });
   expect(r.screen()).toBe("choose");
-  expect(r.doc.textOf(optionLabelId(1))).toBe("Authenticator app");
-  expect(r.doc.isShown(optionId(2))).toBe(false);
+  expect(r.doc.textOf(ID.title)).toBe("Second step");
+  expect([0, 1, 2].map((i) => r.doc.textOf(optionLabelId(i)))).toEqual(["Code by SMS", "Authenticator app", "NEW_THING"]);
+  expect(r.doc.isShown(optionId(3))).toBe(false);
   r.doc.tap(optionId(1));
   await r.channel.idle();
   expect(r.received[r.received.length - 1]).toEqual({ t: "choose", option: "SOFTWARE_TOKEN_MFA" });
 
-  await r.show({ s: "code", kind: "totp" });
+  await r.show({ s: "code", kind: "sms", dest: "+*******1234" });
   expect(r.screen()).toBe("code");
+  expect(r.doc.textOf(ID.title)).toBe("Code from SMS");
+  expect(r.doc.textOf(ID.codeInfo)).toBe("Sent to +*******1234");
   submitCode(r.doc, "123456");
   await r.channel.idle();
   expect(r.received[r.received.length - 1]).toEqual({ t: "code", code: "123456" });
-  await r.show({ s: "code", kind: "totp", error: "Wrong code, try again" });
-  expect(r.doc.textOf(ID.codeInfo)).toBe("Wrong code, try again");
+  await r.show({ s: "code", kind: "sms", error: { m: "wrongCode" } });
+  expect(r.doc.textOf(ID.codeInfo)).toBe("Wrong code. Check it and try again.");
   expect(r.doc.textOf(ID.codeField)).toBe("______");
 });
 
@@ -200,8 +203,8 @@ test("sign out and who am I from the status screen", async () => {
   expect(r.doc.textOf(ID.statusUntil)).toBe("Expired at 11:59");
   expect(r.doc.textOf(ID.statusChecked)).toBe("Checked with Cognito Nov 25, 12:00");
   r.doc.tap(ID.whoami);
-  await r.show({ s: "error", message: "Cognito could not be reached.", retry: "whoami" });
-  expect(r.doc.textOf(ID.errorText)).toBe("Cognito could not be reached.");
+  await r.show({ s: "error", message: { m: "noConnection" }, retry: "whoami" });
+  expect(r.doc.textOf(ID.errorText)).toBe("No connection to Cognito. Check the phone's internet, then try again.");
   expect(r.doc.textOf(ID.retryLabel)).toBe("Retry");
   r.doc.tap(ID.retry);
   await r.show({ s: "signedIn", user: "alice", until: NOW + 1 });
@@ -235,4 +238,44 @@ test("a call's answer is put together from its parts", async () => {
   r.channel.companion.send(encodeToWatch({ t: "callResult", id, status: 200, part: 0, parts: 2, body: "hel" }));
   await r.channel.idle();
   expect(answers).toEqual([{ ok: true, status: 200, body: "hello" }]);
+});
+
+test("the companion's notes and labels are shown in the words of the .po, Cognito's own words after them", async () => {
+  const r = await rig();
+  const long = "E".repeat(80);
+  await r.show({ s: "signedOut", user: "alice", reason: { m: "badParameter", x: long } });
+  expect(r.doc.textOf(ID.startReason)).toBe("Sign-in is not set up right: " + long);
+  await r.show({ s: "busy", label: "signingOutEverywhere" });
+  expect(r.doc.textOf(ID.busyLabel)).toBe("Signing out everywhere\u2026");
+  await r.show({ s: "newPassword", user: "alice", error: { m: "newPasswordRejected", x: "Password not long enough" } });
+  expect(r.doc.textOf(ID.newpwText)).toBe("Choose a new password for alice.");
+  expect(r.doc.textOf(ID.newpwError)).toBe("New password rejected. Password not long enough");
+  // A message this watch has no words for (from a newer companion) shows as its ID, as Fitbit's gettext answers.
+  await r.show({ s: "error", message: { m: "somethingNewer" as MessageId }, retry: "hello" });
+  expect(r.doc.textOf(ID.errorText)).toBe("somethingNewer");
+  expect(r.doc.textOf(ID.retryLabel)).toBe("OK");
+});
+
+test("the watch's own notes in the title line, cut to fit it", async () => {
+  const r = await rig();
+  await r.show({ s: "signedOut" });
+  r.doc.tap(ID.signIn);
+  r.doc.tap(ID.ok);
+  expect(r.doc.textOf(ID.titleWarn)).toBe("Type a username");
+  submitText(r.doc, "someone.with.a.long.name@example.com");
+  expect(r.doc.textOf(ID.title)).toBe("Password for someone.with\u2026");
+  r.doc.tap(ID.ok);
+  expect(r.doc.textOf(ID.titleWarn)).toBe("Type a password");
+});
+
+test("a message the phone does not take: the watch's own error screen", async () => {
+  const r = await rig();
+  await r.show({ s: "signedIn", user: "alice", until: NOW + 60e3 });
+  r.channel.device.send = () => {
+    throw new Error("BUFFER_FULL");
+  };
+  r.doc.tap(ID.whoami);
+  expect(r.screen()).toBe("error");
+  expect(r.doc.textOf(ID.errorText)).toBe("The phone did not take the message. Try again.");
+  expect(r.doc.textOf(ID.retryLabel)).toBe("OK");
 });

@@ -32,10 +32,10 @@ test("an error answers once; answers for unknown ids are ignored", () => {
   const { calls, sent, answers, done } = setup();
   calls.request("/a", done);
   const id = (sent[0] as { id: number }).id;
-  calls.receive({ t: "callError", id: id + 100, error: "?" });
-  calls.receive({ t: "callError", id, error: "Not signed in" });
-  calls.receive({ t: "callError", id, error: "again" });
-  expect(answers).toEqual([{ ok: false, error: "Not signed in" }]);
+  calls.receive({ t: "callError", id: id + 100, error: { m: "unexpected" } });
+  calls.receive({ t: "callError", id, error: { m: "notSignedIn" } });
+  calls.receive({ t: "callError", id, error: { m: "serviceTimeout" } });
+  expect(answers).toEqual([{ ok: false, error: { m: "notSignedIn" } }]);
 });
 
 test("a request that cannot be sent is refused at once", () => {
@@ -51,7 +51,7 @@ test("losing the phone fails every call still waiting", () => {
   calls.request("/b", done);
   calls.disconnected();
   expect(answers).toEqual([
-    { ok: false, error: "Phone not connected" },
-    { ok: false, error: "Phone not connected" },
+    { ok: false, error: { m: "phoneNotConnected" } },
+    { ok: false, error: { m: "phoneNotConnected" } },
   ]);
 });

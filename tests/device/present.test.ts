@@ -1,8 +1,8 @@
-import { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, optionLabel, timeText, titleOf } from "../../app/ui/present";
+import { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, fitLine, timeText, titleOf } from "../../app/ui/present";
 import { Entry, initialState } from "../../app/ui/state";
 
 const entry = (change: Partial<Entry>): Entry => ({
-  s: "entry", purpose: "password", text: "", page: 0, shown: false, peek: 0, note: "", first: "", prepared: false, ...change,
+  s: "entry", purpose: "password", text: "", page: 0, shown: false, peek: 0, note: null, first: "", prepared: false, ...change,
 });
 
 describe("fieldText", () => {
@@ -35,15 +35,13 @@ test("timeText: the hour today, the date another day (local time)", () => {
   expect(timeText(new Date(2025, 11, 31, 23, 59).getTime(), now)).toBe("Dec 31, 23:59");
 });
 
-test("titles longer than the line end with an ellipsis", () => {
-  const state = { ...initialState(), connected: true, view: { s: "signedOut" as const, user: "x".repeat(64) }, screen: entry({}) };
-  const t = titleOf(state).text;
+test("a title names the user as a value after its message, and is cut to the line when it is longer", () => {
+  const user = "x".repeat(64);
+  const state = { ...initialState(), connected: true, view: { s: "signedOut" as const, user }, screen: entry({}) };
+  expect(titleOf(state)).toEqual({ note: { m: "passwordFor", x: user }, warn: false });
+  const t = fitLine("Password for " + user, TITLE_CHARS);
   expect(t).toHaveLength(TITLE_CHARS);
-  expect(t.endsWith("…")).toBe(true);
-});
-
-test("options Cognito names are shown in words; unknown ones as they are", () => {
-  expect(optionLabel("SOFTWARE_TOKEN_MFA")).toBe("Authenticator app");
-  expect(optionLabel("EMAIL_OTP")).toBe("Code by email");
-  expect(optionLabel("NEW_THING")).toBe("NEW_THING");
+  expect(t).toBe("Password for " + "x".repeat(TITLE_CHARS - 14) + "…");
+  expect(fitLine("Signed in", TITLE_CHARS)).toBe("Signed in");
+  expect(fitLine("x".repeat(TITLE_CHARS), TITLE_CHARS)).toBe("x".repeat(TITLE_CHARS));
 });

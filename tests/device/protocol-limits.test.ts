@@ -1,7 +1,8 @@
 // Every message, at its worst, fits peerSocket.MAX_MESSAGE_SIZE (1027 bytes as UTF-8 JSON): each text
-// field is filled to its limit with the character that costs the most bytes in that field.
+// field is filled to its limit with the character that costs the most bytes in that field. A message
+// travels as a Note: an ID of at most MAX_MESSAGE_ID_LENGTH letters, and a detail of display text.
 import * as L from "../../common/limits";
-import { ToCompanion, ToWatch, encodeToCompanion, encodeToWatch, View } from "../../common/protocol";
+import { MessageId, Note, ToCompanion, ToWatch, encodeToCompanion, encodeToWatch, View } from "../../common/protocol";
 import { jsonBytes, splitForMessages } from "../../common/text";
 
 const EURO = "\u20ac"; // 3 bytes of UTF-8: the most any code unit of display text can cost
@@ -9,7 +10,8 @@ const QUOTE = '"'; // 2 bytes once escaped: the most any printable ASCII charact
 const fill = (c: string, n: number) => new Array(n + 1).join(c);
 
 const name = fill(EURO, L.MAX_NAME_LENGTH);
-const message = fill(EURO, L.MAX_TEXT_LENGTH);
+const messageId = ("w" + fill("W", L.MAX_MESSAGE_ID_LENGTH - 1)) as MessageId; // IDs are ASCII letters
+const message: Note = { m: messageId, x: fill(EURO, L.MAX_DETAIL_LENGTH) };
 const password = fill(QUOTE, L.MAX_PASSWORD_LENGTH);
 const time = 8.64e15;
 
@@ -32,7 +34,7 @@ const worstViews: View[] = [
   { s: "setup" },
   { s: "signedOut", user: name, reason: message, passwordless: false },
   { s: "password", user: name, error: message },
-  { s: "busy", label: fill(EURO, L.MAX_LABEL_LENGTH) },
+  { s: "busy", label: messageId },
   { s: "newPassword", user: name, error: message, policy: fill(EURO, L.MAX_POLICY_LENGTH) },
   { s: "code", kind: "email", dest: fill(EURO, L.MAX_DESTINATION_LENGTH), error: message },
   { s: "choose", kind: "challenge", options: [1, 2, 3, 4, 5].map(() => fill("W", L.MAX_OPTION_LENGTH)) },
@@ -93,7 +95,9 @@ describe("worst-case message sizes", () => {
   test("one character more than a limit is refused rather than sent", () => {
     expect(encodeToCompanion({ t: "signIn", pw: password + "x" })).toBeNull();
     expect(encodeToCompanion({ t: "signIn", user: fill("a", L.MAX_USERNAME_LENGTH + 1), pw: "x" })).toBeNull();
-    expect(encodeToWatch({ t: "state", view: { s: "error", message: message + "x", retry: "hello" } })).toBeNull();
+    expect(encodeToWatch({ t: "state", view: { s: "error", message: { m: messageId, x: message.x + "x" }, retry: "hello" } })).toBeNull();
+    expect(encodeToWatch({ t: "state", view: { s: "error", message: { m: (messageId + "W") as MessageId }, retry: "hello" } })).toBeNull();
+    expect(encodeToWatch({ t: "state", view: { s: "busy", label: (messageId + "W") as MessageId } })).toBeNull();
     expect(encodeToWatch({ t: "state", view: { s: "signedIn", user: name + "x", until: 1 } })).toBeNull();
   });
 });

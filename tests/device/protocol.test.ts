@@ -1,5 +1,6 @@
-import { MAX_BODY_PART_BYTES, MAX_PASSWORD_LENGTH } from "../../common/limits";
+import { MAX_BODY_PART_BYTES, MAX_DETAIL_LENGTH, MAX_MESSAGE_ID_LENGTH, MAX_PASSWORD_LENGTH } from "../../common/limits";
 import {
+  MessageId,
   PROTOCOL_VERSION,
   ToCompanion,
   ToWatch,
@@ -31,12 +32,15 @@ describe("encode then decode gives the message back", () => {
 
   const toWatch: ToWatch[] = [
     { t: "state", view: { s: "signedOut" } },
-    { t: "state", view: { s: "signedOut", user: "émilie", reason: "Session expired", passwordless: true } },
+    { t: "state", view: { s: "signedOut", user: "émilie", reason: { m: "sessionEnded" }, passwordless: true } },
+    { t: "state", view: { s: "password", user: "a", error: { m: "passwordRejected", x: "Password attempts exceeded" } } },
+    { t: "state", view: { s: "busy", label: "signingIn" } },
+    { t: "state", view: { s: "error", message: { m: "unexpected" }, retry: "whoami" } },
     { t: "state", view: { s: "code", kind: "sms", dest: "+*******1234" } },
     { t: "state", view: { s: "choose", kind: "mfa", options: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"] } },
     { t: "state", view: { s: "signedIn", user: "alice", until: 1700000000000, refreshed: 1699990000000 } },
     { t: "callResult", id: 1, status: 404, part: 0, parts: 1, body: '{"a":"\\n"}\n' },
-    { t: "callError", id: 1, error: "Not signed in" },
+    { t: "callError", id: 1, error: { m: "notSignedIn" } },
   ];
   test.each(toWatch.map((m) => [m.t, m] as [string, ToWatch]))("to watch: %s", (_t, msg) => {
     expect(decodeToWatch(JSON.parse(JSON.stringify(encodeToWatch(msg))))).toEqual(msg);
@@ -79,7 +83,14 @@ describe("decode drops what is not a valid message", () => {
     ["no options", wire({ t: "state", view: { s: "choose", kind: "mfa", options: [] } })],
     ["six options", wire({ t: "state", view: { s: "choose", kind: "mfa", options: ["A", "B", "C", "D", "E", "F"] } })],
     ["an option with a space", wire({ t: "state", view: { s: "choose", kind: "mfa", options: ["SMS MFA"] } })],
-    ["an unknown retry", wire({ t: "state", view: { s: "error", message: "x", retry: "reboot" } })],
+    ["an unknown retry", wire({ t: "state", view: { s: "error", message: { m: "unexpected" }, retry: "reboot" } })],
+    ["a message as words, not an ID", wire({ t: "state", view: { s: "error", message: "Something went wrong", retry: "hello" } })],
+    ["a message ID that is not a name", wire({ t: "callError", id: 1, error: { m: "not signed in" } })],
+    ["a message ID too long", wire({ t: "callError", id: 1, error: { m: "a".repeat(MAX_MESSAGE_ID_LENGTH + 1) } })],
+    ["an empty detail", wire({ t: "callError", id: 1, error: { m: "unexpected", x: "" } })],
+    ["a detail too long", wire({ t: "callError", id: 1, error: { m: "unexpected", x: "a".repeat(MAX_DETAIL_LENGTH + 1) } })],
+    ["a detail with a control character", wire({ t: "callError", id: 1, error: { m: "unexpected", x: "a\nb" } })],
+    ["a busy label as words", wire({ t: "state", view: { s: "busy", label: "Signing in…" } })],
     ["a part past the last", wire({ t: "callResult", id: 1, status: 200, part: 1, parts: 1, body: "" })],
     ["a body part too big", wire({ t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: new Array(MAX_BODY_PART_BYTES + 2).join("a") })],
     ["a negative time", wire({ t: "state", view: { s: "signedIn", user: "a", until: -1 } })],
@@ -96,7 +107,7 @@ describe("decode drops what is not a valid message", () => {
 describe("encode refuses what decode would drop", () => {
   test("an invalid message is not encoded", () => {
     expect(encodeToCompanion({ t: "code", code: "12" })).toBeNull();
-    expect(encodeToWatch({ t: "state", view: { s: "busy", label: "" } })).toBeNull();
+    expect(encodeToWatch({ t: "state", view: { s: "busy", label: "" as MessageId } })).toBeNull();
     expect(encodeToWatch({ t: "callResult", id: 1, status: 200, part: 2, parts: 2, body: "" })).toBeNull();
     expect(encodeToCompanion({ t: "nope" } as unknown as ToCompanion)).toBeNull();
   });

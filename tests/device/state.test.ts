@@ -4,6 +4,7 @@ import { MAX_CODE_LENGTH, MAX_PASSWORD_LENGTH } from "../../common/limits";
 import { ToCompanion, View } from "../../common/protocol";
 import { PAGES, plan } from "../../app/ui/keyboard";
 import { screenOf, titleOf } from "../../app/ui/present";
+import { say } from "../../cli/messages";
 import { Effect, Entry, PEEK_MS, UiEvent, UiState, initialState, reduce } from "../../app/ui/state";
 
 /** Runs events in order; returns the last state and every effect. */
@@ -32,6 +33,11 @@ const entryOf = (state: UiState): Entry => {
   return state.screen;
 };
 const online = () => run(initialState(), { e: "open" }).state;
+/** The title line in the words of app/i18n/en-US.po (uncut: render.ts fits it to the line). */
+const title = (state: UiState) => {
+  const t = titleOf(state);
+  return { text: say(t.note), warn: t.warn };
+};
 const at = (v: View, state = online()) => run(state, view(v)).state;
 
 describe("connection", () => {
@@ -45,8 +51,8 @@ describe("connection", () => {
 
   test("before the first view the watch waits, and says when the phone is away", () => {
     expect(screenOf(initialState())).toBe("wait");
-    expect(titleOf(initialState())).toEqual({ text: "Phone not connected", warn: true });
-    expect(titleOf(online())).toEqual({ text: "Cognito Sign-in", warn: false });
+    expect(title(initialState())).toEqual({ text: "Phone not connected", warn: true });
+    expect(title(online())).toEqual({ text: "Cognito Sign-in", warn: false });
   });
 
   test("each view has its screen", () => {
@@ -54,12 +60,12 @@ describe("connection", () => {
       [{ s: "setup" }, "setup"],
       [{ s: "signedOut" }, "start"],
       [{ s: "password", user: "a" }, "keyboard"],
-      [{ s: "busy", label: "x" }, "busy"],
+      [{ s: "busy", label: "checking" }, "busy"],
       [{ s: "newPassword", user: "a" }, "newpw"],
       [{ s: "code", kind: "totp" }, "code"],
       [{ s: "choose", kind: "mfa", options: ["SMS_MFA"] }, "choose"],
       [{ s: "signedIn", user: "a", until: 1 }, "status"],
-      [{ s: "error", message: "x", retry: "hello" }, "error"],
+      [{ s: "error", message: { m: "unexpected" }, retry: "hello" }, "error"],
     ];
     for (const [v, screen] of screens) expect(screenOf(at(v))).toBe(screen);
   });
@@ -71,7 +77,7 @@ describe("signing in with the username from settings", () => {
   test("Sign in opens the password keyboard on the first page, masked", () => {
     const e = entryOf(start());
     expect(e).toMatchObject({ purpose: "password", text: "", page: 0, shown: false });
-    expect(titleOf(start()).text).toBe("Password for alice");
+    expect(title(start()).text).toBe("Password for alice");
   });
 
   test("the first character sends prepare, once", () => {
@@ -95,7 +101,7 @@ describe("signing in with the username from settings", () => {
     const pw = "S3cret!pass word~";
     const r = run(typed(start(), pw).state, { e: "ok" });
     expect(sent(r.effects)).toEqual([{ t: "signIn", pw }]);
-    expect(r.state.screen).toEqual({ s: "sending", label: "Signing in\u2026" });
+    expect(r.state.screen).toEqual({ s: "sending", label: "signingIn" });
     expect(JSON.stringify(r.state)).not.toContain(pw);
   });
 
@@ -107,15 +113,16 @@ describe("signing in with the username from settings", () => {
   test("an empty password is not sent: a note says why", () => {
     const r = run(start(), { e: "ok" });
     expect(sent(r.effects)).toEqual([]);
-    expect(titleOf(r.state)).toEqual({ text: "Type a password", warn: true });
-    expect(titleOf(typed(r.state, "a").state).warn).toBe(false);
+    expect(title(r.state)).toEqual({ text: "Type a password", warn: true });
+    expect(title(typed(r.state, "a").state).warn).toBe(false);
   });
 
   test("no more than the longest password Cognito takes", () => {
     const full = { ...start(), screen: { ...entryOf(start()), text: "a".repeat(MAX_PASSWORD_LENGTH) } };
     const r = typed(full, "b");
     expect(entryOf(r.state).text).toHaveLength(MAX_PASSWORD_LENGTH);
-    expect(titleOf(r.state)).toEqual({ text: "At most 256 characters", warn: true });
+    expect(titleOf(r.state)).toEqual({ note: { m: "maxLength", x: String(MAX_PASSWORD_LENGTH) }, warn: true });
+    expect(title(r.state)).toEqual({ text: "Maximum length: 256", warn: true });
   });
 
   test("delete, show/hide, pages; a blank key and an unknown page do nothing", () => {
@@ -138,20 +145,20 @@ describe("signing in with the username from settings", () => {
     expect(sent(typed(off, "pw").effects)).toEqual([]);
     expect(sent(r.effects)).toEqual([]);
     expect(entryOf(r.state).text).toBe("pw");
-    expect(titleOf(r.state)).toEqual({ text: "Phone not connected", warn: true });
+    expect(title(r.state)).toEqual({ text: "Phone not connected", warn: true });
   });
 
   test("the companion's answer replaces the sending screen", () => {
     const s = run(typed(start(), "pw").state, { e: "ok" }).state;
-    expect(screenOf(run(s, view({ s: "busy", label: "Signing in\u2026" })).state)).toBe("busy");
-    const failed = run(s, view({ s: "signedOut", user: "alice", reason: "Incorrect username or password." })).state;
+    expect(screenOf(run(s, view({ s: "busy", label: "signingIn" })).state)).toBe("busy");
+    const failed = run(s, view({ s: "signedOut", user: "alice", reason: { m: "wrongCredentials" } })).state;
     expect(screenOf(failed)).toBe("start");
     expect(screenOf(run(s, view({ s: "signedIn", user: "alice", until: 2 })).state)).toBe("status");
   });
 
   test("the same view again keeps the wearer typing; another view ends the typing", () => {
     const s = typed(start(), "half").state;
-    const same = run(s, view({ s: "signedOut", user: "alice", reason: "changed" })).state;
+    const same = run(s, view({ s: "signedOut", user: "alice", reason: { m: "sessionEnded" } })).state;
     expect(entryOf(same).text).toBe("half");
     const other = run(s, view({ s: "setup" })).state;
     expect(other.screen).toEqual({ s: "view" });
@@ -169,13 +176,13 @@ describe("signing in with a username typed on the watch", () => {
     expect(u.effects).toEqual([]); // no peek, no prepare for a username
     s = run(u.state, { e: "ok" }).state;
     expect(entryOf(s).purpose).toBe("password");
-    expect(titleOf(s).text).toBe("Password for bob@example.\u2026"); // cut to the title line
+    expect(title(s).text).toBe("Password for bob@example.com");
     const r = run(typed(s, "pw").state, { e: "ok" });
     expect(sent(r.effects)).toEqual([{ t: "signIn", user: "bob@example.com", pw: "pw" }]);
   });
 
   test("an empty username is not accepted", () => {
-    expect(titleOf(run(start(), { e: "ok" }).state)).toEqual({ text: "Type a username", warn: true });
+    expect(title(run(start(), { e: "ok" }).state)).toEqual({ text: "Type a username", warn: true });
   });
 
   test("back from the password returns to the username, as typed", () => {
@@ -203,8 +210,9 @@ describe("passwordless (USER_AUTH)", () => {
   });
 
   test("the password view opens the keyboard with its error, and is answered with password", () => {
-    const s = at({ s: "password", user: "alice", error: "Incorrect password" });
-    expect(entryOf(s)).toMatchObject({ purpose: "password", note: "Incorrect password" });
+    const s = at({ s: "password", user: "alice", error: { m: "passwordRejected", x: "Incorrect password" } });
+    expect(entryOf(s)).toMatchObject({ purpose: "password", note: { m: "passwordRejected", x: "Incorrect password" } });
+    expect(title(s)).toEqual({ text: "Password rejected. Incorrect password", warn: true });
     const t = typed(s, "pw");
     expect(sent(t.effects)).toEqual([{ t: "prepare" }]);
     expect(sent(run(t.state, { e: "ok" }).effects)).toEqual([{ t: "password", pw: "pw" }]);
@@ -212,7 +220,7 @@ describe("passwordless (USER_AUTH)", () => {
 });
 
 describe("new password required", () => {
-  const intro = () => at({ s: "newPassword", user: "alice", error: "Password not long enough" });
+  const intro = () => at({ s: "newPassword", user: "alice", error: { m: "newPasswordRejected", x: "Password not long enough" } });
   const first = () => run(intro(), { e: "button", name: "newPassword" }).state;
 
   test("the intro screen, then the keyboard for the new password, then for the repeat", () => {
@@ -220,7 +228,7 @@ describe("new password required", () => {
     expect(entryOf(first()).purpose).toBe("newPassword");
     const s = run(typed(first(), "N3w!pass").state, { e: "ok" }).state;
     expect(entryOf(s)).toMatchObject({ purpose: "confirm", text: "" });
-    expect(titleOf(s).text).toBe("Repeat new password");
+    expect(title(s).text).toBe("Repeat new password");
   });
 
   test("matching twice sends newPassword; the state keeps neither copy", () => {
@@ -235,12 +243,12 @@ describe("new password required", () => {
     const r = run(typed(s, "two").state, { e: "ok" });
     expect(sent(r.effects)).toEqual([]);
     expect(entryOf(r.state)).toMatchObject({ purpose: "newPassword", text: "", first: "" });
-    expect(titleOf(r.state)).toEqual({ text: "Passwords do not match", warn: true });
+    expect(title(r.state)).toEqual({ text: "Passwords do not match", warn: true });
   });
 
   test("the policy error for a try brings the intro back, showing it", () => {
     const s = run(typed(run(typed(first(), "x").state, { e: "ok" }).state, "x").state, { e: "ok" }).state;
-    const again = run(s, view({ s: "newPassword", user: "alice", error: "Password must have uppercase characters" })).state;
+    const again = run(s, view({ s: "newPassword", user: "alice", error: { m: "newPasswordRejected", x: "Password must have uppercase characters" } })).state;
     expect(screenOf(again)).toBe("newpw");
   });
 
@@ -270,15 +278,15 @@ describe("one-time code", () => {
   test("too short is not sent; too long is not typed", () => {
     const short = run(pad(), ...digits("123"), { e: "ok" });
     expect(sent(short.effects)).toEqual([]);
-    expect(titleOf(short.state)).toEqual({ text: "Type the whole code", warn: true });
+    expect(title(short.state)).toEqual({ text: "Type the whole code", warn: true });
     const long = run(pad(), ...digits("9".repeat(MAX_CODE_LENGTH + 3))).state;
     expect(long.screen).toMatchObject({ code: "9".repeat(MAX_CODE_LENGTH) });
   });
 
   test("a wrong code comes back as the code view with its error, the pad cleared", () => {
     const s = run(pad(), ...digits("000000"), { e: "ok" }).state;
-    const again = run(s, view({ s: "code", kind: "totp", error: "Wrong code" })).state;
-    expect(again.screen).toEqual({ s: "code", code: "", note: "" });
+    const again = run(s, view({ s: "code", kind: "totp", error: { m: "wrongCode" } })).state;
+    expect(again.screen).toEqual({ s: "code", code: "", note: null });
   });
 
   test("back clears the digits, then cancels the sign-in", () => {
@@ -319,24 +327,24 @@ describe("signed in", () => {
 
 describe("errors", () => {
   test("retry sends what the error says", () => {
-    const r = run(at({ s: "error", message: "No network", retry: "whoami" }), { e: "button", name: "retry" });
+    const r = run(at({ s: "error", message: { m: "noConnection" }, retry: "whoami" }), { e: "button", name: "retry" });
     expect(sent(r.effects)).toEqual([{ t: "whoami" }]);
   });
 
   test("back dismisses an error by asking for the state", () => {
-    const r = run(at({ s: "error", message: "x", retry: "whoami" }), { e: "back" });
+    const r = run(at({ s: "error", message: { m: "unexpected" }, retry: "whoami" }), { e: "back" });
     expect(sent(r.effects)).toEqual([{ t: "hello" }]);
   });
 
   test("an error replaces even the screen being typed on", () => {
     const s = run(at({ s: "signedOut", user: "a" }), { e: "button", name: "signIn" }).state;
-    expect(screenOf(run(typed(s, "x").state, view({ s: "error", message: "m", retry: "hello" })).state)).toBe("error");
+    expect(screenOf(run(typed(s, "x").state, view({ s: "error", message: { m: "unexpected" }, retry: "hello" })).state)).toBe("error");
   });
 
   test("a message the socket refused shows an error", () => {
     const s = run(at({ s: "signedIn", user: "a", until: 1 }), { e: "button", name: "whoami" }, { e: "sendFailed", t: "whoami" }).state;
     expect(screenOf(s)).toBe("error");
-    expect(s.view).toMatchObject({ s: "error", retry: "hello" });
+    expect(s.view).toEqual({ s: "error", message: { m: "phoneRefused" }, retry: "hello" });
   });
 
   test("a lost prepare does not interrupt the typing", () => {
@@ -365,7 +373,7 @@ describe("the back button", () => {
 
   test("cancels flows the companion is running, and requests in flight", () => {
     for (const v of [
-      { s: "busy", label: "x" },
+      { s: "busy", label: "checking" },
       { s: "choose", kind: "mfa", options: ["SMS_MFA"] },
       { s: "newPassword", user: "a" },
       { s: "password", user: "a" },
@@ -376,9 +384,62 @@ describe("the back button", () => {
   });
 
   test("offline, what would need the phone leaves the app instead", () => {
-    for (const v of [{ s: "busy", label: "x" }, { s: "error", message: "x", retry: "hello" }] as View[]) {
+    for (const v of [{ s: "busy", label: "checking" }, { s: "error", message: { m: "unexpected" }, retry: "hello" }] as View[]) {
       const off = run(at(v), { e: "close" }).state;
       expect(exits(off)).toBe(true);
     }
+  });
+});
+
+describe("what the watch says", () => {
+  const label = (r: { state: UiState }) => {
+    if (r.state.screen.s !== "sending") throw new Error("not sending: " + r.state.screen.s);
+    return say({ m: r.state.screen.label });
+  };
+  const signedIn = () => at({ s: "signedIn", user: "a", until: 1 });
+
+  test("while a request is on its way, the busy screen says what it is", () => {
+    const newPw = run(at({ s: "newPassword", user: "a" }), { e: "button", name: "newPassword" }).state;
+    const confirm = run(typed(newPw, "pw").state, { e: "ok" }).state;
+    const code = run(at({ s: "code", kind: "sms" }), ...[1, 2, 3, 4].map((digit): UiEvent => ({ e: "digit", digit })));
+    expect([
+      label(run(at({ s: "signedOut", user: "a", passwordless: true }), { e: "button", name: "signIn" })),
+      label(run(signedIn(), { e: "button", name: "whoami" })),
+      label(run(signedIn(), { e: "button", name: "signOut" }, { e: "button", name: "everywhere" })),
+      label(run(typed(confirm, "pw").state, { e: "ok" })),
+      label(run(code.state, { e: "ok" })),
+      label(run(at({ s: "choose", kind: "mfa", options: ["SMS_MFA"] }), { e: "option", index: 0 })),
+      label(run(at({ s: "error", message: { m: "unexpected" }, retry: "whoami" }), { e: "button", name: "retry" })),
+      label(run(at({ s: "busy", label: "checking" }), { e: "back" })),
+    ]).toEqual([
+      "Signing in…", "Asking Cognito…", "Signing out…", "Setting password…", "Checking code…", "Please wait…",
+      "Please wait…", "Cancelling…",
+    ]);
+  });
+
+  test("the title of each screen", () => {
+    const titles = [
+      at({ s: "setup" }),
+      at({ s: "signedOut" }),
+      run(at({ s: "signedOut" }), { e: "button", name: "signIn" }).state,
+      run(at({ s: "signedOut" }), { e: "button", name: "signIn" }, ...typing(online(), "bob"), { e: "ok" }).state,
+      at({ s: "password", user: "alice" }),
+      at({ s: "busy", label: "checking" }),
+      at({ s: "newPassword", user: "a" }),
+      run(at({ s: "newPassword", user: "a" }), { e: "button", name: "newPassword" }).state,
+      at({ s: "code", kind: "totp" }),
+      at({ s: "code", kind: "sms" }),
+      at({ s: "code", kind: "email" }),
+      at({ s: "choose", kind: "mfa", options: ["SMS_MFA"] }),
+      at({ s: "choose", kind: "challenge", options: ["PASSWORD"] }),
+      signedIn(),
+      run(signedIn(), { e: "button", name: "signOut" }).state,
+      at({ s: "error", message: { m: "unexpected" }, retry: "hello" }),
+    ].map((s) => title(s).text);
+    expect(titles).toEqual([
+      "Set up on phone", "Sign in", "Username", "Password for bob", "Password for alice", "Please wait",
+      "New password needed", "New password", "Authenticator code", "Code from SMS", "Code from email", "Second step",
+      "Sign in with", "Signed in", "Sign out?", "Something went wrong",
+    ]);
   });
 });

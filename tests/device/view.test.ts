@@ -1,7 +1,10 @@
 // The view itself: every screen fits the 336 × 336 display, keys do not overlap, and each text
-// element can hold the longest text the app puts in it (the device would cut it otherwise).
+// element can hold the longest text the app puts in it (the device would cut it otherwise), measured
+// with the words of app/i18n/en-US.po.
+import { readFileSync } from "fs";
 import * as L from "../../common/limits";
-import { ID, KEY_COUNT, SCREENS, keyId, screenId } from "../../app/ui/ids";
+import { ID, KEY_COUNT, SCREENS, keyId, optionLabelId, screenId } from "../../app/ui/ids";
+import { MESSAGES_FILE, parsePo } from "../../cli/messages";
 import { FIELD_CHARS, TITLE_CHARS } from "../../app/ui/present";
 import { createDocument } from "../fakes/device/document";
 
@@ -50,26 +53,48 @@ test("keys are in reading order: row by row, left to right", () => {
   }
 });
 
-test("text elements hold the longest text put in them", () => {
+describe("text elements hold the longest text put in them", () => {
+  const po = parsePo(readFileSync(MESSAGES_FILE, "utf8"));
+  const words = (id: string) => po[id].length;
+  const longest = (ids: string[]) => Math.max(...ids.map(words));
+  // A note from the companion may be any message, with a detail of Cognito's own words after a space.
+  const anyWords = longest(Object.keys(po));
+  const note = anyWords + 1 + L.MAX_DETAIL_LENGTH;
+  const time = "Sep 30, 23:59".length;
+  const withValue = (ids: string[], value: number) => longest(ids) + 1 + value;
+  const options = Object.keys(po).filter((id) => /^[A-Z_]+$/.test(id)); // looked up by Cognito's names
+
   const needs: [string, number][] = [
     [ID.title, TITLE_CHARS],
     [ID.titleWarn, TITLE_CHARS],
-    [ID.startUser, L.MAX_NAME_LENGTH],
-    [ID.startReason, L.MAX_TEXT_LENGTH],
+    [ID.startUser, Math.max(L.MAX_NAME_LENGTH, words("noUsername"))],
+    [ID.startReason, note],
     [ID.field, FIELD_CHARS],
-    [ID.busyLabel, L.MAX_LABEL_LENGTH],
-    [ID.newpwText, "Choose a new password for .".length + L.MAX_NAME_LENGTH + 1 + L.MAX_POLICY_LENGTH],
-    [ID.newpwError, L.MAX_TEXT_LENGTH],
+    [ID.showLabel, longest(["show", "hide"])],
+    [ID.busyLabel, anyWords], // the companion's label may be any message
+    [ID.newpwText, withValue(["newPasswordFor"], L.MAX_NAME_LENGTH) + ". ".length + L.MAX_POLICY_LENGTH],
+    [ID.newpwError, note],
     [ID.codeField, L.MAX_CODE_LENGTH],
-    [ID.codeInfo, Math.max(L.MAX_TEXT_LENGTH, "Sent to ".length + L.MAX_DESTINATION_LENGTH)],
+    [ID.codeInfo, Math.max(note, withValue(["sentTo"], L.MAX_DESTINATION_LENGTH))],
     [ID.statusUser, L.MAX_NAME_LENGTH],
     [ID.statusEmail, L.MAX_NAME_LENGTH],
-    [ID.statusUntil, "Valid until Sep 30, 23:59".length],
-    [ID.statusRefreshed, "Refreshed Sep 30, 23:59".length],
-    [ID.statusChecked, "Checked with Cognito Sep 30, 23:59".length],
-    [ID.errorText, L.MAX_TEXT_LENGTH],
-    [ID.retryLabel, "Retry".length],
-    ["opt-0-t", Math.max(L.MAX_OPTION_LENGTH, "Authenticator app".length)],
+    [ID.statusUntil, withValue(["validUntil", "expiredAt"], time)],
+    [ID.statusRefreshed, withValue(["refreshedAt"], time)],
+    [ID.statusChecked, withValue(["checkedAt"], time)],
+    [ID.errorText, note],
+    [ID.retryLabel, longest(["retry", "ok"])],
+    ...Array.from({ length: L.MAX_OPTIONS }, (_, i): [string, number] => [optionLabelId(i), Math.max(L.MAX_OPTION_LENGTH, longest(options))]),
   ];
-  for (const [id, length] of needs) expect([id, doc.element(id).textCapacity >= length]).toEqual([id, true]);
+  test.each(needs)("#%s: %i characters", (id, length) => {
+    expect(doc.element(id).textCapacity).toBeGreaterThanOrEqual(length);
+  });
+
+  test("the title line is measured in characters that fit it", () => {
+    // Titles are cut to TITLE_CHARS; the watch's own titles are never cut.
+    const titles = ["appName", "phoneNotConnected", "setUpOnPhone", "signInTitle", "busyTitle", "newPasswordNeeded", "usernameTitle",
+      "passwordTitle", "newPasswordTitle", "repeatNewPassword", "totpCode", "smsCode", "emailCode", "secondStep", "signInWith",
+      "signedInTitle", "signOutQuestion", "errorTitle", "typeUsername", "typePassword", "passwordsDiffer", "typeWholeCode"];
+    expect(longest(titles)).toBeLessThanOrEqual(TITLE_CHARS);
+    expect(withValue(["maxLength"], String(L.MAX_PASSWORD_LENGTH).length)).toBeLessThanOrEqual(TITLE_CHARS);
+  });
 });

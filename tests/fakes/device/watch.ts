@@ -6,6 +6,7 @@
 //   watch.doc.tap(ID.signIn); submitText(watch.doc, "password");   // see ./wearer.ts
 //   expect(watch.screen()).toBe("status");
 import { App, startApp } from "../../../app/main";
+import { gettext } from "../../../cli/messages";
 import { SCREENS, ScreenName, screenId } from "../../../app/ui/ids";
 import { Channel, defaultChannel } from "../channel";
 import { FakeDocument, createDocument } from "./document";
@@ -33,6 +34,7 @@ export function startWatch(options: { channel?: Channel; now?: () => number } = 
     setTimeout: (callback, ms) => timers.push({ callback, ms }),
     now: options.now || (() => Date.now()),
     log: (line) => logs.push(line),
+    gettext, // the real words of app/i18n/en-US.po, so tests read what the wearer would
   });
   return {
     app,
