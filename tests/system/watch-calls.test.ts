@@ -1,6 +1,7 @@
 // Authorized calls from the watch to the wearer's own service, end to end: the watch asks, the
 // companion adds `Authorization: Bearer <token>`, refreshes and retries once on a 401, splits a large
 // answer into messages, and every failure reaches the watch as a clear error.
+import { say } from "../../cli/messages";
 import { SETTING } from "../../common/settings-keys";
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
 import { CallAnswer } from "../../app/calls";
@@ -70,22 +71,22 @@ test("a 401 makes the companion refresh and retry once; the ID token when settin
 
 test("failures reach the watch as clear errors", async () => {
   const noUrl = await signedInSystem();
-  expect(await answer(noUrl, "/x")).toEqual({ ok: false, error: "No service URL is set in the settings on the phone." });
+  expect(await answer(noUrl, "/x")).toEqual({ ok: false, error: { m: "noServiceUrl" } });
   noUrl.companion.session.dispose();
 
   const plain = await signedInSystem({ [SETTING.serviceUrl]: "http://example.com/api" });
-  expect(await answer(plain, "/x")).toEqual({ ok: false, error: "The service URL must start with https://." });
+  expect(await answer(plain, "/x")).toEqual({ ok: false, error: { m: "serviceNeedsHttps" } });
   plain.companion.session.dispose();
 
   const s = await signedInSystem({ [SETTING.serviceUrl]: service.endpoint });
   service.respondWith({ kind: "huge-body", bytes: 200 * 1024 });
   const big = await answer(s, "/big");
   expect(big.ok).toBe(false);
-  expect(!big.ok && big.error).toMatch(/too large for the watch/);
+  expect(!big.ok && say(big.error)).toMatch(/^The answer is too large for the watch: \d+ KB$/);
   service.respondWith({ kind: "reset" });
   expect(await answer(s, "/reset")).toEqual({
     ok: false,
-    error: "Could not reach your service. Check the phone's internet, then try again.",
+    error: { m: "serviceUnreachable" },
   });
   service.respondWith({ kind: "html", status: 503 });
   expect(await answer(s, "/down")).toMatchObject({ ok: true, status: 503 }); // any HTTP answer is the app's to read

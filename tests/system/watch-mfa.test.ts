@@ -107,9 +107,9 @@ test("MFA_SETUP: the wearer is told to set up MFA first", async () => {
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, "Pw-1");
-  await s.settle(() => /set up MFA/.test(s.watch.doc.textOf(ID.startReason)), () => "no MFA_SETUP message");
+  await s.settle(() => /Set up MFA/.test(s.watch.doc.textOf(ID.startReason)), () => "no MFA_SETUP message");
   expect(s.watch.screen()).toBe("start");
-  expect(s.watch.doc.textOf(ID.startReason)).toMatch(/must set up MFA first/);
+  expect(s.watch.doc.textOf(ID.startReason)).toMatch(/^Set up MFA .* first, then sign in\.$/);
   s.companion.session.dispose();
 });
 
@@ -136,7 +136,7 @@ test("NEW_PASSWORD_REQUIRED with an attribute the pool requires: the watch says 
   submitText(s.watch.doc, "New-pass-1");
   await s.settle(() => /given_name/.test(s.watch.doc.visibleTexts().join(" ")), () => `no attribute message: ${s.watch.doc.visibleTexts().join(" | ")}`);
   expect(s.watch.screen()).toBe("newpw");
-  expect(s.watch.doc.textOf(ID.newpwError)).toBe('Attribute "given_name" is required by the user pool.');
+  expect(s.watch.doc.textOf(ID.newpwError)).toBe('Sign-in is not set up right: attribute "given_name" is required by the user pool');
   expect(scripted.requests.length).toBe(sent);
   s.companion.session.dispose();
 });
