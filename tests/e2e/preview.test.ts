@@ -1,7 +1,9 @@
 // The preview end to end, in real headless Chromium: the real watch app rendered from resources/, the
 // real companion in Node, the real settings page, cognito-local. A wearer signs the demo user in by
 // tapping the watch keyboard, through NEW_PASSWORD_REQUIRED, to the status screen and sees a refresh;
-// another signs in from the settings page. Every screen is saved as a screenshot (support/screenshots.ts).
+// another signs in from the settings page, signs out there and reads a wrong password's note in the
+// words of app/i18n/en-US.po. Every screen is saved as a screenshot (support/screenshots.ts).
+import { say } from "../../cli/messages";
 import { cognitoAdmin } from "../../sandbox/cognito-admin";
 import { Preview, startPreview } from "../../preview/server/preview";
 import { Browser, launchChromium } from "./support/browser";
@@ -34,6 +36,8 @@ async function openPreview(phone: string) {
   await page.goto(`${preview.url}?phone=${phone}`);
   return { page, watch: new Watch(page), errors };
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Nothing the phone keeps, and no log line, holds any of `secrets`. */
 function expectNowhere(phoneId: string, secrets: string[]): void {
@@ -111,7 +115,7 @@ test("first sign-in on the watch keyboard: temporary password, new password, sta
   await page.close();
 }, 60000);
 
-test("first sign-in from the settings page; the watch follows; phone out of reach", async () => {
+test("first sign-in from the settings page; the watch follows; phone out of reach; sign-out and a wrong password in words", async () => {
   const username = "panel";
   const temporaryPassword = "Panel1234";
   const newPassword = "Phone2024";
@@ -158,6 +162,19 @@ test("first sign-in from the settings page; the watch follows; phone out of reac
   await snapshot(watch.screen, "watch-8-phone-not-connected");
   await page.locator("#reach").check();
   await watch.waitForText("title", /^Signed in$/);
+
+  // Signed out from the page, then a wrong password: the companion's notes reach the page as message
+  // IDs, and the page's "i18n" (the preview's, made from app/i18n/en-US.po) gives their words.
+  await settings.getByRole("button", { name: "Sign out", exact: true }).click();
+  await status.filter({ hasText: new RegExp(`^${escape(say({ m: "signedOut" }))}$`) }).waitFor({ timeout: 15000 });
+  await watch.waitForScreen("start");
+  await field("signInPassword").fill("Wrong1234");
+  await field("signInPassword").press("Enter");
+  // Cognito answers NotAuthorizedException; cognito-local InvalidPasswordException, whose own words
+  // follow ours.
+  const rejected = new RegExp(`^(${escape(say({ m: "wrongCredentials" }))}|${escape(say({ m: "passwordRejected" }))} .+)$`);
+  await status.filter({ hasText: rejected }).waitFor({ timeout: 15000 });
+  expectNowhere("settings", ["Wrong1234"]);
   expect(errors).toEqual([]);
   await page.close();
 }, 60000);
