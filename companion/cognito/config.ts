@@ -33,34 +33,35 @@ const CLIENT_ID_OR_SECRET = /^[\w+]{1,128}$/;
 const URL_PARTS = /^(https?):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
 
 export function validateSettings(settings: CognitoClientSettings): CognitoEndpointConfig {
-  const userPoolId = (settings.userPoolId || "").trim();
+  const endpoint = settings.endpoint;
+  const userPoolId = trimmed(settings.userPoolId);
   const pool = POOL_ID.exec(userPoolId);
-  if (!pool || (!settings.endpoint && !AWS_REGION.test(pool[1]))) {
+  if (!pool || (!endpoint && !AWS_REGION.test(pool[1]))) {
     throw new CognitoConfigError("user pool ID", 'must look like "eu-west-1_AbC123"');
   }
-  const clientId = (settings.clientId || "").trim();
+  const clientId = trimmed(settings.clientId);
   if (!CLIENT_ID_OR_SECRET.test(clientId)) {
     throw new CognitoConfigError("app client ID", "must be letters and digits (1-128)");
   }
-  const secret = settings.clientSecret ? settings.clientSecret.trim() : "";
+  const secret = trimmed(settings.clientSecret);
   if (secret && !CLIENT_ID_OR_SECRET.test(secret)) {
     throw new CognitoConfigError("client secret", "must be letters, digits and + only");
   }
   const region = pool[1];
-  const url = settings.endpoint
-    ? checkEndpoint(settings.endpoint.trim())
+  const url = endpoint
+    ? checkEndpoint(endpoint.trim())
     : `https://cognito-idp${settings.fips ? "-fips" : ""}.${region}.amazonaws.com/`;
   return { userPoolId, region, poolName: pool[2], clientId, clientSecret: secret || undefined, url };
 }
 
+const trimmed = (value: string | undefined) => (value || "").trim();
+
 /** https to anywhere; http only to this machine, since it would carry passwords and tokens in clear. */
 function checkEndpoint(endpoint: string): string {
   const m = URL_PARTS.exec(endpoint);
-  if (!m) throw new CognitoConfigError("endpoint", "must be an http(s) URL");
-  const scheme = m[1];
-  const host = m[2].toLowerCase();
-  if (m[3] !== undefined && Number(m[3]) > 65535) throw new CognitoConfigError("endpoint", "has an invalid port");
-  if (scheme === "http" && !isLoopback(host)) {
+  // A port beyond 65535 makes as bad a URL as any other typo.
+  if (!m || Number(m[3]) > 65535) throw new CognitoConfigError("endpoint", "must be an http(s) URL");
+  if (m[1] === "http" && !isLoopback(m[2].toLowerCase())) {
     throw new CognitoConfigError("endpoint", "may use plain http only for localhost; use https");
   }
   return m[4] ? endpoint : endpoint + "/";
