@@ -1,6 +1,6 @@
 // The challenges Cognito can put between a user and their tokens, as one union the UI can switch on,
 // and the answers to them, as another. Each answer kind fits exactly one challenge kind.
-import { CognitoBadResponseError, CognitoConfigError } from "./errors";
+import { CognitoBadResponseError, checkConfig } from "./errors";
 import { isJsonObject } from "./json";
 
 export type MfaMethod = "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP";
@@ -73,7 +73,7 @@ export function answerResponses(challenge: Challenge, answer: ChallengeAnswer): 
   const given = answer.attributes || {};
   // The names matched above, so the challenge is a NEW_PASSWORD_REQUIRED too.
   for (const attr of (challenge as { requiredAttributes: string[] }).requiredAttributes) {
-    if (!given[attr]) throw new CognitoConfigError(`attribute "${attr}"`, "is required by the user pool");
+    checkConfig(given[attr], `attribute "${attr}"`, "is required by the user pool");
   }
   for (const attr in given) if (given[attr]) out["userAttributes." + attr] = given[attr];
   return out;

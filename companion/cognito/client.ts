@@ -2,10 +2,11 @@
 // HTTPS. Free of Fitbit imports so the companion, the CLI and the tests all run this same code.
 import { Challenge, ChallengeAnswer, answerResponses, readChallenge, stringFields } from "./challenges";
 import { CognitoClientSettings, CognitoEndpointConfig, validateSettings, validateUsername } from "./config";
-import { CognitoBadResponseError, CognitoConfigError, CognitoServiceError } from "./errors";
+import { CognitoConfigError, CognitoServiceError, checkAnswer } from "./errors";
 import { secretHash } from "./secret-hash";
-import { SrpSecret, answerPasswordVerifier, startSrp } from "./srp";
+import { PasswordVerifierChallenge, SrpSecret, answerPasswordVerifier, startSrp } from "./srp";
 import { RefreshedTokens, SignInTokens, readAuthenticationResult } from "./tokens";
+import { nonEmptyString } from "./json";
 import { DEFAULT_TIMEOUT_MS, FetchLike, JsonObject, cognitoTransport } from "./transport";
 
 export interface CognitoClientOptions extends CognitoClientSettings {
@@ -71,8 +72,11 @@ export interface CognitoClient {
 /** AuthParameters or ChallengeResponses. An undefined value (SECRET_HASH without a secret) is left out
  *  of the JSON. */
 type Params = { [key: string]: string | undefined };
+/** What the client itself adds to AuthParameters and ChallengeResponses. */
+type Hashed = { USERNAME?: string; SECRET_HASH?: string };
 
-const FLOWS: { [flow: string]: ResolvedFlow } = { password: "USER_PASSWORD_AUTH", srp: "USER_SRP_AUTH", choice: "USER_AUTH" };
+type FixedFlow = Exclude<SignInFlow, "auto">;
+const AUTH_FLOWS: { [flow in FixedFlow]: ResolvedFlow } = { password: "USER_PASSWORD_AUTH", srp: "USER_SRP_AUTH", choice: "USER_AUTH" };
 
 // A closure rather than a class: its internals stay private, and minify to short local names.
 export function cognitoClient(options: CognitoClientOptions): CognitoClient {
@@ -89,7 +93,7 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
   const tokensOf = (answer: JsonObject) => readAuthenticationResult(answer.AuthenticationResult, now());
 
   /** SECRET_HASH into the AuthParameters or ChallengeResponses, for an app client with a secret. */
-  const hashed = (params: Params, username: string): Params => {
+  const hashed = <T extends Hashed>(params: T, username: string): T => {
     params.SECRET_HASH = clientSecret && secretHash(clientSecret, username, clientId);
     return params;
   };
@@ -100,16 +104,17 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
   /** The first request of a sign-in. `srp` (and the password with it) stays for the PASSWORD_VERIFIER
    *  that follows; the password goes on the wire only in USER_PASSWORD_AUTH, or in USER_AUTH as the
    *  preferred first factor where the pool allows it (Cognito may still answer with a choice). */
-  const start = (flow: ResolvedFlow, username: string, password: string, prepared?: SrpSecret) => {
+  const start = (flow: FixedFlow, username: string, password: string, prepared?: SrpSecret) => {
+    const authFlow = AUTH_FLOWS[flow];
     const params: Params = { USERNAME: username };
     let srp: SrpSecret | undefined;
-    if (flow === "USER_SRP_AUTH") params.SRP_A = (srp = prepared || newSrp()).srpA;
-    else if (flow === "USER_PASSWORD_AUTH" || password) params.PASSWORD = password;
-    if (flow === "USER_AUTH" && password) params.PREFERRED_CHALLENGE = "PASSWORD";
-    return initiate(flow, params, username).then((answer) => step(answer, username, flow, srp, password));
+    if (flow === "srp") params.SRP_A = (srp = prepared || newSrp()).srpA;
+    else if (flow === "password" || password) params.PASSWORD = password;
+    if (flow === "choice" && password) params.PREFERRED_CHALLENGE = "PASSWORD";
+    return initiate(authFlow, params, username).then((answer) => step(answer, username, authFlow, srp, password));
   };
 
-  const respondWith = (pending: PendingChallenge, responses: Params, srp?: SrpSecret, password?: string): Promise<SignInStep> => {
+  const respondWith = (pending: PendingChallenge, responses: Hashed, srp?: SrpSecret, password?: string): Promise<SignInStep> => {
     const username = (responses.USERNAME = pending.username);
     return call("RespondToAuthChallenge", {
       ChallengeName: pending.challenge.name,
@@ -132,38 +137,41 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
   ): SignInStep | Promise<SignInStep> => {
     if (answer.AuthenticationResult) {
       const tokens = tokensOf(answer);
-      if (!tokens.refreshToken) throw new CognitoBadResponseError(200, "sign-in without a refresh token");
+      checkAnswer(tokens.refreshToken, "no refresh token");
       return { kind: "signedIn", tokens: tokens as SignInTokens, flow };
     }
-    const name = answer.ChallengeName;
-    if (typeof name !== "string" || !name) throw new CognitoBadResponseError(200, "neither tokens nor a challenge");
+    const name = nonEmptyString(answer.ChallengeName);
+    checkAnswer(name, "no tokens, no challenge");
     const params = stringFields(answer.ChallengeParameters);
     const challenge = readChallenge(name, params, answer.AvailableChallenges);
-    const session = typeof answer.Session === "string" ? answer.Session : "";
-    const pending: PendingChallenge = { challenge, session, username: params.USER_ID_FOR_SRP || params.USERNAME || username, flow };
+    const session = nonEmptyString(answer.Session) || "";
+    // The name Cognito knows the user by from here on; SRP proves the password for exactly that name.
+    params.USER_ID_FOR_SRP = params.USER_ID_FOR_SRP || params.USERNAME || username;
+    const pending: PendingChallenge = { challenge, session, username: params.USER_ID_FOR_SRP, flow };
     if (challenge.name === "PASSWORD_VERIFIER") {
-      if (!srp || password === undefined) throw new CognitoBadResponseError(200, "PASSWORD_VERIFIER outside SRP");
+      checkAnswer(srp && password !== undefined, "PASSWORD_VERIFIER outside SRP");
+      // SALT, SRP_B, SECRET_BLOCK and USER_ID_FOR_SRP are among the parameters.
       const claim = answerPasswordVerifier(srp, {
         poolName: config.poolName,
         password,
-        challenge: { SALT: params.SALT, SRP_B: params.SRP_B, SECRET_BLOCK: params.SECRET_BLOCK, USER_ID_FOR_SRP: pending.username },
+        challenge: params as unknown as PasswordVerifierChallenge,
         now: new Date(now()),
       });
       // PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and USERNAME, as they are.
       // The verifier is answered once; what follows (MFA...) needs the user, not the password.
-      return respondWith(pending, { ...claim });
+      return respondWith(pending, claim);
     }
-    if (!session) throw new CognitoBadResponseError(200, `${name} without a Session`);
+    checkAnswer(session, `${name} without Session`);
     return { kind: "challenge", pending };
   };
 
   /** "auto": SRP, or USER_PASSWORD_AUTH where the app client does not allow SRP. */
   const auto = (username: string, password: string, srp?: SrpSecret) =>
     passwordOnly
-      ? start("USER_PASSWORD_AUTH", username, password)
-      : start("USER_SRP_AUTH", username, password, srp).catch((err) => {
+      ? start("password", username, password)
+      : start("srp", username, password, srp).catch((err) => {
           if (!flowNotAllowed(err)) throw err;
-          return start("USER_PASSWORD_AUTH", username, password).then(
+          return start("password", username, password).then(
             (step) => {
               passwordOnly = true;
               return step;
@@ -185,17 +193,20 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     signIn: (username, password, { flow = "auto", srp } = {}) =>
       Promise.resolve().then(() => {
         const user = validateUsername(username);
-        const resolved = FLOWS[flow];
-        return resolved ? start(resolved, user, password, srp) : auto(user, password, srp);
+        return flow === "auto" ? auto(user, password, srp) : start(flow, user, password, srp);
       }),
 
     respond: (pending, answer) =>
       Promise.resolve().then(() => {
         const responses: Params = answerResponses(pending.challenge, answer);
-        if (answer.name !== "SELECT_CHALLENGE") return respondWith(pending, responses);
-        const srp = answer.choice === "PASSWORD_SRP" ? newSrp() : undefined;
-        if (srp) responses.SRP_A = srp.srpA;
-        return respondWith(pending, responses, srp, answer.password);
+        let srp: SrpSecret | undefined;
+        let password: string | undefined;
+        // USER_AUTH's PASSWORD_SRP: the password stays here, for the PASSWORD_VERIFIER that follows.
+        if (answer.name === "SELECT_CHALLENGE" && answer.choice === "PASSWORD_SRP") {
+          responses.SRP_A = (srp = newSrp()).srpA;
+          password = answer.password;
+        }
+        return respondWith(pending, responses, srp, password);
       }),
 
     refresh: (refreshToken, username) => initiate("REFRESH_TOKEN_AUTH", { REFRESH_TOKEN: refreshToken }, username).then(tokensOf),
@@ -205,14 +216,15 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
 
     getUser: (accessToken) =>
       call("GetUser", { AccessToken: accessToken }).then((answer) => {
-        if (typeof answer.Username !== "string") throw new CognitoBadResponseError(200, "GetUser without Username");
+        const username = nonEmptyString(answer.Username);
+        checkAnswer(username, "no Username");
         const attributes: { [name: string]: string } = {};
-        if (Array.isArray(answer.UserAttributes)) {
-          for (const a of answer.UserAttributes as { Name?: unknown; Value?: unknown }[]) {
-            if (a && typeof a.Name === "string" && typeof a.Value === "string") attributes[a.Name] = a.Value;
-          }
+        const list = answer.UserAttributes;
+        for (const item of Array.isArray(list) ? list : []) {
+          const { Name, Value } = stringFields(item);
+          if (Name && Value !== undefined) attributes[Name] = Value;
         }
-        return { username: answer.Username, attributes };
+        return { username, attributes };
       }),
 
     revokeToken: (refreshToken) =>
@@ -241,8 +253,9 @@ function defaultFetch(): FetchLike {
 }
 
 function defaultRandomBytes(n: number): Uint8Array {
-  if (typeof crypto === "undefined" || !crypto || typeof crypto.getRandomValues !== "function") {
+  try {
+    return crypto!.getRandomValues(new Uint8Array(n));
+  } catch (_) {
     throw new CognitoConfigError("crypto.getRandomValues", UNAVAILABLE);
   }
-  return crypto.getRandomValues(new Uint8Array(n));
 }

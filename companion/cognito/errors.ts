@@ -61,7 +61,7 @@ export class CognitoBadResponseError extends CognitoFailure {
     readonly status: number,
     reason: string,
   ) {
-    super("badResponse", "BadResponse", `bad response (HTTP ${status}): ${reason}`);
+    super("badResponse", "BadResponse", `HTTP ${status}: ${reason}`);
   }
 }
 
@@ -75,6 +75,17 @@ export class CognitoConfigError extends CognitoFailure {
   ) {
     super("config", "ConfigError", `${field}: ${problem}`);
   }
+}
+
+/** Stops with a CognitoConfigError about `field` unless `ok`. */
+export function checkConfig(ok: unknown, field: string, problem: string): asserts ok {
+  if (!ok) throw new CognitoConfigError(field, problem);
+}
+
+/** Stops with a CognitoBadResponseError unless `ok`: for a success answer (HTTP 200) that lacks what
+ *  the call must return. */
+export function checkAnswer(ok: unknown, reason: string): asserts ok {
+  if (!ok) throw new CognitoBadResponseError(200, reason);
 }
 
 export type AnyCognitoFailure =

@@ -1,5 +1,5 @@
 // Tokens as Cognito issues them, with their lifetime translated to this device's clock.
-import { CognitoBadResponseError } from "./errors";
+import { checkAnswer } from "./errors";
 import { readClaims } from "./jwt";
 import { JsonObject, finiteNumber, isJsonObject, nonEmptyString } from "./json";
 
@@ -29,7 +29,7 @@ export function readAuthenticationResult(result: unknown, receivedAt: number): R
   const r: JsonObject = isJsonObject(result) ? result : {};
   const accessToken = nonEmptyString(r.AccessToken);
   const idToken = nonEmptyString(r.IdToken);
-  if (!accessToken || !idToken) throw new CognitoBadResponseError(200, "no tokens");
+  checkAnswer(accessToken && idToken, "no tokens");
   const { exp, iat } = readClaims(accessToken);
   const expiresIn = finiteNumber(r.ExpiresIn);
   // Lifetime from ExpiresIn when Cognito sends it; otherwise from the token's own exp - iat (an
@@ -37,8 +37,10 @@ export function readAuthenticationResult(result: unknown, receivedAt: number): R
   // cannot make a token look fresh or stale.
   let lifetimeMs: number;
   if (expiresIn && expiresIn > 0) lifetimeMs = expiresIn * 1000;
-  else if (exp === undefined) throw new CognitoBadResponseError(200, "token lifetime unknown");
-  else lifetimeMs = iat !== undefined && exp > iat ? (exp - iat) * 1000 : Math.max(0, exp * 1000 - receivedAt);
+  else {
+    checkAnswer(exp !== undefined, "token lifetime unknown");
+    lifetimeMs = iat !== undefined && exp > iat ? (exp - iat) * 1000 : Math.max(0, exp * 1000 - receivedAt);
+  }
   return {
     accessToken,
     idToken,
