@@ -2,7 +2,7 @@
 // fetch: the Fitbit companion's, Node's, or a test's.
 import { CognitoBadResponseError, CognitoNetworkError, CognitoServiceError, CognitoTimeoutError, isCognitoFailure } from "./errors";
 import { describeCause, systemTimers, withDeadline } from "./deadline";
-import { JsonObject, parseJsonObject } from "./json";
+import { JsonObject, nonEmptyString, parseJsonObject } from "./json";
 
 /** The slice of the Fetch API this client uses, so the companion, Node and tests can all supply one. */
 export interface FetchResponseLike {
@@ -31,9 +31,8 @@ export function cognitoTransport(url: string, fetch: FetchLike, timeoutMs: numbe
       timeoutMs,
       systemTimers,
       () => new CognitoTimeoutError(timeoutMs),
-      (signal) => {
-        let response: FetchResponseLike;
-        return Promise.resolve()
+      (signal) =>
+        Promise.resolve()
           .then(() =>
             fetch(url, {
               method: "POST",
@@ -45,18 +44,15 @@ export function cognitoTransport(url: string, fetch: FetchLike, timeoutMs: numbe
               signal,
             }),
           )
-          .then((answer) => {
-            response = answer;
-            checkSize(answer.status, Number(answer.headers.get("content-length")));
-            return answer.text();
+          .then((response) => {
+            checkSize(response.status, Number(response.headers.get("content-length")));
+            return response.text().then((text) => readAnswer(response, text));
           })
-          // Whatever fails before the body is read, other than our own refusal, is the network's doing
-          // (a fetch that throws instead of rejecting included).
-          .then(undefined, (err: unknown) => {
+          // readAnswer classifies every answer; whatever else fails (a fetch that throws or rejects, a
+          // body cut off) is the network's doing.
+          .catch((err: unknown) => {
             throw isCognitoFailure(err) ? err : new CognitoNetworkError(describeCause(err));
-          })
-          .then((text) => readAnswer(response, text));
-      },
+          }),
     );
 }
 
@@ -71,12 +67,9 @@ function readAnswer(response: FetchResponseLike, text: string): JsonObject {
   const json = parseJsonObject(text);
   // "com.amazonaws.cognito#NotAuthorizedException" or "NotAuthorizedException:http://internal..." →
   // "NotAuthorizedException". The body's __type wins over the header.
-  const raw = json && typeof json.__type === "string" ? json.__type : response.headers.get("x-amzn-errortype") || "";
+  const raw = (json && nonEmptyString(json.__type)) || response.headers.get("x-amzn-errortype") || "";
   const type = (raw.split(":")[0].split("#").pop() as string).trim();
-  if (type) {
-    const message = json && (json.message || json.Message);
-    throw new CognitoServiceError(type, typeof message === "string" ? message : "", status);
-  }
+  if (type) throw new CognitoServiceError(type, nonEmptyString(json && (json.message || json.Message)) || "", status);
   if (!json || status < 200 || status > 299) {
     throw new CognitoBadResponseError(
       status,
