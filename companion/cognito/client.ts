@@ -71,9 +71,11 @@ export interface CognitoClient {
 
 /** AuthParameters or ChallengeResponses. An undefined value (SECRET_HASH without a secret) is left out
  *  of the JSON. */
+/** AuthParameters or ChallengeResponses. An undefined value (the SECRET_HASH of an app client
+ *  without a secret) is left out of the JSON. */
 type Params = { [key: string]: string | undefined };
-/** What the client itself adds to AuthParameters and ChallengeResponses. */
-type Hashed = { USERNAME?: string; SECRET_HASH?: string };
+/** The fields of AuthParameters and ChallengeResponses that the client fills in itself. */
+type UserFields = { USERNAME?: string; SECRET_HASH?: string };
 
 type FixedFlow = Exclude<SignInFlow, "auto">;
 const AUTH_FLOWS: { [flow in FixedFlow]: ResolvedFlow } = { password: "USER_PASSWORD_AUTH", srp: "USER_SRP_AUTH", choice: "USER_AUTH" };
@@ -93,7 +95,7 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
   const tokensOf = (answer: JsonObject) => readAuthenticationResult(answer.AuthenticationResult, now());
 
   /** SECRET_HASH into the AuthParameters or ChallengeResponses, for an app client with a secret. */
-  const hashed = <T extends Hashed>(params: T, username: string): T => {
+  const hashed = <T extends UserFields>(params: T, username: string): T => {
     params.SECRET_HASH = clientSecret && secretHash(clientSecret, username, clientId);
     return params;
   };
@@ -114,7 +116,7 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     return initiate(authFlow, params, username).then((answer) => step(answer, username, authFlow, srp, password));
   };
 
-  const respondWith = (pending: PendingChallenge, responses: Hashed, srp?: SrpSecret, password?: string): Promise<SignInStep> => {
+  const respondWith = (pending: PendingChallenge, responses: UserFields, srp?: SrpSecret, password?: string): Promise<SignInStep> => {
     const username = (responses.USERNAME = pending.username);
     return call("RespondToAuthChallenge", {
       ChallengeName: pending.challenge.name,
