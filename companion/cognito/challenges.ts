@@ -1,6 +1,6 @@
 // The challenges Cognito can put between a user and their tokens, as one union the UI can switch on,
 // and the answers to them, as another. Each answer kind fits exactly one challenge kind.
-import { CognitoBadResponseError, CognitoConfigError } from "./errors";
+import { CognitoBadResponseError, checkConfig } from "./errors";
 import { isJsonObject } from "./json";
 
 export type MfaMethod = "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP";
@@ -40,8 +40,8 @@ export function readChallenge(name: string, p: { [key: string]: string }, availa
     case "NEW_PASSWORD_REQUIRED":
       return {
         name,
-        requiredAttributes: jsonStringArray(p.requiredAttributes).map((a) => a.replace(/^userAttributes\./, "")),
-        userAttributes: jsonStringMap(p.userAttributes),
+        requiredAttributes: strings(nestedJson(p.requiredAttributes)).map((a) => a.replace(/^userAttributes\./, "")),
+        userAttributes: stringFields(nestedJson(p.userAttributes)),
       };
     case "SOFTWARE_TOKEN_MFA":
     case "MFA_SETUP":
@@ -51,42 +51,32 @@ export function readChallenge(name: string, p: { [key: string]: string }, availa
     case "SMS_OTP":
       return { name, destination: p.CODE_DELIVERY_DESTINATION || undefined };
     case "SELECT_MFA_TYPE":
-      return { name, options: pick(jsonStringArray(p.MFAS_CAN_CHOOSE), MFA_METHODS) };
+      return { name, options: known(nestedJson(p.MFAS_CAN_CHOOSE), MFA_METHODS) };
     case "SELECT_CHALLENGE":
-      return { name, options: pick(Array.isArray(available) ? available.map(String) : [], FIRST_FACTORS) };
+      return { name, options: known(available, FIRST_FACTORS) };
     case "PASSWORD_VERIFIER":
       return { name, parameters: p };
-    default:
-      return { name: "UNSUPPORTED", cognitoName: name };
   }
+  return { name: "UNSUPPORTED", cognitoName: name };
 }
 
 /** The ChallengeResponses for an answer, without USERNAME and SECRET_HASH (the client adds those). */
 export function answerResponses(challenge: Challenge, answer: ChallengeAnswer): { [key: string]: string } {
-  if (challenge.name !== answer.name) {
-    throw new Error(`answer for ${answer.name} given to challenge ${challenge.name}`);
+  if (challenge.name !== answer.name) throw new Error(`${answer.name} answer to challenge ${challenge.name}`);
+  // SOFTWARE_TOKEN_MFA_CODE, SMS_MFA_CODE, EMAIL_OTP_CODE, SMS_OTP_CODE.
+  if ("code" in answer) return { [answer.name + "_CODE"]: answer.code };
+  if ("choice" in answer) {
+    // Only a choice of PASSWORD carries the password: PASSWORD_SRP proves it in the next step.
+    return answer.choice === "PASSWORD" ? { ANSWER: "PASSWORD", PASSWORD: answer.password || "" } : { ANSWER: answer.choice };
   }
-  switch (answer.name) {
-    case "NEW_PASSWORD_REQUIRED": {
-      const out: { [key: string]: string } = { NEW_PASSWORD: answer.newPassword };
-      const given = answer.attributes || {};
-      for (const attr of challenge.name === "NEW_PASSWORD_REQUIRED" ? challenge.requiredAttributes : []) {
-        if (!given[attr]) throw new CognitoConfigError(`attribute "${attr}"`, "is required by the user pool");
-      }
-      for (const attr in given) if (given[attr]) out[`userAttributes.${attr}`] = given[attr];
-      return out;
-    }
-    case "SOFTWARE_TOKEN_MFA":
-    case "SMS_MFA":
-    case "EMAIL_OTP":
-    case "SMS_OTP":
-      // SOFTWARE_TOKEN_MFA_CODE, SMS_MFA_CODE, EMAIL_OTP_CODE, SMS_OTP_CODE.
-      return { [`${answer.name}_CODE`]: answer.code };
-    case "SELECT_MFA_TYPE":
-      return { ANSWER: answer.choice };
-    case "SELECT_CHALLENGE":
-      return answer.choice === "PASSWORD" ? { ANSWER: "PASSWORD", PASSWORD: answer.password || "" } : { ANSWER: answer.choice };
+  const out: { [key: string]: string } = { NEW_PASSWORD: answer.newPassword };
+  const given = answer.attributes || {};
+  // The names matched above, so the challenge is a NEW_PASSWORD_REQUIRED too.
+  for (const attr of (challenge as { requiredAttributes: string[] }).requiredAttributes) {
+    checkConfig(given[attr], `attribute "${attr}"`, "is required by the user pool");
   }
+  for (const attr in given) if (given[attr]) out["userAttributes." + attr] = given[attr];
+  return out;
 }
 
 /** The string-valued fields of a JSON object; none of anything else. */
@@ -97,24 +87,19 @@ export function stringFields(value: unknown): { [key: string]: string } {
 }
 
 // Cognito nests JSON inside JSON for some parameters: requiredAttributes is the string '["userAttributes.name"]'.
-function jsonStringArray(text: string | undefined): string[] {
-  const value = parseJson(text);
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
-function jsonStringMap(text: string | undefined): { [name: string]: string } {
-  return stringFields(parseJson(text));
-}
-
-function parseJson(text: string | undefined): unknown {
-  if (!text) return undefined;
+function nestedJson(text: string | undefined): unknown {
   try {
-    return JSON.parse(text);
+    return text ? JSON.parse(text) : undefined;
   } catch (_) {
-    throw new CognitoBadResponseError(200, "challenge parameter is not valid JSON");
+    throw new CognitoBadResponseError(200, "challenge parameter is not JSON");
   }
 }
 
-function pick<T extends string>(values: string[], allowed: T[]): T[] {
-  return allowed.filter((a) => values.indexOf(a) >= 0);
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** The values of `ours` that Cognito offered, in our order; whatever else it offered is left out. */
+function known<T extends string>(offered: unknown, ours: T[]): T[] {
+  return ours.filter((v) => strings(offered).indexOf(v) >= 0);
 }

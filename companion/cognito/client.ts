@@ -2,18 +2,12 @@
 // HTTPS. Free of Fitbit imports so the companion, the CLI and the tests all run this same code.
 import { Challenge, ChallengeAnswer, answerResponses, readChallenge, stringFields } from "./challenges";
 import { CognitoClientSettings, CognitoEndpointConfig, validateSettings, validateUsername } from "./config";
-import { CognitoBadResponseError, CognitoConfigError, CognitoServiceError } from "./errors";
+import { CognitoConfigError, CognitoServiceError, checkAnswer } from "./errors";
 import { secretHash } from "./secret-hash";
-import { SrpSecret, answerPasswordVerifier, startSrp } from "./srp";
+import { PasswordVerifierChallenge, SrpSecret, answerPasswordVerifier, startSrp } from "./srp";
 import { RefreshedTokens, SignInTokens, readAuthenticationResult } from "./tokens";
-import {
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_TIMEOUT_MS,
-  FetchLike,
-  JsonObject,
-  TransportOptions,
-  callCognito,
-} from "./transport";
+import { nonEmptyString } from "./json";
+import { DEFAULT_TIMEOUT_MS, FetchLike, JsonObject, cognitoTransport } from "./transport";
 
 export interface CognitoClientOptions extends CognitoClientSettings {
   /** Defaults to the global fetch. */
@@ -50,14 +44,6 @@ export interface UserInfo {
   readonly attributes: { [name: string]: string };
 }
 
-/** What a step may need to go on without asking the user again: the password, for a
- *  PASSWORD_VERIFIER that follows, and the SRP secret that goes with it. Lives for one call only. */
-interface StepContext {
-  readonly password?: string;
-  readonly srp?: SrpSecret;
-  readonly flow: ResolvedFlow;
-}
-
 declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T } | undefined;
 
 /** Made by `cognitoClient`; one per app client configuration. */
@@ -83,178 +69,168 @@ export interface CognitoClient {
   call(action: string, body: JsonObject): Promise<JsonObject>;
 }
 
-type Params = { [k: string]: string };
+/** AuthParameters or ChallengeResponses. An undefined value (SECRET_HASH without a secret) is left out
+ *  of the JSON. */
+/** AuthParameters or ChallengeResponses. An undefined value (the SECRET_HASH of an app client
+ *  without a secret) is left out of the JSON. */
+type Params = { [key: string]: string | undefined };
+/** The fields of AuthParameters and ChallengeResponses that the client fills in itself. */
+type UserFields = { USERNAME?: string; SECRET_HASH?: string };
+
+type FixedFlow = Exclude<SignInFlow, "auto">;
+const AUTH_FLOWS: { [flow in FixedFlow]: ResolvedFlow } = { password: "USER_PASSWORD_AUTH", srp: "USER_SRP_AUTH", choice: "USER_AUTH" };
 
 // A closure rather than a class: its internals stay private, and minify to short local names.
 export function cognitoClient(options: CognitoClientOptions): CognitoClient {
   const config = validateSettings(options);
   const { clientId, clientSecret } = config;
-  const transport: TransportOptions = {
-    url: config.url,
-    fetch: options.fetch || defaultFetch(),
-    timeoutMs: options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS,
-    maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
-  };
+  const timeoutMs = options.timeoutMs || 0;
+  const call = cognitoTransport(config.url, options.fetch || defaultFetch(), timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS);
   const now = options.now || Date.now;
   const randomBytes = options.randomBytes || defaultRandomBytes;
-  /** What "auto" settled on for this app client, so later sign-ins skip the probe. */
-  let autoFlow: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH" | undefined;
+  const newSrp = () => startSrp(randomBytes);
+  /** Set once "auto" found that this app client does not allow SRP, so later sign-ins skip the probe. */
+  let passwordOnly = false;
 
-  const call = (action: string, body: JsonObject) => callCognito(transport, action, body);
   const tokensOf = (answer: JsonObject) => readAuthenticationResult(answer.AuthenticationResult, now());
 
   /** SECRET_HASH into the AuthParameters or ChallengeResponses, for an app client with a secret. */
-  const withSecretHash = (params: Params, username: string): Params => {
-    if (clientSecret) params.SECRET_HASH = secretHash(clientSecret, username, clientId);
+  const hashed = <T extends UserFields>(params: T, username: string): T => {
+    params.SECRET_HASH = clientSecret && secretHash(clientSecret, username, clientId);
     return params;
   };
-  /** The ClientSecret field of the token calls that take one instead of a SECRET_HASH. */
-  const withClientSecret = (body: JsonObject): JsonObject => {
-    if (clientSecret) body.ClientSecret = clientSecret;
-    return body;
-  };
 
-  const initiate = (authFlow: ResolvedFlow, username: string, params: Params, context: StepContext) =>
-    call("InitiateAuth", { AuthFlow: authFlow, ClientId: clientId, AuthParameters: withSecretHash(params, username) }).then(
-      (answer) => step(answer, username, context),
-    );
+  const initiate = (flow: string, params: Params, username: string) =>
+    call("InitiateAuth", { AuthFlow: flow, ClientId: clientId, AuthParameters: hashed(params, username) });
 
-  const passwordSignIn = (username: string, password: string) =>
-    initiate("USER_PASSWORD_AUTH", username, { USERNAME: username, PASSWORD: password }, { flow: "USER_PASSWORD_AUTH" });
-
-  const srpSignIn = (username: string, password: string, prepared: SrpSecret | undefined) => {
-    const srp = prepared || startSrp(randomBytes);
-    return initiate("USER_SRP_AUTH", username, { USERNAME: username, SRP_A: srp.srpA }, { password, srp, flow: "USER_SRP_AUTH" });
-  };
-
-  /** USER_AUTH with the password as the preferred first factor where the pool allows it; Cognito
-   *  may answer with a choice (SELECT_CHALLENGE) or a one-time code challenge instead. */
-  const choiceSignIn = (username: string, password: string) => {
+  /** The first request of a sign-in. `srp` (and the password with it) stays for the PASSWORD_VERIFIER
+   *  that follows; the password goes on the wire only in USER_PASSWORD_AUTH, or in USER_AUTH as the
+   *  preferred first factor where the pool allows it (Cognito may still answer with a choice). */
+  const start = (flow: FixedFlow, username: string, password: string, prepared?: SrpSecret) => {
+    const authFlow = AUTH_FLOWS[flow];
     const params: Params = { USERNAME: username };
-    if (password) {
-      params.PREFERRED_CHALLENGE = "PASSWORD";
-      params.PASSWORD = password;
-    }
-    return initiate("USER_AUTH", username, params, { password: password || undefined, flow: "USER_AUTH" });
+    let srp: SrpSecret | undefined;
+    if (flow === "srp") params.SRP_A = (srp = prepared || newSrp()).srpA;
+    else if (flow === "password" || password) params.PASSWORD = password;
+    if (flow === "choice" && password) params.PREFERRED_CHALLENGE = "PASSWORD";
+    return initiate(authFlow, params, username).then((answer) => step(answer, username, authFlow, srp, password));
   };
 
-  const respondRaw = (pending: PendingChallenge, responses: Params, context: StepContext): Promise<SignInStep> => {
-    responses.USERNAME = pending.username;
-    const body: JsonObject = {
-      ChallengeName: pending.challenge.name === "UNSUPPORTED" ? pending.challenge.cognitoName : pending.challenge.name,
+  const respondWith = (pending: PendingChallenge, responses: UserFields, srp?: SrpSecret, password?: string): Promise<SignInStep> => {
+    const username = (responses.USERNAME = pending.username);
+    return call("RespondToAuthChallenge", {
+      ChallengeName: pending.challenge.name,
       ClientId: clientId,
-      ChallengeResponses: withSecretHash(responses, pending.username),
-    };
-    // Cognito may send PASSWORD_VERIFIER without a Session; an empty one would be refused.
-    if (pending.session) body.Session = pending.session;
-    return call("RespondToAuthChallenge", body).then((answer) => step(answer, pending.username, context));
+      // Cognito may send PASSWORD_VERIFIER without a Session; an empty one would be refused.
+      Session: pending.session || undefined,
+      ChallengeResponses: hashed(responses, username),
+    }).then((answer) => step(answer, username, pending.flow, srp, password));
   };
 
   /** Turns an InitiateAuth / RespondToAuthChallenge answer into the next step, answering a
    *  PASSWORD_VERIFIER at once (it must be answered within seconds, and needs no user input).
    *  Runs inside then(), so what it throws rejects the step. */
-  const step = (answer: JsonObject, username: string, context: StepContext): SignInStep | Promise<SignInStep> => {
+  const step = (
+    answer: JsonObject,
+    username: string,
+    flow: ResolvedFlow,
+    srp?: SrpSecret,
+    password?: string,
+  ): SignInStep | Promise<SignInStep> => {
     if (answer.AuthenticationResult) {
       const tokens = tokensOf(answer);
-      if (!tokens.refreshToken) throw new CognitoBadResponseError(200, "sign-in answered no refresh token");
-      return { kind: "signedIn", tokens: { ...tokens, refreshToken: tokens.refreshToken }, flow: context.flow };
+      checkAnswer(tokens.refreshToken, "no refresh token");
+      return { kind: "signedIn", tokens: tokens as SignInTokens, flow };
     }
-    if (typeof answer.ChallengeName !== "string" || !answer.ChallengeName) {
-      throw new CognitoBadResponseError(200, "neither tokens nor a challenge");
-    }
+    const name = nonEmptyString(answer.ChallengeName);
+    checkAnswer(name, "no tokens, no challenge");
     const params = stringFields(answer.ChallengeParameters);
-    const challenge = readChallenge(answer.ChallengeName, params, answer.AvailableChallenges);
-    const session = typeof answer.Session === "string" ? answer.Session : "";
-    const cognitoUser = params.USER_ID_FOR_SRP || params.USERNAME || username;
-    const pending: PendingChallenge = { challenge, session, username: cognitoUser, flow: context.flow };
+    const challenge = readChallenge(name, params, answer.AvailableChallenges);
+    const session = nonEmptyString(answer.Session) || "";
+    // The name Cognito knows the user by from here on; SRP proves the password for exactly that name.
+    params.USER_ID_FOR_SRP = params.USER_ID_FOR_SRP || params.USERNAME || username;
+    const pending: PendingChallenge = { challenge, session, username: params.USER_ID_FOR_SRP, flow };
     if (challenge.name === "PASSWORD_VERIFIER") {
-      if (!context.srp || context.password === undefined) {
-        throw new CognitoBadResponseError(200, "PASSWORD_VERIFIER without an SRP sign-in under way");
-      }
-      const claim = answerPasswordVerifier(context.srp, {
+      checkAnswer(srp && password !== undefined, "PASSWORD_VERIFIER outside SRP");
+      // SALT, SRP_B, SECRET_BLOCK and USER_ID_FOR_SRP are among the parameters.
+      const claim = answerPasswordVerifier(srp, {
         poolName: config.poolName,
-        password: context.password,
-        challenge: {
-          SALT: challenge.parameters.SALT,
-          SRP_B: challenge.parameters.SRP_B,
-          SECRET_BLOCK: challenge.parameters.SECRET_BLOCK,
-          USER_ID_FOR_SRP: cognitoUser,
-        },
+        password,
+        challenge: params as unknown as PasswordVerifierChallenge,
         now: new Date(now()),
       });
       // PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and USERNAME, as they are.
       // The verifier is answered once; what follows (MFA...) needs the user, not the password.
-      return respondRaw(pending, { ...claim }, { flow: context.flow });
+      return respondWith(pending, claim);
     }
-    if (!session) throw new CognitoBadResponseError(200, `challenge ${answer.ChallengeName} without a Session`);
+    checkAnswer(session, `${name} without Session`);
     return { kind: "challenge", pending };
   };
+
+  /** "auto": SRP, or USER_PASSWORD_AUTH where the app client does not allow SRP. */
+  const auto = (username: string, password: string, srp?: SrpSecret) =>
+    passwordOnly
+      ? start("password", username, password)
+      : start("srp", username, password, srp).catch((err) => {
+          if (!flowNotAllowed(err)) throw err;
+          return start("password", username, password).then(
+            (step) => {
+              passwordOnly = true;
+              return step;
+            },
+            (err) => {
+              throw flowNotAllowed(err)
+                ? new CognitoConfigError("app client", "allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH: enable one")
+                : err;
+            },
+          );
+        });
 
   return {
     config,
     call,
-    prepareSrp: () => startSrp(randomBytes),
+    prepareSrp: newSrp,
 
-    async signIn(username, password, signInOptions = {}) {
-      const user = validateUsername(username);
-      const flow = signInOptions.flow || "auto";
-      if (flow === "password") return passwordSignIn(user, password);
-      if (flow === "srp") return srpSignIn(user, password, signInOptions.srp);
-      if (flow === "choice") return choiceSignIn(user, password);
-      if (autoFlow === "USER_PASSWORD_AUTH") return passwordSignIn(user, password);
-      try {
-        const result = await srpSignIn(user, password, signInOptions.srp);
-        autoFlow = "USER_SRP_AUTH";
-        return result;
-      } catch (err) {
-        if (!flowNotAllowed(err)) throw err;
-      }
-      try {
-        const result = await passwordSignIn(user, password);
-        autoFlow = "USER_PASSWORD_AUTH";
-        return result;
-      } catch (err) {
-        if (flowNotAllowed(err)) {
-          throw new CognitoConfigError("app client", "allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH: enable one");
+    // Inside then(): a username refused before sending rejects like any other failure.
+    signIn: (username, password, { flow = "auto", srp } = {}) =>
+      Promise.resolve().then(() => {
+        const user = validateUsername(username);
+        return flow === "auto" ? auto(user, password, srp) : start(flow, user, password, srp);
+      }),
+
+    respond: (pending, answer) =>
+      Promise.resolve().then(() => {
+        const responses: Params = answerResponses(pending.challenge, answer);
+        let srp: SrpSecret | undefined;
+        let password: string | undefined;
+        // USER_AUTH's PASSWORD_SRP: the password stays here, for the PASSWORD_VERIFIER that follows.
+        if (answer.name === "SELECT_CHALLENGE" && answer.choice === "PASSWORD_SRP") {
+          responses.SRP_A = (srp = newSrp()).srpA;
+          password = answer.password;
         }
-        throw err;
-      }
-    },
+        return respondWith(pending, responses, srp, password);
+      }),
 
-    async respond(pending, answer) {
-      const responses = answerResponses(pending.challenge, answer);
-      let srp: SrpSecret | undefined;
-      if (answer.name === "SELECT_CHALLENGE" && answer.choice === "PASSWORD_SRP") {
-        srp = startSrp(randomBytes);
-        responses.SRP_A = srp.srpA;
-      }
-      const password = answer.name === "SELECT_CHALLENGE" ? answer.password : undefined;
-      return respondRaw(pending, responses, { password, srp, flow: pending.flow });
-    },
-
-    refresh: (refreshToken, username) =>
-      call("InitiateAuth", {
-        AuthFlow: "REFRESH_TOKEN_AUTH",
-        ClientId: clientId,
-        AuthParameters: withSecretHash({ REFRESH_TOKEN: refreshToken }, username),
-      }).then(tokensOf),
+    refresh: (refreshToken, username) => initiate("REFRESH_TOKEN_AUTH", { REFRESH_TOKEN: refreshToken }, username).then(tokensOf),
 
     refreshRotating: (refreshToken) =>
-      call("GetTokensFromRefreshToken", withClientSecret({ RefreshToken: refreshToken, ClientId: clientId })).then(tokensOf),
+      call("GetTokensFromRefreshToken", { RefreshToken: refreshToken, ClientId: clientId, ClientSecret: clientSecret }).then(tokensOf),
 
     getUser: (accessToken) =>
       call("GetUser", { AccessToken: accessToken }).then((answer) => {
-        if (typeof answer.Username !== "string") throw new CognitoBadResponseError(200, "GetUser without Username");
+        const username = nonEmptyString(answer.Username);
+        checkAnswer(username, "no Username");
         const attributes: { [name: string]: string } = {};
-        if (Array.isArray(answer.UserAttributes)) {
-          for (const a of answer.UserAttributes as { Name?: unknown; Value?: unknown }[]) {
-            if (a && typeof a.Name === "string" && typeof a.Value === "string") attributes[a.Name] = a.Value;
-          }
+        const list = answer.UserAttributes;
+        for (const item of Array.isArray(list) ? list : []) {
+          const { Name, Value } = stringFields(item);
+          if (Name && Value !== undefined) attributes[Name] = Value;
         }
-        return { username: answer.Username, attributes };
+        return { username, attributes };
       }),
 
-    revokeToken: (refreshToken) => call("RevokeToken", withClientSecret({ Token: refreshToken, ClientId: clientId })).then(nothing),
+    revokeToken: (refreshToken) =>
+      call("RevokeToken", { Token: refreshToken, ClientId: clientId, ClientSecret: clientSecret }).then(nothing),
 
     globalSignOut: (accessToken) => call("GlobalSignOut", { AccessToken: accessToken }).then(nothing),
   };
@@ -265,19 +241,23 @@ const nothing = (): void => undefined;
 /** The app client does not permit the flow that was tried (real Cognito: InvalidParameterException
  *  "USER_SRP_AUTH is not enabled for the client."; cognito-local: its Unsupported error). */
 function flowNotAllowed(err: unknown): boolean {
-  if (!(err instanceof CognitoServiceError)) return false;
-  if (err.type === "InvalidParameterException") return /not enabled|not allowed|not supported/i.test(err.serverMessage);
-  return /Unsupported/i.test(err.type);
+  return (
+    err instanceof CognitoServiceError &&
+    (err.type === "InvalidParameterException" ? /not (enabled|allowed|supported)/i.test(err.serverMessage) : /Unsupported/i.test(err.type))
+  );
 }
 
+const UNAVAILABLE = "is not available in this runtime";
+
 function defaultFetch(): FetchLike {
-  if (typeof fetch !== "function") throw new CognitoConfigError("fetch", "is not available in this runtime");
+  if (typeof fetch !== "function") throw new CognitoConfigError("fetch", UNAVAILABLE);
   return (url, init) => fetch(url, init as any) as unknown as ReturnType<FetchLike>;
 }
 
 function defaultRandomBytes(n: number): Uint8Array {
-  if (typeof crypto === "undefined" || !crypto || typeof crypto.getRandomValues !== "function") {
-    throw new CognitoConfigError("crypto.getRandomValues", "is not available in this runtime");
+  try {
+    return crypto!.getRandomValues(new Uint8Array(n));
+  } catch (_) {
+    throw new CognitoConfigError("crypto.getRandomValues", UNAVAILABLE);
   }
-  return crypto.getRandomValues(new Uint8Array(n));
 }

@@ -1,6 +1,6 @@
 // The app client's coordinates, checked before any request leaves: a typo in a pool ID should read as
 // a settings problem, not as a DNS failure thirty seconds later.
-import { CognitoConfigError } from "./errors";
+import { checkConfig } from "./errors";
 
 export interface CognitoClientSettings {
   /** e.g. "eu-west-1_AbC123": the region is the part before "_", the pool name (used by SRP) after. */
@@ -33,49 +33,40 @@ const CLIENT_ID_OR_SECRET = /^[\w+]{1,128}$/;
 const URL_PARTS = /^(https?):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
 
 export function validateSettings(settings: CognitoClientSettings): CognitoEndpointConfig {
-  const userPoolId = (settings.userPoolId || "").trim();
+  const endpoint = settings.endpoint;
+  const userPoolId = trimmed(settings.userPoolId);
   const pool = POOL_ID.exec(userPoolId);
-  if (!pool || (!settings.endpoint && !AWS_REGION.test(pool[1]))) {
-    throw new CognitoConfigError("user pool ID", 'must look like "eu-west-1_AbC123"');
-  }
-  const clientId = (settings.clientId || "").trim();
-  if (!CLIENT_ID_OR_SECRET.test(clientId)) {
-    throw new CognitoConfigError("app client ID", "must be letters and digits (1-128)");
-  }
-  const secret = settings.clientSecret ? settings.clientSecret.trim() : "";
-  if (secret && !CLIENT_ID_OR_SECRET.test(secret)) {
-    throw new CognitoConfigError("client secret", "must be letters, digits and + only");
-  }
+  checkConfig(pool && (endpoint || AWS_REGION.test(pool[1])), "user pool ID", 'must look like "eu-west-1_AbC123"');
+  const clientId = trimmed(settings.clientId);
+  checkConfig(CLIENT_ID_OR_SECRET.test(clientId), "app client ID", "must be letters and digits (1-128)");
+  const secret = trimmed(settings.clientSecret);
+  checkConfig(!secret || CLIENT_ID_OR_SECRET.test(secret), "client secret", "must be letters, digits and + only");
   const region = pool[1];
-  const url = settings.endpoint
-    ? checkEndpoint(settings.endpoint.trim())
+  const url = endpoint
+    ? checkEndpoint(endpoint.trim())
     : `https://cognito-idp${settings.fips ? "-fips" : ""}.${region}.amazonaws.com/`;
   return { userPoolId, region, poolName: pool[2], clientId, clientSecret: secret || undefined, url };
 }
 
+const trimmed = (value: string | undefined) => (value || "").trim();
+
 /** https to anywhere; http only to this machine, since it would carry passwords and tokens in clear. */
 function checkEndpoint(endpoint: string): string {
   const m = URL_PARTS.exec(endpoint);
-  if (!m) throw new CognitoConfigError("endpoint", "must be an http(s) URL");
-  const scheme = m[1];
-  const host = m[2].toLowerCase();
-  if (m[3] !== undefined && Number(m[3]) > 65535) throw new CognitoConfigError("endpoint", "has an invalid port");
-  if (scheme === "http" && !isLoopback(host)) {
-    throw new CognitoConfigError("endpoint", "may use plain http only for localhost; use https");
-  }
+  // A port beyond 65535 makes as bad a URL as any other typo.
+  checkConfig(m && !(Number(m[3]) > 65535), "endpoint", "must be an http(s) URL");
+  checkConfig(m[1] !== "http" || isLoopback(m[2].toLowerCase()), "endpoint", "may use plain http only for localhost; use https");
   return m[4] ? endpoint : endpoint + "/";
 }
 
 export function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  return /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(host);
 }
 
 /** Usernames: Cognito allows 1-128 characters of letters, marks, symbols, numbers, punctuation: no
  *  white space or control characters. */
 export function validateUsername(username: string): string {
   const u = username.trim();
-  if (u.length < 1 || u.length > 128 || /[\s\u0000-\u001f\u007f]/.test(u)) {
-    throw new CognitoConfigError("username", "must be 1-128 characters without spaces");
-  }
+  checkConfig(/^[^\s\0-\x1f\x7f]{1,128}$/.test(u), "username", "must be 1-128 characters without spaces");
   return u;
 }

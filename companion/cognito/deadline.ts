@@ -48,10 +48,8 @@ export function withDeadline<T>(
 /** What a failed request says, without anything of the request itself: the error's message and the
  *  code of its cause (Node's fetch: "fetch failed" (ECONNREFUSED)). */
 export function describeCause(err: unknown): string {
-  if (err && typeof err === "object") {
-    const e = err as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
-    const code = e.cause && typeof e.cause.code === "string" ? ` (${e.cause.code})` : "";
-    if (typeof e.message === "string") return e.message + code;
-  }
-  return "request failed";
+  const e = err as { message?: unknown; cause?: { code?: unknown } } | undefined;
+  return e && typeof e.message === "string"
+    ? e.message + (e.cause && typeof e.cause.code === "string" ? ` (${e.cause.code})` : "")
+    : "request failed";
 }

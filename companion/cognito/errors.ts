@@ -1,6 +1,7 @@
-// Everything that can go wrong talking to Cognito, as one closed union of error classes. Callers switch
-// on `kind` (and, for "service", on the Cognito `type`), never on an HTTP status or on message text:
-// Cognito answers a wrong password with 400 in practice though its model says 403.
+// Everything that can go wrong talking to Cognito: one error class with a `kind` discriminant, and one
+// thin subclass per kind so callers can also test with `instanceof`. Callers switch on `kind` (and, for
+// "service", on the Cognito `type`), never on an HTTP status or on message text: Cognito answers a
+// wrong password with 400 in practice though its model says 403.
 //
 // No error here ever carries a password, a token or a request body: messages are built only from the
 // error type, Cognito's own message and the status, so they are safe to log and to show.
@@ -10,17 +11,16 @@ export type CognitoFailureKind = "service" | "network" | "timeout" | "badRespons
 export abstract class CognitoFailure extends Error {
   protected constructor(
     readonly kind: CognitoFailureKind,
-    /** A stable, machine-readable code: the Cognito error type, or the failure kind. */
+    /** A stable, machine-readable code: the Cognito error type, or one per kind. */
     readonly code: string,
     message: string,
-    name: string,
   ) {
     super(message);
-    this.name = name;
+    this.name = "CognitoFailure";
   }
 }
 
-// Each class below narrows `kind` with a `declare` (a type only, nothing emitted): the value itself is
+// Each subclass narrows `kind` with a `declare` (a type only, nothing emitted): the value itself is
 // set once, by the base constructor.
 
 /** Cognito (or the emulator) answered with an error document. */
@@ -33,23 +33,23 @@ export class CognitoServiceError extends CognitoFailure {
     readonly serverMessage: string,
     readonly status: number,
   ) {
-    super("service", type, serverMessage ? `${type}: ${serverMessage}` : type, "CognitoServiceError");
+    super("service", type, serverMessage ? `${type}: ${serverMessage}` : type);
   }
 }
 
 /** The request never got an HTTP answer: offline, DNS, refused, reset. */
 export class CognitoNetworkError extends CognitoFailure {
   declare readonly kind: "network";
-  constructor(readonly causeMessage: string) {
-    super("network", "NetworkError", `network error: ${causeMessage}`, "CognitoNetworkError");
+  constructor(cause: string) {
+    super("network", "NetworkError", "network error: " + cause);
   }
 }
 
 /** No complete answer within the configured time. */
 export class CognitoTimeoutError extends CognitoFailure {
   declare readonly kind: "timeout";
-  constructor(readonly timeoutMs: number) {
-    super("timeout", "Timeout", `no answer within ${timeoutMs} ms`, "CognitoTimeoutError");
+  constructor(timeoutMs: number) {
+    super("timeout", "Timeout", `no answer within ${timeoutMs} ms`);
   }
 }
 
@@ -59,9 +59,9 @@ export class CognitoBadResponseError extends CognitoFailure {
   declare readonly kind: "badResponse";
   constructor(
     readonly status: number,
-    readonly reason: string,
+    reason: string,
   ) {
-    super("badResponse", "BadResponse", `unexpected response (HTTP ${status}): ${reason}`, "CognitoBadResponseError");
+    super("badResponse", "BadResponse", `HTTP ${status}: ${reason}`);
   }
 }
 
@@ -73,8 +73,19 @@ export class CognitoConfigError extends CognitoFailure {
     readonly field: string,
     readonly problem: string,
   ) {
-    super("config", "ConfigError", `${field}: ${problem}`, "CognitoConfigError");
+    super("config", "ConfigError", `${field}: ${problem}`);
   }
+}
+
+/** Stops with a CognitoConfigError about `field` unless `ok`. */
+export function checkConfig(ok: unknown, field: string, problem: string): asserts ok {
+  if (!ok) throw new CognitoConfigError(field, problem);
+}
+
+/** Stops with a CognitoBadResponseError unless `ok`: for a success answer (HTTP 200) that lacks what
+ *  the call must return. */
+export function checkAnswer(ok: unknown, reason: string): asserts ok {
+  if (!ok) throw new CognitoBadResponseError(200, reason);
 }
 
 export type AnyCognitoFailure =
@@ -100,25 +111,19 @@ export function isCognitoFailure(err: unknown): err is AnyCognitoFailure {
 /** Cognito error types after which a stored session cannot be used again: the refresh token is dead,
  *  or the user may no longer sign in. Everything else (network, timeouts, throttling, 5xx) is transient
  *  and must never drop a session. */
-const SESSION_ENDING_TYPES = [
-  "NotAuthorizedException",
-  "TokenRevokedException",
-  "UserNotFoundException",
-  "PasswordResetRequiredException",
-  "UserNotConfirmedException",
-  "RefreshTokenReuseException",
-];
+const SESSION_ENDING =
+  /^(NotAuthorized|TokenRevoked|UserNotFound|PasswordResetRequired|UserNotConfirmed|RefreshTokenReuse)Exception$/;
 
 export function endsSession(err: unknown): boolean {
-  return err instanceof CognitoServiceError && SESSION_ENDING_TYPES.indexOf(err.type) >= 0;
+  return err instanceof CognitoServiceError && SESSION_ENDING.test(err.type);
 }
 
-const TRANSIENT_TYPES = ["TooManyRequestsException", "LimitExceededException", "InternalErrorException", "ServiceUnavailable"];
+const TRANSIENT = /^(TooManyRequestsException|LimitExceededException|InternalErrorException|ServiceUnavailable)$/;
 
 /** Worth retrying later with the same input. */
 export function isTransient(err: unknown): boolean {
   if (err instanceof CognitoNetworkError || err instanceof CognitoTimeoutError) return true;
   if (err instanceof CognitoBadResponseError) return err.status >= 500 || err.status === 0;
-  if (err instanceof CognitoServiceError) return TRANSIENT_TYPES.indexOf(err.type) >= 0 || err.status >= 500;
+  if (err instanceof CognitoServiceError) return TRANSIENT.test(err.type) || err.status >= 500;
   return false;
 }

@@ -2,7 +2,7 @@
 // companion got these tokens straight from Cognito over TLS and never trusts them for access control.
 import { base64UrlDecode } from "./crypto/base64";
 import { utf8Decode } from "./crypto/utf8";
-import { JsonObject, parseJsonObject } from "./json";
+import { JsonObject, finiteNumber as num, nonEmptyString as str, parseJsonObject } from "./json";
 
 export interface TokenClaims {
   sub?: string;
@@ -36,13 +36,6 @@ export function readClaims(token: string): TokenClaims {
     iat: num(p.iat),
     clientId: str(p.client_id) || str(p.aud),
   };
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" && v.length > 0 ? v : undefined;
-}
-function num(v: unknown): number | undefined {
-  return typeof v === "number" && isFinite(v) ? v : undefined;
 }
 
 /** The username Cognito knows a signed-in user by, from their tokens: what refresh's SECRET_HASH

@@ -1,7 +1,7 @@
 // Tokens as Cognito issues them, with their lifetime translated to this device's clock.
-import { CognitoBadResponseError } from "./errors";
+import { checkAnswer } from "./errors";
 import { readClaims } from "./jwt";
-import { isJsonObject } from "./json";
+import { JsonObject, finiteNumber, isJsonObject, nonEmptyString } from "./json";
 
 export interface IssuedTokens {
   readonly accessToken: string;
@@ -26,30 +26,28 @@ export interface RefreshedTokens extends IssuedTokens {
 }
 
 export function readAuthenticationResult(result: unknown, receivedAt: number): RefreshedTokens {
-  if (!isJsonObject(result)) throw new CognitoBadResponseError(200, "no AuthenticationResult");
-  const r = result;
-  const accessToken = r.AccessToken;
-  const idToken = r.IdToken;
-  if (typeof accessToken !== "string" || typeof idToken !== "string" || !accessToken || !idToken) {
-    throw new CognitoBadResponseError(200, "AuthenticationResult without tokens");
-  }
-  const claims = readClaims(accessToken);
+  const r: JsonObject = isJsonObject(result) ? result : {};
+  const accessToken = nonEmptyString(r.AccessToken);
+  const idToken = nonEmptyString(r.IdToken);
+  checkAnswer(accessToken && idToken, "no tokens");
+  const { exp, iat } = readClaims(accessToken);
+  const expiresIn = finiteNumber(r.ExpiresIn);
   // Lifetime from ExpiresIn when Cognito sends it; otherwise from the token's own exp - iat (an
   // emulator omits ExpiresIn). Either way it is counted from local receipt, so a wrong phone clock
   // cannot make a token look fresh or stale.
-  let lifetimeMs: number | undefined;
-  if (typeof r.ExpiresIn === "number" && r.ExpiresIn > 0) lifetimeMs = r.ExpiresIn * 1000;
-  else if (claims.exp !== undefined && claims.iat !== undefined && claims.exp > claims.iat) {
-    lifetimeMs = (claims.exp - claims.iat) * 1000;
-  } else if (claims.exp !== undefined) lifetimeMs = Math.max(0, claims.exp * 1000 - receivedAt);
-  if (lifetimeMs === undefined) throw new CognitoBadResponseError(200, "token lifetime unknown (no ExpiresIn, no exp)");
+  let lifetimeMs: number;
+  if (expiresIn && expiresIn > 0) lifetimeMs = expiresIn * 1000;
+  else {
+    checkAnswer(exp !== undefined, "token lifetime unknown");
+    lifetimeMs = iat !== undefined && exp > iat ? (exp - iat) * 1000 : Math.max(0, exp * 1000 - receivedAt);
+  }
   return {
     accessToken,
     idToken,
-    refreshToken: typeof r.RefreshToken === "string" && r.RefreshToken ? r.RefreshToken : undefined,
-    tokenType: typeof r.TokenType === "string" ? r.TokenType : "Bearer",
+    refreshToken: nonEmptyString(r.RefreshToken),
+    tokenType: nonEmptyString(r.TokenType) || "Bearer",
     receivedAt,
     expiresAt: receivedAt + lifetimeMs,
-    skewMs: claims.iat !== undefined ? claims.iat * 1000 - receivedAt : 0,
+    skewMs: iat !== undefined ? iat * 1000 - receivedAt : 0,
   };
 }

@@ -1,13 +1,8 @@
 // One POST to Cognito's JSON 1.1 API and the classification of whatever comes back. Works with any
 // fetch: the Fitbit companion's, Node's, or a test's.
-import {
-  CognitoBadResponseError,
-  CognitoNetworkError,
-  CognitoServiceError,
-  CognitoTimeoutError,
-} from "./errors";
+import { CognitoBadResponseError, CognitoNetworkError, CognitoServiceError, CognitoTimeoutError, isCognitoFailure } from "./errors";
 import { describeCause, systemTimers, withDeadline } from "./deadline";
-import { JsonObject, parseJsonObject } from "./json";
+import { JsonObject, nonEmptyString, parseJsonObject } from "./json";
 
 /** The slice of the Fetch API this client uses, so the companion, Node and tests can all supply one. */
 export interface FetchResponseLike {
@@ -20,87 +15,66 @@ export type FetchLike = (
   init: { method: string; headers: Record<string, string>; body: string; signal?: any },
 ) => Promise<FetchResponseLike>;
 
-export interface TransportOptions {
-  url: string;
-  fetch: FetchLike;
-  /** Whole request, body included. */
-  timeoutMs: number;
-  /** Cognito's answers are a few kilobytes; anything far larger is not Cognito. */
-  maxResponseBytes: number;
-}
+/** Sends one action with its JSON body; settles with the answer's JSON object or a CognitoFailure. */
+export type CognitoCall = (action: string, body: JsonObject) => Promise<JsonObject>;
 
 export type { JsonObject } from "./json";
 
 export const DEFAULT_TIMEOUT_MS = 15000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
+/** Cognito's answers are a few kilobytes; anything far larger is not Cognito. */
+const MAX_RESPONSE_BYTES = 256 * 1024;
 
-export function callCognito(options: TransportOptions, action: string, body: JsonObject): Promise<JsonObject> {
-  return withDeadline(
-    options.timeoutMs,
-    systemTimers,
-    () => new CognitoTimeoutError(options.timeoutMs),
-    (signal) => send(options, action, body, signal).then((response) => readAnswer(response, options)),
-  );
+/** `timeoutMs` covers the whole request, body included. */
+export function cognitoTransport(url: string, fetch: FetchLike, timeoutMs: number): CognitoCall {
+  return (action, body) =>
+    withDeadline(
+      timeoutMs,
+      systemTimers,
+      () => new CognitoTimeoutError(timeoutMs),
+      (signal) =>
+        Promise.resolve()
+          .then(() =>
+            fetch(url, {
+              method: "POST",
+              headers: {
+                "Content-Type": "application/x-amz-json-1.1",
+                "X-Amz-Target": "AWSCognitoIdentityProviderService." + action,
+              },
+              body: JSON.stringify(body),
+              signal,
+            }),
+          )
+          .then((response) => {
+            checkSize(response.status, Number(response.headers.get("content-length")));
+            return response.text().then((text) => readAnswer(response, text));
+          })
+          // readAnswer classifies every answer; whatever else fails (a fetch that throws or rejects, a
+          // body cut off) is the network's doing.
+          .catch((err: unknown) => {
+            throw isCognitoFailure(err) ? err : new CognitoNetworkError(describeCause(err));
+          }),
+    );
 }
 
-/** The request; a fetch that throws instead of rejecting fails the same way, as a network error. */
-function send(options: TransportOptions, action: string, body: JsonObject, signal: unknown): Promise<FetchResponseLike> {
-  return Promise.resolve()
-    .then(() =>
-      options.fetch(options.url, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/x-amz-json-1.1",
-          "X-Amz-Target": `AWSCognitoIdentityProviderService.${action}`,
-        },
-        body: JSON.stringify(body),
-        signal,
-      }),
-    )
-    .then(undefined, (err: unknown) => {
-      throw new CognitoNetworkError(describeCause(err));
-    });
+function checkSize(status: number, size: number): void {
+  if (size > MAX_RESPONSE_BYTES) throw new CognitoBadResponseError(status, `body too large (${size})`);
 }
 
-async function readAnswer(response: FetchResponseLike, options: TransportOptions): Promise<JsonObject> {
+function readAnswer(response: FetchResponseLike, text: string): JsonObject {
   const status = response.status;
-  const declared = Number(response.headers.get("content-length"));
-  if (declared > options.maxResponseBytes) {
-    throw new CognitoBadResponseError(status, `body of ${declared} bytes is too large`);
-  }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (err) {
-    throw new CognitoNetworkError(describeCause(err));
-  }
-  if (text.length > options.maxResponseBytes) {
-    throw new CognitoBadResponseError(status, `body of ${text.length} characters is too large`);
-  }
+  checkSize(status, text.length);
   // Parse by the body, not the Content-Type: one emulator labels JSON as text/html.
   const json = parseJsonObject(text);
-  const type = errorType(json, response.headers.get("x-amzn-errortype"));
-  if (type) {
-    const message = json && typeof (json.message || json.Message) === "string" ? String(json.message || json.Message) : "";
-    throw new CognitoServiceError(type, message, status);
+  // "com.amazonaws.cognito#NotAuthorizedException" or "NotAuthorizedException:http://internal..." →
+  // "NotAuthorizedException". The body's __type wins over the header.
+  const raw = (json && nonEmptyString(json.__type)) || response.headers.get("x-amzn-errortype") || "";
+  const type = (raw.split(":")[0].split("#").pop() as string).trim();
+  if (type) throw new CognitoServiceError(type, nonEmptyString(json && (json.message || json.Message)) || "", status);
+  if (!json || status < 200 || status > 299) {
+    throw new CognitoBadResponseError(
+      status,
+      json ? "error without a type" : !text ? "empty body" : /^\s*</.test(text) ? "HTML instead of JSON" : "malformed JSON",
+    );
   }
-  if (status < 200 || status >= 300) {
-    throw new CognitoBadResponseError(status, json ? "error without a type" : describeBody(text));
-  }
-  if (!json) throw new CognitoBadResponseError(status, describeBody(text));
   return json;
-}
-
-/** "com.amazonaws.cognito#NotAuthorizedException" or "NotAuthorizedException:http://internal..." →
- *  "NotAuthorizedException". The body's __type wins over the header. */
-function errorType(json: JsonObject | undefined, header: string | null): string | undefined {
-  const raw = json && typeof json.__type === "string" ? json.__type : header || "";
-  const bare = raw.split(":")[0].split("#").pop() || "";
-  return bare.trim() || undefined;
-}
-
-function describeBody(text: string): string {
-  if (text.length === 0) return "empty body";
-  if (/^\s*</.test(text)) return "HTML instead of JSON";
-  return "malformed JSON";
 }

@@ -1,3 +1,4 @@
+import { concat } from "./concat";
 import { hmacSha256 } from "./hmac";
 
 /**
@@ -7,16 +8,8 @@ import { hmacSha256 } from "./hmac";
 export function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Uint8Array {
   if (length < 0 || length > 255 * 32) throw new Error("HKDF length out of range");
   const prk = hmacSha256(salt, ikm);
-  const out = new Uint8Array(length);
-  let t = new Uint8Array(0);
-  for (let i = 1, done = 0; done < length; i++) {
-    const msg = new Uint8Array(t.length + info.length + 1);
-    msg.set(t);
-    msg.set(info, t.length);
-    msg[msg.length - 1] = i;
-    t = hmacSha256(prk, msg);
-    out.set(t.subarray(0, Math.min(32, length - done)), done);
-    done += 32;
-  }
-  return out;
+  let okm = new Uint8Array(0);
+  // T(i) = HMAC(PRK, T(i-1) ‖ info ‖ i), and the output is T(1) ‖ T(2) ‖ … cut to length.
+  for (let t = okm, i = 1; okm.length < length; i++) okm = concat(okm, (t = hmacSha256(prk, concat(t, info, [i]))));
+  return okm.slice(0, length);
 }

@@ -1,7 +1,7 @@
 // Arithmetic modulo N with the runtime's BigInt, where it exists. The companion compiles against lib
 // es2015, which has no BigInt type, so it is reached through an untyped declaration (and no `1n`
 // literals or `**`, which es2015 output cannot carry).
-import { N_BYTES, N_HEX, Ring } from "./group";
+import { N, N_BYTES, Ring } from "./group";
 import { bytesToHex, hexToBytes } from "../crypto/hex";
 
 declare const BigInt: any;
@@ -13,7 +13,7 @@ let ring: Ring<any> | undefined;
 export function nativeRing(): Ring<any> {
   if (ring) return ring;
   const big = (b: Uint8Array) => BigInt("0x0" + bytesToHex(b));
-  const n = BigInt("0x" + N_HEX);
+  const n = big(N);
   const zeros = "0".repeat(2 * N_BYTES);
   return (ring = {
     one: BigInt(1),
@@ -21,9 +21,5 @@ export function nativeRing(): Ring<any> {
     to: (v) => hexToBytes((zeros + v.toString(16)).slice(-2 * N_BYTES)),
     mul: (a, b) => (a * b) % n,
     sub: (a, b) => (a - b + n) % n,
-    dbl(a) {
-      const d = a + a;
-      return d >= n ? d - n : d;
-    },
   });
 }

@@ -1,8 +1,9 @@
 // Cognito's USER_SRP_AUTH client side over any `Ring`; index.ts picks the ring for this runtime.
-import { N_HEX, Ring, pow, powG } from "./group";
-import { concat, less, mulAdd, pad, trim } from "./bytes";
+import { N, Ring, pow, powG } from "./group";
+import { less, mulAdd, pad, trim } from "./bytes";
 import { formatSrpTimestamp } from "./timestamp";
 import { base64Decode, base64Encode } from "../crypto/base64";
+import { concat } from "../crypto/concat";
 import { bytesToHex, hexToBytes } from "../crypto/hex";
 import { hkdfSha256 } from "../crypto/hkdf";
 import { hmacSha256 } from "../crypto/hmac";
@@ -35,77 +36,63 @@ export interface PasswordVerifierAnswer {
   USERNAME: string;
 }
 
-interface Private {
-  ring: Ring<unknown>;
-  a: Uint8Array;
-  A: Uint8Array;
-}
-
-// Kept beside, not inside, the public object, so logging or serializing a secret shows only srpA.
-const secrets = new WeakMap<SrpSecret, Private>();
+// The ring, a and A, kept beside (not inside) the public object, so logging or serializing a secret
+// shows only srpA.
+const secrets = new WeakMap<SrpSecret, [Ring<unknown>, Uint8Array, Uint8Array]>();
 
 /** Bytes of the secret exponent a: 512 bits (RFC 5054 asks for at least 256; a longer a costs nothing
  * after the password is typed, since the exponent a + u·x is 512 bits anyway). */
 export const SECRET_BYTES = 64;
 
-const N = hexToBytes(N_HEX);
-const k = sha256(concat(pad(N), pad(new Uint8Array([2]))));
+// k = H(pad(N) ‖ pad(g)), and pad(g) is the one byte 02.
+const k = sha256(concat(pad(N), [2]));
 const INFO = utf8Encode("Caldera Derived Key");
 
 export function startSrpWith<T>(ring: Ring<T>, randomBytes: (n: number) => Uint8Array): SrpSecret {
   const a = randomBytes(SECRET_BYTES);
-  if (!a || a.length !== SECRET_BYTES || !trim(a).length) throw new Error("randomBytes gave no usable random bytes");
+  if (!(a && a.length === SECRET_BYTES && trim(a).length)) throw new Error("bad randomBytes");
   const A = ring.to(powG(ring, a));
   const secret = { srpA: bytesToHex(trim(A)).replace(/^0/, "") };
-  secrets.set(secret, { ring: ring as Ring<unknown>, a: a.slice(), A });
+  secrets.set(secret, [ring as Ring<unknown>, a.slice(), A]);
   return secret;
 }
 
 export function answerPasswordVerifier(secret: SrpSecret, input: PasswordVerifierInput): PasswordVerifierAnswer {
   const p = secrets.get(secret);
-  if (!p) throw new Error("not an SRP secret made by startSrp");
+  if (!p) throw new Error("not a secret from startSrp");
+  const [R, a, A] = p;
   const { poolName, password, challenge, now } = input;
   const userId = challenge.USER_ID_FOR_SRP;
-  const B = hexParam("SRP_B", challenge.SRP_B);
-  // B ≥ N never comes from Cognito (B is reduced mod N), so refusing it also refuses every B ≡ 0.
-  if (!trim(B).length || !less(B, N)) throw new Error("SRP_B from the server is invalid (B mod N must not be 0)");
-  const u = sha256(concat(pad(p.A), pad(B)));
-  if (!trim(u).length) throw new Error("SRP u is 0: refusing to answer");
-  const x = sha256(concat(pad(hexParam("SALT", challenge.SALT)), sha256(utf8Encode(poolName + userId + ":" + password))));
+  const B = param(challenge, "SRP_B");
+  const salt = param(challenge, "SALT");
+  const block = param(challenge, "SECRET_BLOCK");
+  // 0 < B < N: B ≥ N never comes from Cognito (it sends B mod N), so this also refuses every B ≡ 0.
+  if (!trim(B).length || !less(B, N)) throw new Error("SRP_B out of range");
+  const u = sha256(concat(pad(A), pad(B)));
+  if (!trim(u).length) throw new Error("SRP u is 0");
+  const x = sha256(concat(pad(salt), sha256(utf8Encode(poolName + userId + ":" + password))));
 
-  const R = p.ring;
   const base = R.sub(R.from(B), R.mul(R.from(k), powG(R, x)));
-  const S = R.to(pow(R, base, mulAdd(u, x, p.a)));
+  const S = R.to(pow(R, base, mulAdd(u, x, a)));
   const key = hkdfSha256(pad(S), pad(u), INFO, 16);
 
   const timestamp = formatSrpTimestamp(now);
-  const message = concat(
-    utf8Encode(poolName),
-    utf8Encode(userId),
-    base64Param("SECRET_BLOCK", challenge.SECRET_BLOCK),
-    utf8Encode(timestamp),
-  );
   return {
-    PASSWORD_CLAIM_SIGNATURE: base64Encode(hmacSha256(key, message)),
+    PASSWORD_CLAIM_SIGNATURE: base64Encode(hmacSha256(key, concat(utf8Encode(poolName + userId), block, utf8Encode(timestamp)))),
     PASSWORD_CLAIM_SECRET_BLOCK: challenge.SECRET_BLOCK,
     TIMESTAMP: timestamp,
     USERNAME: userId,
   };
 }
 
-// Cognito prints its numbers with Java's toString(16): any case, and an odd length is normal.
-function hexParam(name: string, hex: string): Uint8Array {
+/** A challenge parameter's bytes; a bad one is named. Cognito prints its numbers with Java's
+ * toString(16): any case, and an odd length is normal. */
+function param(challenge: PasswordVerifierChallenge, name: "SALT" | "SRP_B" | "SECRET_BLOCK"): Uint8Array {
+  const s = challenge[name];
+  const hex = name !== "SECRET_BLOCK";
   try {
-    return hexToBytes(hex.length % 2 ? "0" + hex : hex);
+    return hex ? hexToBytes(s.length % 2 ? "0" + s : s) : base64Decode(s);
   } catch (_) {
-    throw new Error(name + " from the server is not hex");
-  }
-}
-
-function base64Param(name: string, b64: string): Uint8Array {
-  try {
-    return base64Decode(b64);
-  } catch (_) {
-    throw new Error(name + " from the server is not base64");
+    throw new Error(name + " is not " + (hex ? "hex" : "base64"));
   }
 }

@@ -1,6 +1,6 @@
 // How the client builds each request and reads each kind of answer, against scripted answers.
 import { createHmac } from "crypto";
-import { cognitoClient, CognitoConfigError, CognitoServiceError, CognitoBadResponseError } from "../../../companion/cognito";
+import { cognitoClient, CognitoConfigError, CognitoServiceError, CognitoBadResponseError, CognitoNetworkError } from "../../../companion/cognito";
 import { makeJwt } from "../../support/jwt";
 import { recordingFetch } from "../../support/recording-fetch";
 
@@ -181,4 +181,100 @@ test("usernames with spaces or of more than 128 characters never leave the phone
   await expect(client.signIn("a b", "x", { flow: "password" })).rejects.toBeInstanceOf(CognitoConfigError);
   await expect(client.signIn("a".repeat(129), "x", { flow: "password" })).rejects.toBeInstanceOf(CognitoConfigError);
   expect(requests).toHaveLength(0);
+});
+
+test("the token calls: ClientSecret rides along only for a client with a secret; GetUser reads the attributes", async () => {
+  const secret = "s3cr3tValue+abc";
+  const answers = () => [
+    { body: { AuthenticationResult: tokens(3600, { RefreshToken: "refresh-2" }) } },
+    { body: {} },
+    { body: {} },
+    {
+      body: {
+        Username: "internal-1",
+        UserAttributes: [{ Name: "email", Value: "ann@example.com" }, { Name: "sub", Value: "u-1" }, { Name: "odd" }, null],
+      },
+    },
+  ];
+  const run = async (clientSecret?: string) => {
+    const { fetch, requests } = recordingFetch(answers());
+    const client = cognitoClient({ userPoolId: POOL, clientId: CLIENT, clientSecret, fetch, now: () => NOW });
+    const rotated = await client.refreshRotating("refresh-1");
+    await client.revokeToken("refresh-2");
+    await client.globalSignOut("access-1");
+    const me = await client.getUser("access-1");
+    return { requests, rotated, me };
+  };
+
+  const plain = await run();
+  expect(plain.rotated.refreshToken).toBe("refresh-2");
+  expect(plain.requests.map((r) => [r.target.split(".")[1], r.body])).toEqual([
+    ["GetTokensFromRefreshToken", { RefreshToken: "refresh-1", ClientId: CLIENT }],
+    ["RevokeToken", { Token: "refresh-2", ClientId: CLIENT }],
+    ["GlobalSignOut", { AccessToken: "access-1" }],
+    ["GetUser", { AccessToken: "access-1" }],
+  ]);
+  expect(plain.me).toEqual({ username: "internal-1", attributes: { email: "ann@example.com", sub: "u-1" } });
+
+  const withSecret = await run(secret);
+  expect(withSecret.requests.map((r) => r.body)).toEqual([
+    { RefreshToken: "refresh-1", ClientId: CLIENT, ClientSecret: secret },
+    { Token: "refresh-2", ClientId: CLIENT, ClientSecret: secret },
+    { AccessToken: "access-1" },
+    { AccessToken: "access-1" },
+  ]);
+});
+
+test("USER_AUTH: the password as preferred first factor; a PASSWORD_SRP choice proves it without sending it", async () => {
+  const password = "Pw-choice-1";
+  const { fetch, requests } = recordingFetch([
+    { body: { AuthenticationResult: tokens(3600) } },
+    { body: { ChallengeName: "SELECT_CHALLENGE", AvailableChallenges: ["PASSWORD_SRP", "EMAIL_OTP"], ChallengeParameters: {}, Session: "s1" } },
+    {
+      body: {
+        ChallengeName: "PASSWORD_VERIFIER",
+        ChallengeParameters: { SALT: "0a1b2c", SRP_B: "5".repeat(700), SECRET_BLOCK: Buffer.from("block").toString("base64"), USER_ID_FOR_SRP: "internal-1" },
+      },
+    },
+    { body: { AuthenticationResult: tokens(3600) } },
+  ]);
+  const client = cognitoClient({ userPoolId: POOL, clientId: CLIENT, fetch, now: () => NOW });
+
+  const direct = await client.signIn("ann", password, { flow: "choice" });
+  expect(direct.kind === "signedIn" && direct.flow).toBe("USER_AUTH");
+  expect(requests[0].body.AuthParameters).toEqual({ USERNAME: "ann", PREFERRED_CHALLENGE: "PASSWORD", PASSWORD: password });
+
+  const choice = await client.signIn("ann", "", { flow: "choice" });
+  if (choice.kind !== "challenge") throw new Error("expected a choice");
+  expect(requests[1].body.AuthParameters).toEqual({ USERNAME: "ann" });
+  const done = await client.respond(choice.pending, { name: "SELECT_CHALLENGE", choice: "PASSWORD_SRP", password });
+  expect(done.kind === "signedIn" && done.flow).toBe("USER_AUTH");
+  expect(requests[2].body).toMatchObject({ ChallengeName: "SELECT_CHALLENGE", Session: "s1", ChallengeResponses: { ANSWER: "PASSWORD_SRP", USERNAME: "ann" } });
+  expect(requests[2].body.ChallengeResponses.SRP_A).toMatch(/^[0-9a-f]+$/);
+  // PASSWORD_VERIFIER came without a Session: none is sent back.
+  expect(requests[3].body).toEqual({
+    ChallengeName: "PASSWORD_VERIFIER",
+    ClientId: CLIENT,
+    ChallengeResponses: {
+      PASSWORD_CLAIM_SIGNATURE: expect.any(String),
+      PASSWORD_CLAIM_SECRET_BLOCK: Buffer.from("block").toString("base64"),
+      TIMESTAMP: "Thu Nov 26 12:00:00 UTC 2026",
+      USERNAME: "internal-1",
+    },
+  });
+  expect(JSON.stringify(requests.slice(1))).not.toContain(password);
+});
+
+test("a fetch that throws instead of rejecting is a network error; a bad port is a bad endpoint", async () => {
+  const throwing = cognitoClient({
+    userPoolId: POOL,
+    clientId: CLIENT,
+    fetch: () => {
+      throw new TypeError("boom");
+    },
+  });
+  const err = await throwing.signIn("ann", "x", { flow: "password" }).then(() => undefined, (e) => e);
+  expect(err).toBeInstanceOf(CognitoNetworkError);
+  expect(err.message).toBe("network error: boom");
+  expect(() => cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: "http://127.0.0.1:70000" })).toThrow(CognitoConfigError);
 });

@@ -41,25 +41,51 @@ describe("utf8Decode", () => {
       expect(utf8Decode(utf8Encode(s))).toBe(s);
     }
   });
-  it("replaces invalid sequences with U+FFFD and never throws", () => {
-    expect(dec("ff")).toBe("\ufffd");
-    expect(dec("80")).toBe("\ufffd");
-    expect(dec("c0af")).toBe("\ufffd\ufffd"); // overlong '/'
-    expect(dec("e080af")).toBe("\ufffd\ufffd\ufffd"); // overlong, 3 bytes
-    expect(dec("eda080")).toBe("\ufffd\ufffd\ufffd"); // encoded surrogate
-    expect(dec("f4908080")).toBe("\ufffd\ufffd\ufffd\ufffd"); // above U+10FFFF
-    expect(dec("e282")).toBe("\ufffd"); // truncated at the end: one replacement
-    expect(dec("e28241")).toBe("\ufffdA"); // truncated before ASCII: the ASCII survives
-    expect(dec("f09f98")).toBe("\ufffd");
+  it("throws on invalid sequences", () => {
+    for (const bad of [
+      "ff",
+      "80",
+      "c0af", // overlong '/'
+      "e080af", // overlong, 3 bytes
+      "eda080", // encoded surrogate
+      "f4908080", // above U+10FFFF
+      "e282", // truncated at the end
+      "e28241", // truncated before ASCII
+      "f09f98",
+      "41ff42", // a stray byte between valid ones
+    ]) {
+      expect(() => dec(bad)).toThrow(URIError);
+    }
   });
-  it("agrees with TextDecoder (the WHATWG decoder) on random bytes", () => {
-    const td = new TextDecoder("utf-8");
-    for (let n = 0; n < 2000; n++) {
+  it("agrees with TextDecoder in fatal mode (the WHATWG decoder) on random bytes: same string, or both throw", () => {
+    const td = new TextDecoder("utf-8", { fatal: true });
+    const outcome = (f: () => string) => {
+      try {
+        return f();
+      } catch (_) {
+        return "thrown";
+      }
+    };
+    const seen = { valid: 0, invalid: 0 };
+    for (let n = 0; n < 4000; n++) {
       // Bias towards bytes that form (or nearly form) multi-byte sequences.
       const raw = randomBytes(1 + Math.floor(Math.random() * 12));
       for (let i = 0; i < raw.length; i++) if (Math.random() < 0.5) raw[i] = 0x80 | (raw[i] & 0x3f);
       const bytes = new Uint8Array(raw);
-      expect(utf8Decode(bytes)).toBe(td.decode(bytes));
+      const expected = outcome(() => td.decode(bytes));
+      expect(outcome(() => utf8Decode(bytes))).toBe(expected);
+      seen[expected === "thrown" ? "invalid" : "valid"]++;
+    }
+    // Both kinds of input were really tried.
+    expect(seen.valid).toBeGreaterThan(100);
+    expect(seen.invalid).toBeGreaterThan(100);
+  });
+  it("agrees with TextDecoder on random valid UTF-8 of every length class", () => {
+    for (let n = 0; n < 300; n++) {
+      let s = "";
+      for (let i = 0; i < 20; i++) s += String.fromCodePoint(Math.floor(Math.random() * 0x110000));
+      const bytes = new Uint8Array(Buffer.from(s, "utf8")); // lone surrogates become U+FFFD here
+      expect(utf8Decode(bytes)).toBe(new TextDecoder().decode(bytes));
     }
   });
 });

@@ -50,6 +50,11 @@ function theirKey(helper: any, userId: string, password: string, c: PasswordVeri
   return key!;
 }
 
+it("uses the library's N, RFC 3526's 3072-bit prime (decoded from the base64 it is shipped as)", () => {
+  expect(N_HEX).toBe(new AuthenticationHelper("P").N.toString(16));
+  expect(N_HEX).toMatch(/^ffffffffffffffffc90fdaa2[0-9a-f]{720}a93ad2caffffffffffffffff$/);
+});
+
 describe.each(rings)("answerPasswordVerifier (%s) against amazon-cognito-identity-js", (_, ring) => {
   it("derives the same A and the same key as AuthenticationHelper for random inputs", () => {
     const passwords = ["correct horse", "pässwörd", "密码🔑", "", "a:b:c"];
