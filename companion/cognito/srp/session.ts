@@ -63,9 +63,15 @@ export function answerPasswordVerifier(secret: SrpSecret, input: PasswordVerifie
   const [R, a, A] = p;
   const { poolName, password, challenge, now } = input;
   const userId = challenge.USER_ID_FOR_SRP;
-  const B = param(challenge, "SRP_B");
-  const salt = param(challenge, "SALT");
-  const block = param(challenge, "SECRET_BLOCK");
+  // Cognito prints its numbers with Java's toString(16): any case, and an odd length is normal.
+  const [B, salt, block] = (["SRP_B", "SALT", "SECRET_BLOCK"] as const).map((name, i) => {
+    const s = challenge[name];
+    try {
+      return i < 2 ? hexToBytes(s.length % 2 ? "0" + s : s) : base64Decode(s);
+    } catch (_) {
+      throw new Error(name + " is not " + (i < 2 ? "hex" : "base64")); // named, not a bare decoding error
+    }
+  });
   // 0 < B < N: B ≥ N never comes from Cognito (it sends B mod N), so this also refuses every B ≡ 0.
   if (!trim(B).length || !less(B, N)) throw new Error("SRP_B out of range");
   const u = sha256(concat(pad(A), pad(B)));
@@ -83,16 +89,4 @@ export function answerPasswordVerifier(secret: SrpSecret, input: PasswordVerifie
     TIMESTAMP: timestamp,
     USERNAME: userId,
   };
-}
-
-/** A challenge parameter's bytes; a bad one is named. Cognito prints its numbers with Java's
- * toString(16): any case, and an odd length is normal. */
-function param(challenge: PasswordVerifierChallenge, name: "SALT" | "SRP_B" | "SECRET_BLOCK"): Uint8Array {
-  const s = challenge[name];
-  const hex = name !== "SECRET_BLOCK";
-  try {
-    return hex ? hexToBytes(s.length % 2 ? "0" + s : s) : base64Decode(s);
-  } catch (_) {
-    throw new Error(name + " is not " + (hex ? "hex" : "base64"));
-  }
 }
