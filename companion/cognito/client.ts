@@ -69,8 +69,6 @@ export interface CognitoClient {
   call(action: string, body: JsonObject): Promise<JsonObject>;
 }
 
-/** AuthParameters or ChallengeResponses. An undefined value (SECRET_HASH without a secret) is left out
- *  of the JSON. */
 /** AuthParameters or ChallengeResponses. An undefined value (the SECRET_HASH of an app client
  *  without a secret) is left out of the JSON. */
 type Params = { [key: string]: string | undefined };
