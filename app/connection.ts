@@ -1,5 +1,6 @@
 // The watch's end of the messaging socket: validates what arrives (an invalid message is dropped and
-// only its type is logged), encodes what leaves, and never throws into the UI.
+// only its type is logged), encodes what leaves (size and version only: the companion validates what it
+// receives), and never throws into the UI.
 import { ToCompanion, ToWatch, decodeToWatch, encodeToCompanion, messageType } from "../common/protocol";
 import { SocketLike } from "./platform";
 
@@ -12,7 +13,7 @@ export interface ConnectionHandlers {
 
 export interface Connection {
   isOpen(): boolean;
-  /** False when the message could not be handed to the socket (closed, invalid, refused). */
+  /** False when the message could not be handed to the socket (closed, too large, refused). */
   send(msg: ToCompanion): boolean;
 }
 
@@ -32,7 +33,7 @@ export function connect(socket: SocketLike, on: ConnectionHandlers): Connection 
       if (!isOpen()) return false;
       const wire = encodeToCompanion(msg);
       if (!wire) {
-        on.log("not sent, invalid " + msg.t);
+        on.log("not sent, too large: " + msg.t);
         return false;
       }
       try {

@@ -1,12 +1,18 @@
-// The messages between the watch and the companion: one discriminated union per direction, versioned,
-// validated on receipt by both sides. The companion owns the sign-in state; the watch shows the `View`
-// it is sent plus what the wearer is typing. The watch is never sent a token, only what it shows.
+// The messages between the watch and the companion: one discriminated union per direction, versioned.
+// The companion owns the sign-in state; the watch shows the `View` it is sent plus what the wearer is
+// typing. The watch is never sent a token, only what it shows.
 //
 // On the wire every message is a plain object `{ v: PROTOCOL_VERSION, t: <type>, ...fields }` handed to
 // `peerSocket.send`. Encode before sending, decode on receipt:
 //
-//   const wire = encodeToCompanion({ t: "signIn", pw });   // null: invalid or too big, do not send
+//   const wire = encodeToCompanion({ t: "signIn", pw });   // null: too big, do not send
 //   const msg = decodeToWatch(event.data);                   // null: drop it, log messageType(data) only
+//
+// One rule: the receiver validates. The sender's types already give a message its shape and the sender
+// clips its text to the limits, so encode checks only what would make the send itself fail (the size)
+// and stamps the version; decode checks everything against the schema of its direction. Each side thus
+// carries one schema, the one for what it receives, and a message a buggy sender gets wrong is dropped
+// (and logged by type) where it arrives.
 //
 // Conversation:
 // - The watch sends `hello` whenever its socket opens (launch, reconnect); the companion answers with
@@ -139,8 +145,9 @@ export type ToWatch =
 export type ViewName = View["s"];
 
 // ---------------------------------------------------------------------------------------------------
-// schemas: the validators behind encode/decode, written beside the types above (keep them in step:
-// tests/device/protocol.test.ts round-trips a maximal instance of every variant)
+// schemas: what decode accepts, written beside the types above (keep them in step: the tests round-trip
+// a maximal instance of every variant). Only the receiving side's decode uses each, so a bundle keeps
+// just the one it needs.
 
 const displayName = text(1, MAX_NAME_LENGTH);
 const messageId = matching(new RegExp("^[a-z][A-Za-z]{0," + (MAX_MESSAGE_ID_LENGTH - 1) + "}$"));
@@ -193,10 +200,10 @@ const toWatch: Parse = union("t", {
 // ---------------------------------------------------------------------------------------------------
 // encode / decode
 
-/** The wire form of a valid message for the watch, or null when invalid or over MAX_MESSAGE_SIZE. */
+/** The wire form of a message for the watch, or null when it is over MAX_MESSAGE_SIZE. Not validated:
+ *  the watch's decode is. */
 export function encodeToWatch(msg: ToWatch): object | null {
-  const wire = encode(toWatch, msg);
-  return wire && wire.t === "callResult" && wire.part >= wire.parts ? null : wire;
+  return encode(msg);
 }
 
 /** The message in `data` received by the watch, or null when it is not a valid message. */
@@ -205,9 +212,10 @@ export function decodeToWatch(data: unknown): ToWatch | null {
   return msg && msg.t === "callResult" && msg.part >= msg.parts ? null : msg;
 }
 
-/** The wire form of a valid message for the companion, or null when invalid or over MAX_MESSAGE_SIZE. */
+/** The wire form of a message for the companion, or null when it is over MAX_MESSAGE_SIZE. Not
+ *  validated: the companion's decode is. */
 export function encodeToCompanion(msg: ToCompanion): object | null {
-  return encode(toCompanion, msg);
+  return encode(msg);
 }
 
 /** The message in `data` received by the companion, or null when it is not a valid message. */
@@ -226,11 +234,9 @@ export function messageType(data: unknown): string {
   return "v" + (typeof d.v === "number" ? d.v : "?") + ":" + t;
 }
 
-function encode(parse: Parse, msg: unknown): any {
-  const clean = parse(msg);
-  if (clean === FAIL) return null;
+function encode(msg: ToWatch | ToCompanion): object | null {
   const wire: any = { v: PROTOCOL_VERSION };
-  for (const key in clean) wire[key] = clean[key];
+  for (const key in msg) wire[key] = (msg as any)[key];
   return jsonBytes(wire) <= MAX_MESSAGE_SIZE ? wire : null;
 }
 

@@ -1,5 +1,5 @@
 // The companion's end of the messaging channel to the watch: validates what arrives, encodes what
-// leaves, and holds what cannot be sent yet (the socket closes whenever the phone is out of reach) so
+// leaves (size and version only: the watch validates what it receives), and holds what cannot be sent yet (the socket closes whenever the phone is out of reach) so
 // that a request made before a disconnect is still answered once the socket opens again.
 import { ToCompanion, ToWatch, decodeToCompanion, encodeToWatch, messageType } from "../common/protocol";
 
@@ -57,7 +57,7 @@ export function watchLink(socket: PeerSocketLike, onRequest: (msg: ToCompanion) 
     send(msg) {
       const wire = encodeToWatch(msg);
       if (!wire) {
-        log(`not sent, invalid or too large: ${msg.t}`);
+        log(`not sent, too large: ${msg.t}`);
         return;
       }
       // Only the newest state matters: a newer one replaces any state still waiting.

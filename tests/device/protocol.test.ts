@@ -1,4 +1,4 @@
-import { MAX_BODY_PART_BYTES, MAX_DETAIL_LENGTH, MAX_MESSAGE_ID_LENGTH, MAX_PASSWORD_LENGTH } from "../../common/limits";
+import { MAX_BODY_PART_BYTES, MAX_DETAIL_LENGTH, MAX_MESSAGE_ID_LENGTH, MAX_MESSAGE_SIZE, MAX_PASSWORD_LENGTH } from "../../common/limits";
 import {
   MessageId,
   PROTOCOL_VERSION,
@@ -10,7 +10,7 @@ import {
   encodeToWatch,
   messageType,
 } from "../../common/protocol";
-import { clip, isDisplayText, splitForMessages, utf8Length } from "../../common/text";
+import { clip, isDisplayText, jsonBytes, splitForMessages, utf8Length } from "../../common/text";
 
 describe("encode then decode gives the message back", () => {
   const toCompanion: ToCompanion[] = [
@@ -104,12 +104,44 @@ describe("decode drops what is not a valid message", () => {
   });
 });
 
-describe("encode refuses what decode would drop", () => {
-  test("an invalid message is not encoded", () => {
-    expect(encodeToCompanion({ t: "code", code: "12" })).toBeNull();
-    expect(encodeToWatch({ t: "state", view: { s: "busy", label: "" as MessageId } })).toBeNull();
-    expect(encodeToWatch({ t: "callResult", id: 1, status: 200, part: 2, parts: 2, body: "" })).toBeNull();
-    expect(encodeToCompanion({ t: "nope" } as unknown as ToCompanion)).toBeNull();
+describe("encode checks only what would make the send fail: the size", () => {
+  const copy = (wire: object | null) => JSON.parse(JSON.stringify(wire));
+
+  test("an invalid message is encoded as it is, versioned; the receiver's decode drops it", () => {
+    for (const msg of [{ t: "code", code: "12" }, { t: "nope" }] as ToCompanion[]) {
+      const wire = encodeToCompanion(msg);
+      expect(wire).toEqual({ v: PROTOCOL_VERSION, ...msg });
+      expect(decodeToCompanion(copy(wire))).toBeNull();
+    }
+    const toWatch: ToWatch[] = [
+      { t: "state", view: { s: "busy", label: "" as MessageId } },
+      { t: "callResult", id: 1, status: 200, part: 2, parts: 2, body: "" },
+    ];
+    for (const msg of toWatch) {
+      const wire = encodeToWatch(msg);
+      expect(wire).toEqual({ v: PROTOCOL_VERSION, ...msg });
+      expect(decodeToWatch(copy(wire))).toBeNull();
+    }
+  });
+
+  test("a message over MAX_MESSAGE_SIZE is refused; one at it is sent", () => {
+    // A body that brings the whole message, as UTF-8 JSON, to exactly the limit (longer than a body part
+    // may be, which is for the watch's decode to refuse: encode measures only).
+    const base = jsonBytes({ v: PROTOCOL_VERSION, t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: "" });
+    const atLimit: ToWatch = { t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: "a".repeat(MAX_MESSAGE_SIZE - base) };
+    const wire = encodeToWatch(atLimit);
+    expect(wire).not.toBeNull();
+    expect(Buffer.byteLength(JSON.stringify(wire), "utf8")).toBe(MAX_MESSAGE_SIZE);
+    // One byte more, counted in UTF-8: "é" is one code unit but two bytes.
+    expect(encodeToWatch({ ...atLimit, body: "é" + atLimit.body.slice(1) } as ToWatch)).toBeNull();
+    expect(encodeToCompanion({ t: "password", pw: '"'.repeat(MAX_MESSAGE_SIZE / 2) })).toBeNull(); // 2 bytes each escaped
+  });
+
+  test("the version goes on a copy: the message itself is left alone", () => {
+    const msg: ToCompanion = { t: "signOut", everywhere: true };
+    const wire = encodeToCompanion(msg);
+    expect(wire).toEqual({ v: PROTOCOL_VERSION, t: "signOut", everywhere: true });
+    expect(msg).toEqual({ t: "signOut", everywhere: true });
   });
 });
 
