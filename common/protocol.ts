@@ -1,6 +1,6 @@
 // The messages between the watch and the companion: one discriminated union per direction, versioned.
 // The companion owns the sign-in state; the watch shows the `View` it is sent plus what the wearer is
-// typing. The watch is never sent a token, only what it shows.
+// typing. The watch is never sent a token, only what it shows: no message type has a field for one.
 //
 // On the wire every message is a plain object `{ v: PROTOCOL_VERSION, t: <type>, ...fields }` handed to
 // `peerSocket.send`. Encode before sending, decode on receipt:

@@ -1,5 +1,6 @@
 // A very small validating parser for messages: each `Parse` returns a clean copy of what it accepts
-// (unknown fields dropped) or FAIL. Kept tiny and ES5 because the watch runs it on every message.
+// (unknown fields dropped) or FAIL. Only the receiving side runs it (decode in ./protocol.ts). Kept tiny
+// and ES5 because the watch runs it on every message it receives.
 import { isDisplayText, utf8Length } from "./text";
 
 /** What a parser returns for a value it rejects. Compared by identity. */
