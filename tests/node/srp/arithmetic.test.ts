@@ -69,6 +69,20 @@ describe.each(rings)("%s", (_, R) => {
       expect(toBig(R.to(pow(R, R.from(fixed(b)), eb)))).toBe(modPow(b, e));
     }
   });
+
+  it("computes base^e for random exponents of every bit length, whatever the width they are written in", () => {
+    // Bit lengths 0 … 13 and a few long ones that are not multiples of 4 (nor of 8): the 4-bit windows
+    // must not depend on where the top bit falls; written minimal, or with leading zero bytes.
+    const lengths = [...Array(14).keys(), 29, 255, 257, 514];
+    for (const [i, bits] of lengths.entries()) {
+      const top = BigInt(1) << BigInt(bits - 1); // the top bit of a bits-long number
+      const e = bits ? top | toBig(randomBytes(66)) % top : BigInt(0);
+      const width = Math.ceil(bits / 8) + (i % 3); // 0, 1 or 2 leading zero bytes
+      const b = below(N);
+      const eb = width ? toBytes(e, width) : new Uint8Array(0);
+      expect(toBig(R.to(pow(R, R.from(fixed(b)), eb)))).toBe(modPow(b, e));
+    }
+  });
 });
 
 describe("the two paths agree", () => {
