@@ -3,7 +3,7 @@
 export { NotSignedInError, sessionManager } from "./session-manager";
 export type { RotationSetting, SessionManager, SessionManagerOptions, SessionState, Timers } from "./session-manager";
 export { tokenStore } from "./token-store";
-export type { KeyValueStore, TokenStore } from "./token-store";
+export type { KeyValueStore, PendingSignOut, TokenStore } from "./token-store";
 export { ServiceCallError } from "./authorized-call";
 export type { CallInit, CallResponse, HttpFetch } from "./authorized-call";
 export { describeSession, parseStoredSession, sessionAfterRefresh, sessionFromSignIn } from "./stored-session";

@@ -11,15 +11,21 @@
 // services: UnknownOperationException) does the session fall back to REFRESH_TOKEN_AUTH, at once and in
 // the same refresh. The outcome is kept in the stored session's `refreshMode`, so the probe costs one
 // request once per session.
+//
+// Sign-out: the session is gone from the phone at once, but its refresh token lives on at Cognito
+// until Cognito is told. So the sign-out is kept as pending, in the same store record as the session,
+// and tried again on every wake and on the timer (with the refresh's backoff) until Cognito accepts it
+// or answers a final no; a new sign-in keeps it. Nothing else ends it: a token left alive for its
+// whole lifetime (30 days by default) is what this is here to prevent.
 import { CognitoClient, UserInfo } from "../cognito/client";
 import type { Note } from "../../common/messages";
 import { describeFailure } from "../cognito/describe";
 import { Timers, systemTimers } from "../cognito/deadline";
-import { CognitoConfigError, CognitoServiceError, endsSession, failureCode } from "../cognito/errors";
+import { CognitoConfigError, CognitoServiceError, checkConfig, endsSession, failureCode, isTransient } from "../cognito/errors";
 import { CallInit, CallResponse, HttpFetch, callWithBearer } from "./authorized-call";
 import { RefreshMode, StoredSession, sessionAfterRefresh } from "./stored-session";
 import { Backoff, DEFAULT_BACKOFF, backoffDelay, isDue, isUsable, refreshDueAt } from "./timing";
-import { KeyValueStore, tokenStore } from "./token-store";
+import { KeyValueStore, PendingSignOut, tokenStore } from "./token-store";
 
 export type { KeyValueStore } from "./token-store";
 
@@ -73,8 +79,10 @@ export interface SessionManager {
   refreshNow(): Promise<StoredSession>;
   /** The companion woke (wake interval, launch, the watch app opened): do what is due. Never throws. */
   wake(reason: string): Promise<void>;
-  /** RevokeToken, or GlobalSignOut when `everywhere`. The local session is gone before the call is
-   *  made, so a failing network (which is then rethrown) never leaves tokens behind. */
+  /** RevokeToken, or GlobalSignOut when `everywhere`. The session is gone from the phone before the
+   *  call is made. Resolves when Cognito accepted, or the token turned out dead already; otherwise
+   *  rejects with the failure, and the sign-out stays pending (retried on wakes and the timer) unless
+   *  Cognito's answer was a final no (an app client without revocation, an emulator without the call). */
   signOut(everywhere: boolean): Promise<void>;
   /** `Authorization: Bearer <token>` to the wearer's own service; on a 401, one retry with newer tokens. */
   callWithToken(url: string, init: CallInit, token?: "access" | "id"): Promise<CallResponse>;
@@ -91,7 +99,9 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   const now = options.now || Date.now;
   const timers = options.timers || systemTimers;
   const log = options.log || (() => undefined);
-  let session: StoredSession | undefined;
+  let session = tokens.load();
+  /** Sign-outs Cognito has not confirmed, each to be tried until it answers. */
+  let signOuts = tokens.pendingSignOuts();
   /** Why the last session ended, when it did not end by choice. */
   let reason: Note | undefined;
   let listeners: ((state: SessionState) => void)[] = [];
@@ -102,7 +112,13 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   let failures = 0;
   let retryAt = 0;
   let timer: unknown;
-  /** The last write failed: the session in memory is newer than the stored one. */
+  let signOutFailures = 0;
+  let signOutRetryAt = 0;
+  /** Sign-out work runs one job at a time, so two tries never race over one token; `queued` counts
+   *  the jobs waiting or under way (the timer then waits for them rather than queueing more). */
+  let queue: Promise<unknown> = Promise.resolve();
+  let queued = 0;
+  /** The last write failed: the state in memory is newer than the stored one. */
   let unsaved = false;
   let disposed = false;
 
@@ -125,15 +141,19 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     retryAt = 0;
   };
 
-  /** One timer at most: at the refresh due time, or at the retry time after a failure. None while a
-   *  refresh is under way: its end schedules again (a timer now would only wake to join it, and again). */
+  const delay = (failures: number) => backoffDelay(failures, options.random || Math.random, options.backoff || DEFAULT_BACKOFF);
+
+  /** One timer at most: at the refresh due time, or at the retry time after a failure, or at the next
+   *  try of a pending sign-out. None for work under way: its end schedules again (a timer now would
+   *  only wake to join it, and again). */
   const schedule = () => {
     if (timer !== undefined) timers.clear(timer);
     timer = undefined;
     const s = session;
-    if (!s || disposed || inflight) return;
     const t = now();
-    const at = isDue(s, t) ? retryAt : Math.max(refreshDueAt(s), retryAt);
+    let at = s && !inflight ? (isDue(s, t) ? retryAt : Math.max(refreshDueAt(s), retryAt)) : Infinity;
+    if (signOuts.length && !queued) at = Math.min(at, signOutRetryAt);
+    if (disposed || at === Infinity) return;
     timer = timers.set(() => {
       timer = undefined;
       void wake("timer");
@@ -151,9 +171,10 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     }
   };
 
-  const save = (s: StoredSession) => {
+  /** Writes the session and the pending sign-outs, as one record. */
+  const save = () => {
     try {
-      tokens.save(s);
+      tokens.save(session, signOuts);
       unsaved = false;
     } catch (err) {
       // The previous record is intact; this one lives in memory and is written again at the next wake.
@@ -162,25 +183,30 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     }
   };
 
+  /** Sets `next` pending in place of any sign-out of the same refresh token (or of `old`'s, which a
+   *  rotation replaced): one pending sign-out per token at most. `next` undefined: just drops `old`'s. */
+  const pend = (old: StoredSession, next?: PendingSignOut) => {
+    signOuts = signOuts.filter((p) => p.refreshToken !== old.refreshToken && (!next || p.refreshToken !== next.refreshToken));
+    if (next) signOuts.push(next);
+    save();
+  };
+
   const keep = (s: StoredSession) => {
     session = s;
-    save(s);
+    save();
     schedule();
     emit();
   };
 
-  const end = (why: Note | undefined) => {
+  /** `signedOut`: the sign-out to keep pending, written in the same record that drops the session. */
+  const end = (why: Note | undefined, signedOut?: PendingSignOut) => {
     generation++;
     inflight = undefined;
     session = undefined;
     reason = why;
     resetRetry();
-    unsaved = false;
-    try {
-      tokens.clear();
-    } catch (err) {
-      log(`session: could not clear the stored session (${failureCode(err)})`);
-    }
+    if (signedOut) pend(signedOut, signedOut);
+    else save();
     schedule();
     emit();
   };
@@ -192,10 +218,9 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       end(describeFailure(err, "refresh"));
       return;
     }
-    failures++;
-    const delay = backoffDelay(failures, options.random || Math.random, options.backoff || DEFAULT_BACKOFF);
-    retryAt = now() + delay;
-    log(`session: refresh failed (${code}), attempt ${failures}, next in ${Math.round(delay / 1000)} s`);
+    const wait = delay(++failures);
+    retryAt = now() + wait;
+    log(`session: refresh failed (${code}), attempt ${failures}, next in ${Math.round(wait / 1000)} s`);
     schedule();
   };
 
@@ -268,20 +293,63 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     return current();
   };
 
-  const wake = async (why: string): Promise<void> => {
-    try {
-      if (unsaved && session) save(session);
-      const s = session;
-      const t = now();
-      if (s && isDue(s, t) && (inflight || t >= retryAt)) {
-        log(`session: refresh due (${why})`);
-        const flight = refresh();
-        schedule(); // drops the timer that woke us; the refresh schedules the next when it ends
-        await flight;
-      } else schedule();
-    } catch (_) {
-      // Already logged and accounted for where it failed.
+  /** Runs sign-out work after the jobs already queued; each job's end schedules again. */
+  const exclusive = (job: () => Promise<void>): Promise<void> => {
+    queued++;
+    const run = queue.then(() => job());
+    const done = () => {
+      queued--;
+      schedule();
+    };
+    queue = run.then(done, done);
+    return run;
+  };
+
+  /** Tries every pending sign-out once (a job: see exclusive). Any answer of Cognito's settles one (it
+   *  leaves the list); anything else keeps it for the next round. Rejects with `mine`'s failure unless
+   *  its token is dead now (then the sign-out happened all the same). */
+  const tryAll = async (mine?: PendingSignOut): Promise<void> => {
+    let failure: unknown[] | undefined;
+    for (const p of signOuts.slice()) {
+      let latest = p;
+      try {
+        const c = client();
+        // Only the app client that issued the token can end it: settings that name another keep it waiting.
+        checkConfig(c.config.userPoolId === p.userPoolId && c.config.clientId === p.clientId, "settings", "name another app client");
+        if (!p.everywhere) await c.revokeToken(p.refreshToken);
+        else {
+          // GlobalSignOut takes a live access token. The refresh that gets one may rotate the refresh
+          // token: the new one is what stays pending.
+          if (!isUsable(p, now())) pend(p, (latest = signingOut(await exchange(p), true)));
+          await c.globalSignOut(latest.accessToken);
+        }
+        log("session: sign-out confirmed");
+      } catch (err) {
+        log(`session: sign-out failed (${failureCode(err)})`);
+        if (p === mine && !endsSession(err)) failure = [err];
+        // Cognito's answer is final unless it is throttling or trouble on its side.
+        if (!(err instanceof CognitoServiceError) || (isTransient(err) && !actionUnknown(err))) continue;
+      }
+      pend(latest);
     }
+    if (signOuts.length) {
+      const wait = delay(++signOutFailures);
+      signOutRetryAt = now() + wait;
+      log(`session: sign-out pending, attempt ${signOutFailures}, next in ${Math.round(wait / 1000)} s`);
+    } else signOutFailures = 0;
+    if (failure) throw failure[0];
+  };
+
+  const wake = async (why: string): Promise<void> => {
+    if (unsaved) save();
+    const s = session;
+    const t = now();
+    const due = s && isDue(s, t) && (inflight || t >= retryAt);
+    if (due) log(`session: refresh due (${why})`);
+    const work = [due && refresh(), signOuts.length && !queued && t >= signOutRetryAt && exclusive(tryAll)];
+    schedule(); // drops the timer that woke us; the work under way schedules the next when it ends
+    // Failures are logged and accounted for where they happen.
+    await Promise.all(work.map((w) => w && w.then(undefined, () => undefined)));
   };
 
   const send = (url: string, init: CallInit, s: StoredSession, token: "access" | "id") =>
@@ -291,7 +359,6 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       timers,
     });
 
-  session = tokens.load();
   schedule();
 
   return {
@@ -314,16 +381,14 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     wake,
     async signOut(everywhere) {
       const s = session;
-      const pending = inflight;
-      end(undefined);
+      const flight = inflight;
+      let mine = s && signingOut(s, everywhere);
+      end(undefined, mine);
       if (!s) return;
-      // A refresh under way may bring a newer (rotated) refresh token: that is the one to revoke.
-      const latest = pending ? await pending.catch(() => s) : s;
-      const c = client();
-      if (!everywhere) return c.revokeToken(latest.refreshToken);
-      // GlobalSignOut takes an access token, and only a live one.
-      const live = isUsable(latest, now()) ? latest : await exchange(latest);
-      await c.globalSignOut(live.accessToken);
+      // A refresh under way may bring a newer (rotated) refresh token: that is the one to end.
+      const latest = flight && (await flight.catch(() => s));
+      if (latest && latest !== s) pend(s, (mine = signingOut(latest, everywhere)));
+      return exclusive(() => tryAll(mine));
     },
     async callWithToken(url, init, token = "access") {
       const used = await freshSession();
@@ -349,6 +414,10 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       schedule();
     },
   };
+}
+
+function signingOut(s: StoredSession, everywhere: boolean): PendingSignOut {
+  return { ...s, everywhere };
 }
 
 /** The endpoint does not know the action at all (as opposed to refusing this token). */

@@ -8,7 +8,7 @@ import { HttpFetch } from "../../../companion/session/authorized-call";
 import { fakeClock, FakeClock } from "../../support/fake-clock";
 import { fakeCognito, FakeCognito, FakeCognitoOptions } from "../../support/fake-cognito";
 import { failingWrites, memoryStore } from "../../support/memory-store";
-import type { KeyValueStore } from "../../../companion/session/token-store";
+import { KeyValueStore, tokenStore } from "../../../companion/session/token-store";
 
 const FIVE_MINUTES = 300_000;
 
@@ -246,12 +246,15 @@ describe("sign-out", () => {
     expect(cognito.calls.slice(1).map((c) => c.action)).toEqual(["GetTokensFromRefreshToken", "GlobalSignOut"]);
   });
 
-  test("local tokens are gone even when the call fails, and the failure is reported", async () => {
+  test("the session is gone even when the call fails, and the failure is reported; only the sign-out stays, pending", async () => {
     const { cognito, manager, store } = await rig();
+    const s = signedIn(manager);
     cognito.online = false;
     await expect(manager.signOut(false)).rejects.toMatchObject({ kind: "network" });
     expect(manager.state().kind).toBe("signedOut");
-    expect(store.getItem("cognito.session.a") || store.getItem("cognito.session.b")).toBeNull();
+    const kept = tokenStore(store);
+    expect(kept.load()).toBeUndefined();
+    expect(kept.pendingSignOuts().map((p) => p.refreshToken)).toEqual([s.refreshToken]);
   });
 
   test("a refresh under way cannot bring the session back, and its rotated token is the one revoked", async () => {
