@@ -1,6 +1,8 @@
 // The session manager in real time against the real emulator, with 3-second tokens: usable across many
 // expiries with no refused request, a revoked refresh token ending the session with a reason, sign-out
-// revoking, one refresh for ten callers, backoff through a misbehaving server, and a crash mid-write.
+// revoking (and a sign-out cut off on its way, sent after a restart; or sent through a bad network until
+// a real answer comes), one refresh for ten callers, backoff through a misbehaving server, and a crash
+// mid-write.
 // cognito-local never checks expiry itself, so a small service here refuses any token past its `exp`.
 import { createServer, Server } from "node:http";
 import { cognitoClient, FetchLike, readClaims } from "../../../companion/cognito";
@@ -138,6 +140,48 @@ test("sign-out revokes: the refresh token no longer refreshes; 'everywhere' clea
   expect(store.data).toEqual({});
 });
 
+test("a sign-out cut off on its way is sent at a later wake, even after a restart: the token works until then, not after", async () => {
+  let offline = true;
+  const revokes: string[] = [];
+  const fetchImpl: FetchLike = (url, init) => {
+    if (offline) return Promise.reject(new TypeError("Network request failed"));
+    const body = JSON.parse(init.body);
+    if (init.headers["X-Amz-Target"].endsWith(".RevokeToken")) revokes.push(body.Token);
+    return fetch(url, init as RequestInit) as unknown as ReturnType<FetchLike>;
+  };
+  const client = cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: fetchImpl, timeoutMs: 5000 });
+  const user = await pool.confirmedUser();
+  offline = false;
+  const step = await client.signIn(user.username, user.password, { flow: "password" });
+  if (step.kind !== "signedIn") throw new Error("sign-in answered a challenge");
+  const store = memoryStore();
+  const log: string[] = [];
+  // No timers (as in the CLI): only the wake sends it.
+  const make = () => {
+    const m = sessionManager({ store, client: () => client, log: (l) => log.push(l), timers: { set: () => undefined, clear: () => undefined } });
+    managers.push(m);
+    return m;
+  };
+  const manager = make();
+  manager.adopt(sessionFromSignIn(client.config, user.username, step.tokens));
+  const s = session(manager);
+  offline = true;
+  await expect(manager.signOut(false)).rejects.toMatchObject({ kind: "network" });
+  expect(manager.state().kind).toBe("signedOut");
+  manager.dispose(); // the process dies; a new one starts from the store
+  offline = false;
+  // Cognito never heard: the token still refreshes.
+  await expect(client.refresh(s.refreshToken, s.username)).resolves.toMatchObject({ accessToken: expect.any(String) });
+  const revived = make();
+  expect(revokes).toEqual([]);
+  await revived.wake("launch");
+  expect(revokes).toEqual([s.refreshToken]);
+  await expect(client.refresh(s.refreshToken, s.username)).rejects.toMatchObject({ type: "NotAuthorizedException" });
+  expect(store.data).toEqual({});
+  expect(log.join("\n")).not.toContain(s.refreshToken);
+  expect(log.join("\n")).not.toMatch(/eyJ/);
+});
+
 test("ten concurrent callers due a refresh: one refresh request", async () => {
   let shift = 0;
   const now = () => Date.now() + shift;
@@ -190,6 +234,29 @@ test("a misbehaving server (500, 502 page, 429) then success: backoff, the sessi
       expect(gaps[i]).toBeGreaterThanOrEqual(step / 2 - 5);
       expect(gaps[i]).toBeLessThanOrEqual(step + 300);
     });
+  } finally {
+    await server.close();
+  }
+});
+
+test("a sign-out through a bad network (captive portal, 502 page, reset, 500) stays pending; the first real answer ends it", async () => {
+  const server = await startMisbehavingServer({
+    queue: [{ kind: "html" }, { kind: "html", status: 502 }, { kind: "reset" }, { kind: "cognito-error", status: 500, type: "InternalErrorException" }, { kind: "json", body: {} }],
+  });
+  try {
+    const client = cognitoClient({ userPoolId: "eu-west-1_Test1", clientId: "client1", endpoint: server.endpoint, timeoutMs: 2000 });
+    const store = memoryStore();
+    const manager = sessionManager({ store, client: () => client, backoff: { baseMs: 100, capMs: 400 } });
+    managers.push(manager);
+    const t = Date.now();
+    manager.adopt({
+      v: 1, userPoolId: "eu-west-1_Test1", clientId: "client1", username: "ann", refreshToken: "refresh-1",
+      accessToken: makeJwt({ username: "ann" }), idToken: makeJwt({ username: "ann" }), expiresAt: t + 3_600_000, receivedAt: t, skewMs: 0,
+    });
+    await expect(manager.signOut(false)).rejects.toMatchObject({ kind: "badResponse", status: 200 });
+    for (let waited = 0; Object.keys(store.data).length && waited < 5000; waited += 20) await sleep(20);
+    expect(store.data).toEqual({});
+    expect(server.requests.map((r) => r.json)).toEqual(Array(5).fill({ Token: "refresh-1", ClientId: "client1" }));
   } finally {
     await server.close();
   }
