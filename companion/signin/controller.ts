@@ -294,7 +294,7 @@ export function signInController(deps: ControllerDeps): SignInController {
           try {
             await session.signOut(msg.everywhere);
           } catch (err) {
-            // The tokens are gone from the phone all the same; only Cognito was not told.
+            // The session is gone from the phone all the same; the sign-out stays pending until Cognito answers.
             log(`sign-out call failed: ${failureCode(err)}`);
             return { kind: "idle", reason: note("signedOutLocally") } as Flow;
           }
