@@ -10,8 +10,9 @@ import {
   SignInFlow,
   SignInStep,
 } from "../companion/cognito";
-import { RotationSetting, SessionManager, sessionManager } from "../companion/session/session-manager";
+import { RotationSetting, SessionManager, sessionManager, signOutStaysPending } from "../companion/session/session-manager";
 import { StoredSession, describeSession, sessionFromSignIn } from "../companion/session/stored-session";
+import { tokenStore } from "../companion/session/token-store";
 import { ParsedArgs, UsageError, required } from "./args";
 import { LineSource } from "./input";
 import { fileKeyValueStore, readSessionFile, writeSessionFile } from "./session-file";
@@ -30,7 +31,8 @@ Commands:
   login    Sign in (password, then challenge answers, one line each on standard input)
   refresh  Get new tokens with the refresh token in --session-file
   whoami   Ask Cognito who the session's user is (GetUser)
-  logout   Revoke the session's refresh token (--global: sign out everywhere) and delete the file
+  logout   Revoke the session's refresh token (--global: sign out everywhere) and delete the file;
+           when Cognito cannot be reached, the sign-out stays in the file until logout is run again
 
 Options:
   --user-pool-id ID     e.g. eu-west-1_AbC123 (login; others read it from the session file)
@@ -150,9 +152,9 @@ async function choose<T extends string>(what: string, options: T[], io: CliIo): 
 const ROTATIONS: RotationSetting[] = ["auto", "on", "off"];
 
 /** The companion's session code over the session file. No timers: a command does one thing and exits. */
-function sessionFor(args: ParsedArgs): SessionManager {
+function sessionFor(args: ParsedArgs, orPendingSignOut = false): SessionManager {
   const file = required(args, "session-file");
-  const stored = readSessionFile(file);
+  const stored = readSessionFile(file, orPendingSignOut);
   const client = makeClient(args, stored);
   const rotation = (args.values.rotation || "auto") as RotationSetting;
   if (ROTATIONS.indexOf(rotation) < 0) throw new UsageError(`--rotation must be one of ${ROTATIONS.join(", ")}`);
@@ -178,11 +180,26 @@ async function whoami(args: ParsedArgs, io: CliIo): Promise<void> {
   }
 }
 
+/** Cognito did not hear a logout: the session is gone from the file, the sign-out stays in it. */
+export class SignOutPendingError extends Error {
+  constructor(readonly failure: unknown, file: string) {
+    super(`the sign-out stays in ${file} until "fitbit-cognito logout --session-file ${file}" reaches Cognito`);
+  }
+}
+
 async function logout(args: ParsedArgs, io: CliIo): Promise<void> {
   const global = args.switches.indexOf("global") >= 0;
-  // The session file goes whatever the network says; a failed call is then reported (exit 1).
-  await sessionFor(args).signOut(global);
-  io.out(global ? "Signed out everywhere." : "Signed out; the refresh token is revoked.");
+  const file = required(args, "session-file");
+  // The session leaves the file whatever the network says; a failed call is then reported (exit 1). A
+  // file with only a pending sign-out (an earlier logout that did not reach Cognito) sends that one.
+  const hadSession = !!readSessionFile(file, true) && !!tokenStore(fileKeyValueStore(file)).load();
+  try {
+    await sessionFor(args, true).signOut(global);
+  } catch (err) {
+    throw signOutStaysPending(err) ? new SignOutPendingError(err, file) : err;
+  }
+  if (!hadSession) io.out("The pending sign-out reached Cognito.");
+  else io.out(global ? "Signed out everywhere." : "Signed out; the refresh token is revoked.");
 }
 
 function report(args: ParsedArgs, io: CliIo, session: StoredSession, flow: string): void {

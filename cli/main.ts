@@ -5,7 +5,7 @@
 import { isCognitoFailure, describeFailure } from "../companion/cognito";
 import { UsageError, parseArgs } from "./args";
 import { stdinLines } from "./input";
-import { runCommand, SWITCHES, USAGE } from "./commands";
+import { runCommand, SignOutPendingError, SWITCHES, USAGE } from "./commands";
 import { say } from "./messages";
 
 export async function main(argv: string[]): Promise<number> {
@@ -31,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function oneLine(err: unknown): string {
+  if (err instanceof SignOutPendingError) return `${oneLine(err.failure)}; ${err.message}`;
   if (isCognitoFailure(err)) {
     const detail = err.kind === "service" ? err.message : `${err.code}: ${err.message}`;
     const hint = say(describeFailure(err, "signIn"));

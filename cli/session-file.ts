@@ -49,14 +49,22 @@ export function fileKeyValueStore(file: string): KeyValueStore {
   };
 }
 
-/** The session in the file, or a usage error that says what to do. */
-export function readSessionFile(file: string): StoredSession {
+/**
+ * The session in the file, or a usage error that says what to do. With `orPendingSignOut`, a file that
+ * holds only a sign-out Cognito has not confirmed yet (a logout that could not reach it) gives that
+ * sign-out's session instead, so logout can send it.
+ */
+export function readSessionFile(file: string, orPendingSignOut = false): StoredSession {
   if (!fs.existsSync(file)) {
     throw new UsageError(`cannot read session file ${file}: sign in first with "fitbit-cognito login --session-file ${file}"`);
   }
-  const session = tokenStore(fileKeyValueStore(file)).load();
-  if (!session) throw new UsageError(`session file ${file} is damaged or from another version: sign in again`);
-  return session;
+  const store = tokenStore(fileKeyValueStore(file));
+  const session = store.load() || (orPendingSignOut ? store.pendingSignOuts()[0] : undefined);
+  if (session) return session;
+  if (store.pendingSignOuts().length) {
+    throw new UsageError(`session file ${file} holds only a pending sign-out: run "fitbit-cognito logout --session-file ${file}" to send it`);
+  }
+  throw new UsageError(`session file ${file} is damaged or from another version: sign in again`);
 }
 
 export function writeSessionFile(file: string, session: StoredSession): void {

@@ -45,6 +45,7 @@ export type MessageId =
   | "signedOut"
   | "signedOutEverywhere"
   | "signedOutLocally"
+  | "signOutRefused"
   // what the companion is busy with
   | "checking"
   | "signingIn"

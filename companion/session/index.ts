@@ -1,6 +1,6 @@
 // The public face of the session code: storage, the manager that keeps a wearer signed in, and calls
 // to the wearer's own service with their tokens.
-export { NotSignedInError, sessionManager } from "./session-manager";
+export { NotSignedInError, sessionManager, signOutStaysPending } from "./session-manager";
 export type { RotationSetting, SessionManager, SessionManagerOptions, SessionState, Timers } from "./session-manager";
 export { tokenStore } from "./token-store";
 export type { KeyValueStore, PendingSignOut, TokenStore } from "./token-store";

@@ -82,7 +82,8 @@ export interface SessionManager {
   /** RevokeToken, or GlobalSignOut when `everywhere`. The session is gone from the phone before the
    *  call is made. Resolves when Cognito accepted, or the token turned out dead already; otherwise
    *  rejects with the failure, and the sign-out stays pending (retried on wakes and the timer) unless
-   *  Cognito's answer was a final no (an app client without revocation, an emulator without the call). */
+   *  Cognito's answer was a final no (an app client without revocation, an emulator without the call):
+   *  `signOutStaysPending` tells which. Without a session, tries the oldest pending sign-out now. */
   signOut(everywhere: boolean): Promise<void>;
   /** `Authorization: Bearer <token>` to the wearer's own service; on a 401, one retry with newer tokens. */
   callWithToken(url: string, init: CallInit, token?: "access" | "id"): Promise<CallResponse>;
@@ -327,8 +328,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       } catch (err) {
         log(`session: sign-out failed (${failureCode(err)})`);
         if (p === mine && !endsSession(err)) failure = [err];
-        // Cognito's answer is final unless it is throttling or trouble on its side.
-        if (!(err instanceof CognitoServiceError) || (isTransient(err) && !actionUnknown(err))) continue;
+        if (signOutStaysPending(err)) continue;
       }
       pend(latest);
     }
@@ -384,7 +384,8 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       const flight = inflight;
       let mine = s && signingOut(s, everywhere);
       end(undefined, mine);
-      if (!s) return;
+      // Signed out already: a sign-out still pending is tried now (the CLI's logout sends one this way).
+      if (!s) return signOuts.length ? exclusive(() => tryAll(signOuts[0])) : undefined;
       // A refresh under way may bring a newer (rotated) refresh token: that is the one to end.
       const latest = flight && (await flight.catch(() => s));
       if (latest && latest !== s) pend(s, (mine = signingOut(latest, everywhere)));
@@ -418,6 +419,12 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
 
 function signingOut(s: StoredSession, everywhere: boolean): PendingSignOut {
   return { ...s, everywhere };
+}
+
+/** A sign-out that failed so stays pending: Cognito did not answer (network, timeout, a page that is not
+ *  Cognito's), or answered with throttling or trouble on its side. Any other answer of Cognito's is final. */
+export function signOutStaysPending(err: unknown): boolean {
+  return !(err instanceof CognitoServiceError) || (isTransient(err) && !actionUnknown(err));
 }
 
 /** The endpoint does not know the action at all (as opposed to refusing this token). */

@@ -19,7 +19,7 @@ import { note } from "../cognito/describe";
 import { SrpSecret } from "../cognito/srp";
 import { CompanionConfig, ConfigResult } from "../config";
 import { ServiceCallError } from "../session/authorized-call";
-import { NotSignedInError, SessionManager } from "../session/session-manager";
+import { NotSignedInError, SessionManager, signOutStaysPending } from "../session/session-manager";
 import { describeSession, sessionFromSignIn } from "../session/stored-session";
 import { challengeView, name, unanswerable } from "./views";
 
@@ -294,9 +294,11 @@ export function signInController(deps: ControllerDeps): SignInController {
           try {
             await session.signOut(msg.everywhere);
           } catch (err) {
-            // The session is gone from the phone all the same; the sign-out stays pending until Cognito answers.
+            // The session is gone from the phone all the same. Unless Cognito itself said no, the
+            // sign-out stays pending and is sent when Cognito can be reached.
             log(`sign-out call failed: ${failureCode(err)}`);
-            return { kind: "idle", reason: note("signedOutLocally") } as Flow;
+            const reason = signOutStaysPending(err) ? note("signedOutLocally") : note("signOutRefused", failureCode(err));
+            return { kind: "idle", reason } as Flow;
           }
           return { kind: "idle", reason: note(msg.everywhere ? "signedOutEverywhere" : "signedOut") } as Flow;
         });

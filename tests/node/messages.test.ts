@@ -48,6 +48,7 @@ const EVERY_ID: Record<MessageId, true> = {
   signedOut: true,
   signedOutEverywhere: true,
   signedOutLocally: true,
+  signOutRefused: true,
   // what the companion is busy with
   checking: true,
   signingIn: true,

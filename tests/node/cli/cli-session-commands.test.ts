@@ -85,3 +85,33 @@ test("--rotation must be auto, on or off; on refuses an endpoint without GetToke
   const off = await runCli(["refresh", "--session-file", file, "--endpoint", pool.endpoint, "--rotation", "off"]);
   expect(off.code).toBe(0);
 });
+
+test("logout that cannot reach Cognito keeps the sign-out in the file; the next logout sends it", async () => {
+  const { file, username } = await login("hal");
+  const [record] = storedRecords(file);
+  const refreshToken: string = record.session ? record.session.refreshToken : record.refreshToken;
+  expect(refreshToken).toMatch(/\S{20,}/);
+  const stillWorks = () =>
+    cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint })
+      .refresh(refreshToken, username)
+      .then(() => true, () => false);
+
+  const offline = await runCli(["logout", "--session-file", file, "--endpoint", "http://127.0.0.1:9/"]);
+  expect(offline.code).toBe(1);
+  expect(offline.stderr.trim().split("\n")).toHaveLength(1);
+  expect(offline.stderr).toMatch(/^fitbit-cognito: NetworkError: .*; the sign-out stays in .*hal\.json until "fitbit-cognito logout --session-file .*" reaches Cognito$/m);
+  expect(offline.stderr).not.toContain(refreshToken);
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  expect(await stillWorks()).toBe(true);
+
+  const whoami = await runCli(["whoami", "--session-file", file, "--endpoint", pool.endpoint]);
+  expect(whoami.code).toBe(2);
+  expect(whoami.stderr).toMatch(/holds only a pending sign-out: run "fitbit-cognito logout/);
+
+  const again = await runCli(["logout", "--session-file", file, "--endpoint", pool.endpoint]);
+  expect(again.stderr).toBe("");
+  expect(again.code).toBe(0);
+  expect(again.stdout.trim()).toBe("The pending sign-out reached Cognito.");
+  expect(fs.existsSync(file)).toBe(false);
+  expect(await stillWorks()).toBe(false);
+});

@@ -1,0 +1,68 @@
+// Signing out from the watch when Cognito cannot hear it, against cognito-local: the watch says the
+// sign-out will be sent, the companion sends it once Cognito is reachable again, and the refresh token
+// is then dead at Cognito. A sign-out Cognito refuses for good (cognito-local has no GlobalSignOut) says
+// so instead of promising a retry.
+import { SETTING } from "../../common/settings-keys";
+import { ID } from "../../app/ui/ids";
+import { cognitoClient } from "../../companion/cognito";
+import { say } from "../../cli/messages";
+import { startTestPool, TestPool } from "../support/pool";
+import { poolSettings, startWatchSystem, WatchSystem } from "../support/watch-system";
+
+let pool: TestPool;
+beforeAll(async () => {
+  pool = await startTestPool();
+});
+afterAll(async () => {
+  if (pool) await pool.stop();
+});
+
+async function signedIn(): Promise<{ s: WatchSystem; refreshToken: string; username: string }> {
+  const user = await pool.confirmedUser();
+  const s = startWatchSystem({ ...poolSettings(pool, user.username), [SETTING.flow]: "password" });
+  await s.reach("start");
+  await s.companion.controller.handle({ t: "signIn", pw: user.password }, () => undefined);
+  await s.reach("status");
+  const state = s.companion.session.state();
+  if (state.kind !== "signedIn") throw new Error("not signed in");
+  return { s, refreshToken: state.session.refreshToken, username: state.session.username };
+}
+
+/** Whether Cognito still honours the refresh token. */
+async function refreshWorks(refreshToken: string, username: string): Promise<boolean> {
+  const client = cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint });
+  return client.refresh(refreshToken, username).then(
+    () => true,
+    () => false,
+  );
+}
+
+test("a sign-out Cognito cannot hear is sent once it can, and the watch said so", async () => {
+  const { s, refreshToken, username } = await signedIn();
+  // Cognito out of reach: nothing listens on the endpoint the settings now name.
+  s.settingsStorage.setItem(SETTING.endpoint, JSON.stringify({ name: "http://127.0.0.1:9/" }));
+  await s.companion.controller.handle({ t: "signOut", everywhere: false }, () => undefined);
+  await s.reach("start");
+  expect(s.watch.doc.textOf(ID.startReason)).toBe(say({ m: "signedOutLocally" }));
+  expect(s.companion.session.state().kind).toBe("signedOut");
+  expect(await refreshWorks(refreshToken, username)).toBe(true); // not revoked yet
+
+  // Back online: the pending sign-out goes out on the companion's own timer (backoff from 2 s).
+  s.settingsStorage.setItem(SETTING.endpoint, JSON.stringify({ name: pool.endpoint }));
+  const until = Date.now() + 15_000;
+  while ((await refreshWorks(refreshToken, username)) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+  expect(await refreshWorks(refreshToken, username)).toBe(false);
+  expect(s.logs.join("\n")).toMatch(/sign-out confirmed/);
+  expect(s.logs.join("\n")).not.toContain(refreshToken);
+  s.companion.session.dispose();
+}, 30_000);
+
+test("a sign-out Cognito refuses for good says so on the watch", async () => {
+  const { s } = await signedIn();
+  await s.companion.controller.handle({ t: "signOut", everywhere: true }, () => undefined);
+  await s.reach("start");
+  const words = s.watch.doc.textOf(ID.startReason);
+  expect(words.startsWith(say({ m: "signOutRefused" }))).toBe(true);
+  expect(words).not.toBe(say({ m: "signedOutLocally" }));
+  s.companion.session.dispose();
+});
