@@ -370,11 +370,18 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       };
     },
     adopt(s) {
+      const old = session;
       generation++;
       inflight = undefined;
       resetRetry();
       reason = undefined;
+      // A sign-in over a live session (another account, from the settings page) ends the old one at
+      // Cognito too instead of leaving its refresh token alive: it becomes a pending sign-out, written in
+      // the same record as the new session, and is sent at once.
+      const replaced = old && old.refreshToken !== s.refreshToken ? old : undefined;
+      if (replaced) signOuts = signOuts.filter((p) => p.refreshToken !== replaced.refreshToken).concat(signingOut(replaced, false));
       keep(s);
+      if (replaced) void exclusive(() => tryAll());
     },
     freshSession,
     refreshNow,

@@ -189,6 +189,44 @@ test("a restart keeps it: the new process's own timer sends it", async () => {
   expect(store.getItem("cognito.session.a") || store.getItem("cognito.session.b")).toBeNull();
 });
 
+describe("a new sign-in over a live session (another account, from the settings page)", () => {
+  test("the old session is signed out at Cognito, in the same write that keeps the new one", async () => {
+    const { cognito, manager, signIn, store, sent } = await rig();
+    const ann = signedIn(manager);
+    const bob = await signIn("bob");
+    manager.adopt(bob);
+    expect(signedIn(manager)).toEqual(bob);
+    await new Promise((r) => setImmediate(r));
+    expect(sent("RevokeToken")).toEqual([{ Token: ann.refreshToken, ClientId: "client1" }]);
+    expect(cognito.accepts(ann.accessToken)).toBe(false);
+    expect(cognito.accepts(bob.accessToken)).toBe(true);
+    expect(stored(store)).toEqual({ session: bob, pending: [] });
+  });
+
+  test("Cognito out of reach: the old token stays pending beside the new session and is sent later", async () => {
+    const { clock, cognito, down, manager, signIn, store, sent } = await rig();
+    const ann = signedIn(manager);
+    down.add("RevokeToken");
+    const bob = await signIn("bob");
+    manager.adopt(bob);
+    await new Promise((r) => setImmediate(r));
+    expect(stored(store)).toEqual({ session: bob, pending: [ann.refreshToken] });
+    down.delete("RevokeToken");
+    clock.jump(750);
+    await manager.wake("wakeInterval");
+    expect(sent("RevokeToken")).toEqual([{ Token: ann.refreshToken, ClientId: "client1" }]);
+    expect(cognito.accepts(ann.accessToken)).toBe(false);
+    expect(stored(store)).toEqual({ session: bob, pending: [] });
+  });
+
+  test("the same session adopted again is not signed out", async () => {
+    const { manager, sent } = await rig();
+    manager.adopt(signedIn(manager));
+    await new Promise((r) => setImmediate(r));
+    expect(sent("RevokeToken")).toEqual([]);
+  });
+});
+
 describe("a new sign-in while a sign-out is pending", () => {
   test("keeps both: the new session signed in, the old token still revoked (after a restart too)", async () => {
     const { cognito, down, manager, signIn, restart, store, sent } = await rig();
