@@ -1,25 +1,39 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every bench/*.bench.ts in turn and prints one table. A benchmark, not a test:
 // it measures and reports, side by side with the library people use today, and fails only on a crash.
+// Each file runs in a process of its own, so a timing never depends on what ran before it (the JIT and
+// the heap a previous bench left behind made SRP look 50% slower in a shared process).
 "use strict";
 require("../scripts/register-ts.js");
 const fs = require("fs");
 const path = require("path");
+const { spawnSync } = require("child_process");
 
 async function main() {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  if (args[0] === "--one") return runOne(args[1]);
   const files = fs
     .readdirSync(__dirname)
     .filter((f) => f.endsWith(".bench.ts"))
-    .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+    .filter((f) => args.length === 0 || args.some((o) => f.includes(o)))
     .sort();
   const rows = [];
   for (const file of files) {
-    const mod = require(path.join(__dirname, file));
-    const run = mod.default || mod.run;
-    for (const row of await run()) rows.push(row);
+    const child = spawnSync(process.execPath, [__filename, "--one", file], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    if (child.status !== 0) throw new Error(`${file} failed (exit ${child.status})`);
+    for (const row of JSON.parse(child.stdout)) rows.push(row);
   }
   printTable(rows);
+}
+
+/** One bench file, its rows as JSON on stdout (what it logs itself goes to stderr). */
+async function runOne(file) {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = process.stderr.write.bind(process.stderr);
+  const mod = require(path.join(__dirname, file));
+  const run = mod.default || mod.run;
+  const rows = await run();
+  write(JSON.stringify(rows));
 }
 
 /** A row: what was measured, our figure, theirs where there is one to compare, and the goal. */
