@@ -1,0 +1,205 @@
+// The driver, run in Duktape after the bundle (tests/es5/scripts.ts defines it as `deviceBundle`, a
+// CommonJS module function, in the file before this one). `firstSignIn()`, called by the last file,
+// plays a whole first sign-in the way tests/support/watch-system.ts does, by hand: the companion's part
+// as the messages it would send, the wearer's as taps on the fake document, typing on the on-screen
+// keyboard by its key labels. Every step checks what the watch shows and sends; the first failed check
+// throws, which duk-run reports. Prints "screen <name>" at each screen reached and "sent <json>" for
+// each message the app sent, so the test can check the path and decode each message with the schema.
+var wearer = fitbit.wearer;
+var phone = fitbit.phone;
+var USER = "ann";
+var EMAIL = "ann@example.com";
+var TEMPORARY_PASSWORD = "Temp-Pass1!";
+var NEW_PASSWORD = "New_Pass#2024";
+var MASK = "\u2022";
+
+function check(ok, what) {
+  if (!ok) throw new Error("check failed: " + what + " (the watch shows: " + wearer.visibleTexts() + ")");
+}
+
+function words(id) {
+  return WORDS[id];
+}
+
+function expectScreen(name) {
+  var shown = wearer.screen();
+  check(shown === name, "screen " + name + " expected, " + shown + " is shown");
+  print("screen " + name);
+}
+
+function expectText(id, text) {
+  check(wearer.text(id) === text, "#" + id + " says " + JSON.stringify(wearer.text(id)) + ", not " + JSON.stringify(text));
+}
+
+function expectTextStarting(id, start) {
+  check(wearer.text(id).indexOf(start) === 0, "#" + id + " says " + JSON.stringify(wearer.text(id)) + ", not " + JSON.stringify(start) + "...");
+}
+
+function expectTitle(text) {
+  check(wearer.shown("title") && !wearer.shown("title-warn"), "the title line shows, not a warning");
+  expectText("title", text);
+}
+
+/** JSON with keys in order, so two messages compare by content whatever order their keys were set in. */
+function canonical(value) {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (value instanceof Array) {
+    var items = [];
+    for (var i = 0; i < value.length; i++) items.push(canonical(value[i]));
+    return "[" + items.join(",") + "]";
+  }
+  var keys = Object.keys(value).sort();
+  var parts = [];
+  for (var k = 0; k < keys.length; k++) parts.push(JSON.stringify(keys[k]) + ":" + canonical(value[keys[k]]));
+  return "{" + parts.join(",") + "}";
+}
+
+/** The app sent exactly this one message since the last check (`v` is added here, as on the wire). */
+function expectSent(message) {
+  var wire = { v: PROTOCOL_VERSION };
+  for (var k in message) wire[k] = message[k];
+  check(fitbit.sent.length === 1, "one message sent, not " + fitbit.sent.length + ": " + fitbit.sent.join(" "));
+  var json = fitbit.sent.shift();
+  check(canonical(JSON.parse(json)) === canonical(wire), "sent " + canonical(wire) + ", not " + json);
+  print("sent " + json);
+}
+
+function expectNothingSent() {
+  check(fitbit.sent.length === 0, "nothing sent, but: " + fitbit.sent.join(" "));
+}
+
+/** The id of the shown character key whose label is `c`, or null. */
+function shownKey(c) {
+  for (var i = 0; i < wearer.ids.length; i++) {
+    var id = wearer.ids[i];
+    if (/^key-\d+$/.test(id) && wearer.shown(id) && wearer.text(id + "-t") === c) return id;
+  }
+  return null;
+}
+
+/** Types `text` as a wearer would: a character's key on the page shown, else the first page that has it. */
+function typeText(text) {
+  var pages = [];
+  for (var i = 0; i < wearer.ids.length; i++) if (/^page-\d+$/.test(wearer.ids[i])) pages.push(wearer.ids[i]);
+  check(pages.length > 0, "the keyboard has page keys");
+  for (var c = 0; c < text.length; c++) {
+    var key = shownKey(text.charAt(c));
+    for (var p = 0; key === null && p < pages.length; p++) {
+      wearer.tap(pages[p]);
+      key = shownKey(text.charAt(c));
+    }
+    check(key !== null, "character " + c + " of the text is on a keyboard page");
+    wearer.tap(key);
+  }
+}
+
+/** Types a password: the last character peeks, then the timer masks it. */
+function typePassword(password) {
+  typeText(password);
+  var field = wearer.text("kb-field");
+  check(field.charAt(field.length - 1) === password.charAt(password.length - 1), "the last character peeks");
+  fitbit.runTimers();
+  var masked = "";
+  for (var i = 0; i < password.length; i++) masked += MASK;
+  expectText("kb-field", masked);
+}
+
+/** The whole flow; run.js calls it, so the driver's own code is compiled and measured apart. */
+function firstSignIn() {
+  var now = Date.now();
+  fitbit.run(deviceBundle);
+
+  // Launched with the phone out of reach: the waiting screen, with the warning in the title line.
+  expectScreen("wait");
+  check(wearer.shown("title-warn") && !wearer.shown("title"), "the title line warns");
+  expectText("title-warn", words("phoneNotConnected"));
+  expectNothingSent();
+
+  // The socket opens: the app says hello and waits for the companion's state.
+  phone.open();
+  expectSent({ t: "hello" });
+  expectScreen("wait");
+  expectTitle(words("appName"));
+
+  // Signed out, the username set in the settings.
+  phone.send({ t: "state", view: { s: "signedOut", user: USER } });
+  expectScreen("start");
+  expectTitle(words("signInTitle"));
+  expectText("start-user", USER);
+
+  // Sign in: the temporary password, typed on the keyboard. The first character tells the companion to
+  // start SRP's costly part.
+  wearer.tap("btn-signin");
+  expectScreen("keyboard");
+  expectTitle(words("passwordFor") + " " + USER);
+  typePassword(TEMPORARY_PASSWORD);
+  expectSent({ t: "prepare" });
+  wearer.tap("kb-ok");
+  expectSent({ t: "signIn", pw: TEMPORARY_PASSWORD });
+  expectScreen("busy");
+  expectText("busy-label", words("signingIn"));
+  expectText("kb-field", ""); // no hidden element keeps the password
+
+  phone.send({ t: "state", view: { s: "busy", label: "signingIn" } });
+  expectScreen("busy");
+
+  // Cognito asks for a new password: typed twice.
+  phone.send({ t: "state", view: { s: "newPassword", user: USER, policy: "At least 8 characters." } });
+  expectScreen("newpw");
+  expectTitle(words("newPasswordNeeded"));
+  expectText("newpw-text", words("newPasswordFor") + " " + USER + ". At least 8 characters.");
+  wearer.tap("btn-newpw");
+  expectScreen("keyboard");
+  expectTitle(words("newPasswordTitle"));
+  typePassword(NEW_PASSWORD);
+  wearer.tap("kb-ok");
+  expectScreen("keyboard");
+  expectTitle(words("repeatNewPassword"));
+  expectText("kb-field", "");
+  typePassword(NEW_PASSWORD);
+  wearer.tap("kb-ok");
+  expectSent({ t: "newPassword", pw: NEW_PASSWORD });
+  expectScreen("busy");
+  expectText("busy-label", words("settingPassword"));
+
+  // Signed in: the status screen names the user.
+  phone.send({ t: "state", view: { s: "signedIn", user: USER, email: EMAIL, until: now + 3600000 } });
+  expectScreen("status");
+  expectTitle(words("signedInTitle"));
+  expectText("status-user", USER);
+  expectText("status-email", EMAIL);
+  expectTextStarting("status-until", words("validUntil") + " ");
+  expectText("status-checked", "");
+
+  // Who am I: asked of Cognito through the companion.
+  wearer.tap("btn-whoami");
+  expectSent({ t: "whoami" });
+  expectScreen("busy");
+  expectText("busy-label", words("askingCognito"));
+  phone.send({ t: "state", view: { s: "signedIn", user: USER, email: EMAIL, until: now + 3600000, checked: now } });
+  expectScreen("status");
+  expectTextStarting("status-checked", words("checkedAt") + " ");
+
+  // The answer to a call, in parts: valid, so decoded and not dropped, though no call of this app waits
+  // for it (index.ts keeps no handle on the app's calls). An invalid state is dropped and logged by type.
+  phone.send({ t: "callResult", id: 7, status: 200, part: 0, parts: 2, body: '{"name":' });
+  phone.send({ t: "callResult", id: 7, status: 200, part: 1, parts: 2, body: '"ann"}' });
+  phone.send({ t: "callError", id: 8, error: { m: "noServiceUrl" } });
+  check(fitbit.logs.length === 0, "valid messages are not dropped: " + fitbit.logs.join(" "));
+  phone.send({ t: "state", view: { s: "nonsense" } });
+  phone.sendRaw({ v: PROTOCOL_VERSION + 1, t: "state", view: { s: "setup" } });
+  var dropped = "dropped message v" + PROTOCOL_VERSION + ":state|dropped message v" + (PROTOCOL_VERSION + 1) + ":state";
+  check(fitbit.logs.join("|") === dropped, "invalid messages dropped and logged by type: " + fitbit.logs.join("|"));
+  expectScreen("status");
+
+  // The phone goes out of reach: the status stays, the title line says so.
+  phone.close();
+  expectScreen("status");
+  check(wearer.shown("title-warn") && !wearer.shown("title"), "the title line warns");
+  expectText("title-warn", words("phoneNotConnected"));
+
+  // The back button on the status screen leaves the app: the system's default is not prevented.
+  check(!wearer.press("back"), "back on the status screen leaves the app");
+  expectNothingSent();
+  print("signed in as " + wearer.text("status-user"));
+}
