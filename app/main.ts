@@ -5,7 +5,7 @@ import { Calls, createCalls } from "./calls";
 import { connect } from "./connection";
 import { DocumentLike, KeyPress, SocketLike } from "./platform";
 import { createRenderer } from "./ui/render";
-import { initialState, reduce, Result, UiEvent, UiState } from "./ui/state";
+import { Effect, initialState, reduce, Result, UiEvent, UiState } from "./ui/state";
 
 export interface Platform {
   document: DocumentLike;
@@ -40,17 +40,20 @@ export function startApp(platform: Platform): App {
   function dispatch(event: UiEvent): Result {
     const result = reduce(state, event);
     state = result.state;
-    for (let i = 0; i < result.effects.length; i++) {
-      const fx = result.effects[i];
-      if (fx.fx === "send") {
-        if (!connection.send(fx.msg)) dispatch({ e: "sendFailed", t: fx.msg.t });
-      } else if (fx.fx === "peek") {
-        const tick = fx.tick;
-        platform.setTimeout(() => dispatch({ e: "peekEnd", tick }), fx.ms);
-      }
-    }
+    for (let i = 0; i < result.effects.length; i++) perform(result.effects[i]);
     renderer.render(state, platform.now());
     return result;
+  }
+
+  // A function of its own, not the loop's body: the ES5 build turns a closure over a loop's `const`
+  // into a new function object at every event, garbage on a heap that has none to spare.
+  function perform(fx: Effect): void {
+    if (fx.fx === "send") {
+      if (!connection.send(fx.msg)) dispatch({ e: "sendFailed", t: fx.msg.t });
+    } else if (fx.fx === "peek") {
+      const tick = fx.tick;
+      platform.setTimeout(() => dispatch({ e: "peekEnd", tick }), fx.ms);
+    }
   }
 
   platform.document.onkeypress = (evt: KeyPress) => {

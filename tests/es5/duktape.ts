@@ -50,14 +50,16 @@ export function dukRunBinary(): string {
 }
 
 /**
- * Evaluates `files` in order in one Duktape heap; each is written to the cache directory first, where
- * it stays for a look after a failure. `limit`: the most bytes the heap may hold, engine included (past
+ * Evaluates `files` in order in one Duktape heap; each is written first to a directory of this process's
+ * own in the cache (so a test and the bench can run at once), where it stays for a look after a failure. `limit`: the most bytes the heap may hold, engine included (past
  * it an allocation fails, Duktape collects garbage and retries, then throws).
  */
 export function runOnDuktape(files: { name: string; source: string }[], options: { limit?: number } = {}): DuktapeRun {
   const binary = dukRunBinary();
+  const dir = path.join(CACHE_DIR, `scripts-${process.pid}`);
+  fs.mkdirSync(dir, { recursive: true });
   const paths = files.map((f) => {
-    const file = path.join(CACHE_DIR, f.name);
+    const file = path.join(dir, f.name);
     fs.writeFileSync(file, f.source);
     return file;
   });

@@ -107,7 +107,7 @@ function typePassword(password) {
 /** The whole flow; run.js calls it, so the driver's own code is compiled and measured apart. */
 function firstSignIn() {
   var now = Date.now();
-  fitbit.run(deviceBundle);
+  var app = fitbit.run(deviceBundle).app;
 
   // Launched with the phone out of reach: the waiting screen, with the warning in the title line.
   expectScreen("wait");
@@ -180,11 +180,19 @@ function firstSignIn() {
   expectScreen("status");
   expectTextStarting("status-checked", words("checkedAt") + " ");
 
-  // The answer to a call, in parts: valid, so decoded and not dropped, though no call of this app waits
-  // for it (index.ts keeps no handle on the app's calls). An invalid state is dropped and logged by type.
-  phone.send({ t: "callResult", id: 7, status: 200, part: 0, parts: 2, body: '{"name":' });
-  phone.send({ t: "callResult", id: 7, status: 200, part: 1, parts: 2, body: '"ann"}' });
-  phone.send({ t: "callError", id: 8, error: { m: "noServiceUrl" } });
+  // An authorized call through the app's exported `calls`: answered in two parts, joined; then one the
+  // companion cannot make, answered with its note. An invalid state is dropped and logged by type.
+  var answers = [];
+  check(app.calls.request("/me?x=1", function (a) { answers.push(a); }) === true, "the call is sent");
+  expectSent({ t: "call", id: 1, path: "/me?x=1" });
+  phone.send({ t: "callResult", id: 1, status: 200, part: 0, parts: 2, body: '{"name":' });
+  check(answers.length === 0, "no answer before the last part");
+  phone.send({ t: "callResult", id: 1, status: 200, part: 1, parts: 2, body: '"ann"}' });
+  check(canonical(answers) === canonical([{ ok: true, status: 200, body: '{"name":"ann"}' }]), "the parts joined: " + canonical(answers));
+  app.calls.request("/other", function (a) { answers.push(a); });
+  expectSent({ t: "call", id: 2, path: "/other" });
+  phone.send({ t: "callError", id: 2, error: { m: "noServiceUrl" } });
+  check(canonical(answers[1]) === canonical({ ok: false, error: { m: "noServiceUrl" } }), "the call's error: " + canonical(answers[1]));
   check(fitbit.logs.length === 0, "valid messages are not dropped: " + fitbit.logs.join(" "));
   phone.send({ t: "state", view: { s: "nonsense" } });
   phone.sendRaw({ v: PROTOCOL_VERSION + 1, t: "state", view: { s: "setup" } });

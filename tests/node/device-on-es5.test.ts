@@ -50,10 +50,11 @@ test("a first sign-in runs on ES5.1: the wearer types both passwords, the status
 test("every message the bundle sent is valid for the companion's decoder", () => {
   expectRan();
   const sent = printed("sent ").map((json) => JSON.parse(json));
-  expect(sent.map((m) => m.t)).toEqual(["hello", "prepare", "signIn", "newPassword", "whoami"]);
+  expect(sent.map((m) => m.t)).toEqual(["hello", "prepare", "signIn", "newPassword", "whoami", "call", "call"]);
   for (const wire of sent) expect(decodeToCompanion(wire)).not.toBeNull();
   expect(decodeToCompanion(sent[2])).toEqual({ t: "signIn", pw: "Temp-Pass1!" });
   expect(decodeToCompanion(sent[3])).toEqual({ t: "newPassword", pw: "New_Pass#2024" });
+  expect(decodeToCompanion(sent[5])).toEqual({ t: "call", id: 1, path: "/me?x=1" });
 });
 
 // Duktape cannot delete its non-configurable ES2015 constants, so es5-only.js lists them and the bundle
