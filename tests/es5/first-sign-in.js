@@ -1,6 +1,7 @@
 // The driver, run in Duktape after the bundle (tests/es5/scripts.ts defines it as `deviceBundle`, a
 // CommonJS module function, in the file before this one). `firstSignIn()`, called by the last file,
-// plays a whole first sign-in the way tests/support/watch-system.ts does, by hand: the companion's part
+// plays a whole first sign-in the way tests/support/watch-system.ts does, then a sign-out, an MFA choice,
+// the code pad and the error screen, by hand: the companion's part
 // as the messages it would send, the wearer's as taps on the fake document, typing on the on-screen
 // keyboard by its key labels. Every step checks what the watch shows and sends; the first failed check
 // throws, which duk-run reports. Prints "screen <name>" at each screen reached and "sent <json>" for
@@ -198,6 +199,47 @@ function firstSignIn() {
   phone.sendRaw({ v: PROTOCOL_VERSION + 1, t: "state", view: { s: "setup" } });
   var dropped = "dropped message v" + PROTOCOL_VERSION + ":state|dropped message v" + (PROTOCOL_VERSION + 1) + ":state";
   check(fitbit.logs.join("|") === dropped, "invalid messages dropped and logged by type: " + fitbit.logs.join("|"));
+  expectScreen("status");
+
+  // Sign out from this phone: the confirmation, then the companion's answer with its note.
+  wearer.tap("btn-signout");
+  expectScreen("signout");
+  wearer.tap("btn-here");
+  expectSent({ t: "signOut", everywhere: false });
+  phone.send({ t: "state", view: { s: "signedOut", user: USER, reason: { m: "signedOutLocally" } } });
+  expectScreen("start");
+  expectText("start-reason", words("signedOutLocally"));
+
+  // A sign-in with a second step: the choice, then a code on the pad, answered "wrong code" once.
+  phone.send({ t: "state", view: { s: "choose", kind: "mfa", options: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"] } });
+  expectScreen("choose");
+  expectTitle(words("secondStep"));
+  expectText("opt-0-t", words("SMS_MFA"));
+  expectText("opt-1-t", words("SOFTWARE_TOKEN_MFA"));
+  check(!wearer.shown("opt-2"), "two options, two buttons");
+  wearer.tap("opt-1");
+  expectSent({ t: "choose", option: "SOFTWARE_TOKEN_MFA" });
+  phone.send({ t: "state", view: { s: "code", kind: "totp" } });
+  expectScreen("code");
+  expectTitle(words("totpCode"));
+  var code = "120456";
+  for (var d = 0; d < code.length; d++) wearer.tap("pad-" + code.charAt(d));
+  wearer.tap("pad-del");
+  wearer.tap("pad-6");
+  expectText("code-field", code);
+  wearer.tap("pad-ok");
+  expectSent({ t: "code", code: code });
+  phone.send({ t: "state", view: { s: "code", kind: "totp", error: { m: "wrongCode" } } });
+  expectScreen("code");
+  expectText("code-info", words("wrongCode"));
+
+  // A failure with nothing to retype: the error screen, whose button asks for the state again.
+  phone.send({ t: "state", view: { s: "error", message: { m: "noConnection" }, retry: "hello" } });
+  expectScreen("error");
+  expectText("error-text", words("noConnection"));
+  wearer.tap("btn-retry");
+  expectSent({ t: "hello" });
+  phone.send({ t: "state", view: { s: "signedIn", user: USER, email: EMAIL, until: now + 3600000 } });
   expectScreen("status");
 
   // The phone goes out of reach: the status stays, the title line says so.
