@@ -1,6 +1,8 @@
 // The companion's configuration, read from settingsStorage: the app client to sign in with, the
 // username, how, and where the wearer's own service lives. One CognitoClient per configuration.
-import { CognitoClient, FetchLike, SignInFlow, cognitoClient, isCognitoFailure } from "./cognito";
+import { CognitoClient, FetchLike, SignInFlow, cognitoClient, isCognitoFailure, isLoopback } from "./cognito";
+import { note } from "./cognito/describe";
+import type { Note } from "../common/protocol";
 import { SETTING, settingText } from "../common/settings-keys";
 
 export type TokenChoice = "access" | "id";
@@ -10,7 +12,8 @@ export interface CompanionConfig {
   /** From settings; absent when the wearer types it on the watch. */
   readonly username: string | undefined;
   readonly flow: SignInFlow;
-  readonly serviceUrl: string | undefined;
+  /** The wearer's own service (its base URL, without trailing slashes), or why calls cannot go there. */
+  readonly service: { readonly ok: true; readonly url: string } | { readonly ok: false; readonly problem: Note };
   readonly callToken: TokenChoice;
 }
 
@@ -18,6 +21,16 @@ export interface CompanionConfig {
 export type ConfigResult = { readonly ok: true; readonly config: CompanionConfig } | { readonly ok: false; readonly problem?: string };
 
 const FLOWS: SignInFlow[] = ["auto", "srp", "password", "choice"];
+
+/** https anywhere; plain http only to this machine, since calls carry the wearer's tokens. */
+function serviceAt(base: string | undefined): CompanionConfig["service"] {
+  if (!base) return { ok: false, problem: note("noServiceUrl") };
+  const m = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(base);
+  if (!m || (m[1].toLowerCase() === "http" && !isLoopback(m[2].toLowerCase()))) {
+    return { ok: false, problem: note("serviceNeedsHttps") };
+  }
+  return { ok: true, url: base.replace(/\/+$/, "") };
+}
 
 /** `fetchImpl` lets Node (the preview, tests) supply its fetch; the companion uses the global one. */
 export function configReader(read: (key: string) => string | null, fetchImpl?: FetchLike): () => ConfigResult {
@@ -50,7 +63,7 @@ export function configReader(read: (key: string) => string | null, fetchImpl?: F
         client: cachedClient!,
         username: setting(SETTING.username),
         flow: FLOWS.indexOf(flow) >= 0 ? flow : "auto",
-        serviceUrl: setting(SETTING.serviceUrl),
+        service: serviceAt(setting(SETTING.serviceUrl)),
         callToken: setting(SETTING.callToken) === "id" ? "id" : "access",
       },
     };

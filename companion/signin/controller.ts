@@ -7,13 +7,15 @@ import { MAX_BODY_PART_BYTES, MAX_CALL_PARTS } from "../../common/limits";
 import { splitForMessages } from "../../common/text";
 import {
   ChallengeAnswer,
+  CodeChallengeName,
   CognitoServiceError,
   FailureStage,
+  FirstFactor,
+  MfaMethod,
   PendingChallenge,
   SignInStep,
   describeFailure,
   failureCode,
-  isLoopback,
 } from "../cognito";
 import { note } from "../cognito/describe";
 import { SrpSecret } from "../cognito/srp";
@@ -45,7 +47,9 @@ export interface ControllerDeps {
 }
 
 /** Cognito errors after which the challenge's Session cannot be answered again. */
-const FLOW_ENDING = ["NotAuthorizedException", "ExpiredCodeException", "UserNotFoundException", "PasswordResetRequiredException"];
+const FLOW_ENDING = /^(NotAuthorized|ExpiredCode|UserNotFound|PasswordResetRequired)Exception$/;
+/** The challenges answered with a code typed on the watch. */
+const CODE_CHALLENGES: string[] = ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SMS_OTP"];
 /** A precomputed SRP value is used once, and only while fresh. */
 const PREPARED_SRP_MAX_AGE_MS = 4 * 60 * 1000;
 
@@ -132,26 +136,28 @@ export function signInController(deps: ControllerDeps): SignInController {
    * may keep the wearer where they were (with the error); otherwise they are back at sign-in with the
    * reason. Requests while busy are answered with the busy view, not queued.
    */
-  const run = async (
+  const run = (
     busyLabel: MessageId,
     stage: FailureStage,
     work: (generation: number) => Promise<Flow>,
     onError?: (err: unknown) => Flow | undefined,
-  ): Promise<void> => {
+  ): Promise<void> | void => {
     if (flow.kind === "busy") return changed(true);
     const started = ++generation;
     flow = { kind: "busy", label: busyLabel };
     changed();
-    let next: Flow;
-    try {
-      next = await work(started);
-    } catch (err) {
-      log(`${stage} failed: ${failureCode(err)}`);
-      next = (onError && onError(err)) || { kind: "idle", reason: describeFailure(err, stage) };
-    }
-    if (started !== generation) return; // cancelled meanwhile
-    flow = next;
-    changed();
+    // Inside then(): work that throws fails like work that rejects.
+    return Promise.resolve(started)
+      .then(work)
+      .catch((err): Flow => {
+        log(`${stage} failed: ${failureCode(err)}`);
+        return (onError && onError(err)) || { kind: "idle", reason: describeFailure(err, stage) };
+      })
+      .then((next) => {
+        if (started !== generation) return; // cancelled meanwhile
+        flow = next;
+        changed();
+      });
   };
 
   /** Where a sign-in step leads: the session (tokens), or the next challenge. Tokens that arrive for
@@ -175,14 +181,15 @@ export function signInController(deps: ControllerDeps): SignInController {
       stage,
       (started) => config.client.respond(f.pending, response).then((step) => advance(step, f.user, config, started)),
       (err) => {
-        if (err instanceof CognitoServiceError && FLOW_ENDING.indexOf(err.type) >= 0) return undefined;
-        return { ...f, error: describeFailure(err, stage) };
+        if (err instanceof CognitoServiceError && FLOW_ENDING.test(err.type)) return undefined;
+        return Object.assign({}, f, { error: describeFailure(err, stage) });
       },
     );
 
+  const fresh = (p: typeof prepared) => p && now() - p.at < PREPARED_SRP_MAX_AGE_MS;
+
   const prepare = (config: CompanionConfig): void => {
-    if (config.flow !== "auto" && config.flow !== "srp") return;
-    if (prepared && now() - prepared.at < PREPARED_SRP_MAX_AGE_MS) return;
+    if ((config.flow !== "auto" && config.flow !== "srp") || fresh(prepared)) return;
     try {
       prepared = { srp: config.client.prepareSrp(), at: now() };
     } catch (err) {
@@ -193,54 +200,52 @@ export function signInController(deps: ControllerDeps): SignInController {
   const takePrepared = (): SrpSecret | undefined => {
     const p = prepared;
     prepared = undefined;
-    return p && now() - p.at < PREPARED_SRP_MAX_AGE_MS ? p.srp : undefined;
+    return fresh(p) ? p!.srp : undefined;
   };
 
-  const whoami = async (reply: Reply): Promise<void> => {
+  const whoami = (reply: Reply): Promise<void> | void => {
     if (!signedIn()) return reply({ t: "state", view: view() });
-    try {
-      await session.whoami();
-      checkedAt = now();
-      changed(true);
-    } catch (err) {
-      log(`whoami failed: ${failureCode(err)}`);
-      if (!signedIn()) return changed(true);
-      reply({ t: "state", view: { s: "error", message: describeFailure(err, "call"), retry: "whoami" } });
-    }
+    return session
+      .whoami()
+      .then(() => {
+        checkedAt = now();
+        changed(true);
+      })
+      .catch((err) => {
+        log(`whoami failed: ${failureCode(err)}`);
+        if (!signedIn()) return changed(true);
+        reply({ t: "state", view: { s: "error", message: describeFailure(err, "call"), retry: "whoami" } });
+      });
   };
 
-  const call = async (id: number, path: string, config: CompanionConfig, reply: Reply): Promise<void> => {
+  const call = (id: number, path: string, config: CompanionConfig, reply: Reply): Promise<void> | void => {
     const fail = (error: Note) => reply({ t: "callError", id, error });
-    const base = config.serviceUrl;
-    if (!base) return fail(note("noServiceUrl"));
-    const m = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(base);
-    if (!m || (m[1].toLowerCase() === "http" && !isLoopback(m[2].toLowerCase()))) {
-      return fail(note("serviceNeedsHttps"));
-    }
+    const service = config.service;
+    if (!service.ok) return fail(service.problem);
     if (!signedIn()) return fail(note("notSignedIn"));
-    let response: { status: number; text: string };
-    try {
-      response = await session.callWithToken(base.replace(/\/+$/, "") + path, { method: "GET" }, config.callToken);
-    } catch (err) {
-      log(`call ${id} failed: ${failureCode(err)}`);
-      if (err instanceof ServiceCallError) {
-        return fail(note(err.kind === "timeout" ? "serviceTimeout" : "serviceUnreachable"));
-      }
-      return fail(err instanceof NotSignedInError ? note("notSignedIn") : describeFailure(err, "call"));
-    }
-    const parts = splitForMessages(response.text, MAX_BODY_PART_BYTES);
-    if (parts.length > MAX_CALL_PARTS) {
-      return fail(note("answerTooLarge", `${Math.ceil(response.text.length / 1024)} KB`));
-    }
-    const status = response.status >= 100 && response.status <= 599 ? response.status : 502;
-    parts.forEach((body, part) => reply({ t: "callResult", id, status, part, parts: parts.length, body }));
+    return session.callWithToken(service.url + path, { method: "GET" }, config.callToken).then(
+      (response) => {
+        const parts = splitForMessages(response.text, MAX_BODY_PART_BYTES);
+        if (parts.length > MAX_CALL_PARTS) {
+          return fail(note("answerTooLarge", `${Math.ceil(response.text.length / 1024)} KB`));
+        }
+        const status = response.status >= 100 && response.status <= 599 ? response.status : 502;
+        parts.forEach((body, part) => reply({ t: "callResult", id, status, part, parts: parts.length, body }));
+      },
+      (err) => {
+        log(`call ${id} failed: ${failureCode(err)}`);
+        if (err instanceof ServiceCallError) {
+          return fail(note(err.kind === "timeout" ? "serviceTimeout" : "serviceUnreachable"));
+        }
+        fail(err instanceof NotSignedInError ? note("notSignedIn") : describeFailure(err, "call"));
+      },
+    );
   };
 
-  const handle = async (msg: ToCompanion, reply: Reply): Promise<void> => {
+  const dispatch = (msg: ToCompanion, reply: Reply): Promise<void> | void => {
     const cfg = deps.config();
     if (msg.t === "hello" || !cfg.ok) {
-      reply({ t: "state", view: view() });
-      return;
+      return reply({ t: "state", view: view() });
     }
     const config = cfg.config;
     const f = flow;
@@ -267,40 +272,36 @@ export function signInController(deps: ControllerDeps): SignInController {
       case "code": {
         if (f.kind !== "challenge") break;
         const c = f.pending.challenge.name;
-        if (c !== "SOFTWARE_TOKEN_MFA" && c !== "SMS_MFA" && c !== "EMAIL_OTP" && c !== "SMS_OTP") break;
-        return answer(f, { name: c, code: msg.code }, "code", config);
+        if (CODE_CHALLENGES.indexOf(c) < 0) break;
+        return answer(f, { name: c as CodeChallengeName, code: msg.code }, "code", config);
       }
       case "choose": {
         if (f.kind !== "challenge") break;
         const c = f.pending.challenge;
-        if (c.name === "SELECT_MFA_TYPE") {
-          const choice = c.options.filter((o) => o === msg.option)[0];
-          if (!choice) break;
-          return answer(f, { name: "SELECT_MFA_TYPE", choice }, "code", config);
+        if (c.name !== "SELECT_MFA_TYPE" && c.name !== "SELECT_CHALLENGE") break;
+        // Only an option Cognito offered (the watch's list may be stale).
+        const offered: string[] = c.options;
+        if (offered.indexOf(msg.option) < 0) break;
+        if (c.name === "SELECT_MFA_TYPE") return answer(f, { name: c.name, choice: msg.option as MfaMethod }, "code", config);
+        const choice = msg.option as FirstFactor;
+        if (choice === "PASSWORD" || choice === "PASSWORD_SRP") {
+          return moveTo({ kind: "password", pending: f.pending, choice, user: f.user });
         }
-        if (c.name === "SELECT_CHALLENGE") {
-          const choice = c.options.filter((o) => o === msg.option)[0];
-          if (!choice) break;
-          if (choice === "PASSWORD" || choice === "PASSWORD_SRP") {
-            return moveTo({ kind: "password", pending: f.pending, choice, user: f.user });
-          }
-          return answer(f, { name: "SELECT_CHALLENGE", choice }, "code", config);
-        }
-        break;
+        return answer(f, { name: c.name, choice }, "code", config);
       }
       case "signOut":
-        return run(msg.everywhere ? "signingOutEverywhere" : "signingOut", "refresh", async () => {
+        return run(msg.everywhere ? "signingOutEverywhere" : "signingOut", "refresh", () => {
           checkedAt = undefined;
-          try {
-            await session.signOut(msg.everywhere);
-          } catch (err) {
-            // The session is gone from the phone all the same. Unless Cognito itself said no, the
-            // sign-out stays pending and is sent when Cognito can be reached.
-            log(`sign-out call failed: ${failureCode(err)}`);
-            const reason = signOutStaysPending(err) ? note("signedOutLocally") : note("signOutRefused", failureCode(err));
-            return { kind: "idle", reason } as Flow;
-          }
-          return { kind: "idle", reason: note(msg.everywhere ? "signedOutEverywhere" : "signedOut") } as Flow;
+          return session.signOut(msg.everywhere).then(
+            (): Flow => ({ kind: "idle", reason: note(msg.everywhere ? "signedOutEverywhere" : "signedOut") }),
+            (err): Flow => {
+              // The session is gone from the phone all the same. Unless Cognito itself said no, the
+              // sign-out stays pending and is sent when Cognito can be reached.
+              log(`sign-out call failed: ${failureCode(err)}`);
+              const reason = signOutStaysPending(err) ? note("signedOutLocally") : note("signOutRefused", failureCode(err));
+              return { kind: "idle", reason };
+            },
+          );
         });
       case "whoami":
         return whoami(reply);
@@ -319,6 +320,7 @@ export function signInController(deps: ControllerDeps): SignInController {
     },
     settingsChanged: () => changed(),
     view,
-    handle,
+    // As an async function would: a throw rejects, and the promise settles with the request's work.
+    handle: (msg, reply) => new Promise<void>((resolve) => resolve(dispatch(msg, reply))),
   };
 }
