@@ -100,6 +100,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   const now = options.now || Date.now;
   const timers = options.timers || systemTimers;
   const log = options.log || (() => undefined);
+  const say = (line: string) => log("session: " + line);
   let session = tokens.load();
   /** Sign-outs Cognito has not confirmed, each to be tried until it answers. */
   let signOuts = tokens.pendingSignOuts();
@@ -167,7 +168,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       try {
         listener(st);
       } catch (_) {
-        log("session: a state listener threw");
+        say("a state listener threw");
       }
     }
   };
@@ -180,7 +181,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     } catch (err) {
       // The previous record is intact; this one lives in memory and is written again at the next wake.
       unsaved = true;
-      log(`session: could not store the session (${failureCode(err)})`);
+      say(`could not store the session (${failureCode(err)})`);
     }
   };
 
@@ -215,52 +216,54 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   const failed = (err: unknown) => {
     const code = failureCode(err);
     if (endsSession(err)) {
-      log(`session: ended (${code})`);
+      say(`ended (${code})`);
       end(describeFailure(err, "refresh"));
       return;
     }
     const wait = delay(++failures);
     retryAt = now() + wait;
-    log(`session: refresh failed (${code}), attempt ${failures}, next in ${Math.round(wait / 1000)} s`);
+    say(`refresh failed (${code}), attempt ${failures}, next in ${Math.round(wait / 1000)} s`);
     schedule();
   };
 
   /** One refresh call as the rotation setting and the session's learned mode say. */
-  const exchange = async (s: StoredSession): Promise<StoredSession> => {
-    const c = client();
-    const rotation = options.rotation || "auto";
-    const initiateAuth = (mode: RefreshMode | undefined) =>
-      c.refresh(s.refreshToken, s.username).then((tokens) => sessionAfterRefresh(s, tokens, mode));
-    if (rotation === "off") return initiateAuth(s.refreshMode);
-    if (rotation === "auto" && s.refreshMode === "initiateAuth") return initiateAuth("initiateAuth");
-    try {
-      const next = await c.refreshRotating(s.refreshToken);
-      return sessionAfterRefresh(s, next, next.refreshToken ? "rotating" : "fixed");
-    } catch (err) {
-      if (rotation === "on" || !actionUnknown(err)) throw err;
-      log("session: GetTokensFromRefreshToken unknown here, using REFRESH_TOKEN_AUTH");
-      return initiateAuth("initiateAuth");
-    }
-  };
+  const exchange = (s: StoredSession): Promise<StoredSession> =>
+    attempt(() => {
+      const c = client();
+      const rotation = options.rotation || "auto";
+      const initiateAuth = (mode: RefreshMode | undefined) =>
+        c.refresh(s.refreshToken, s.username).then((tokens) => sessionAfterRefresh(s, tokens, mode));
+      if (rotation === "off") return initiateAuth(s.refreshMode);
+      if (rotation === "auto" && s.refreshMode === "initiateAuth") return initiateAuth("initiateAuth");
+      return c.refreshRotating(s.refreshToken).then(
+        (next) => sessionAfterRefresh(s, next, next.refreshToken ? "rotating" : "fixed"),
+        (err) => {
+          if (rotation === "on" || !actionUnknown(err)) throw err;
+          say("GetTokensFromRefreshToken unknown here, using REFRESH_TOKEN_AUTH");
+          return initiateAuth("initiateAuth");
+        },
+      );
+    });
 
-  const exchangeAndKeep = async (s: StoredSession, started: number): Promise<StoredSession> => {
-    try {
-      const next = await exchange(s);
-      if (started === generation) {
-        inflight = undefined; // this refresh is over: keep() may schedule the next
-        resetRetry();
-        log(`session: refreshed (${next.refreshMode || "REFRESH_TOKEN_AUTH"})`);
-        keep(next);
-      }
-      return next;
-    } catch (err) {
-      if (started === generation) {
-        inflight = undefined;
-        failed(err);
-      }
-      throw err;
-    }
-  };
+  const exchangeAndKeep = (s: StoredSession, started: number): Promise<StoredSession> =>
+    exchange(s).then(
+      (next) => {
+        if (started === generation) {
+          inflight = undefined; // this refresh is over: keep() may schedule the next
+          resetRetry();
+          say(`refreshed (${next.refreshMode || "REFRESH_TOKEN_AUTH"})`);
+          keep(next);
+        }
+        return next;
+      },
+      (err) => {
+        if (started === generation) {
+          inflight = undefined;
+          failed(err);
+        }
+        throw err;
+      },
+    );
 
   const refresh = (): Promise<StoredSession> => {
     if (!inflight) {
@@ -274,25 +277,20 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     return inflight;
   };
 
-  const refreshNow = async () => {
-    await refresh();
-    return current();
-  };
+  const refreshNow = () => attempt(refresh).then(current);
 
-  const freshSession = async (): Promise<StoredSession> => {
-    const s = current();
-    const t = now();
-    if (!isDue(s, t)) return s;
-    if (!inflight && t < retryAt && isUsable(s, t)) return s;
-    try {
-      await refresh();
-    } catch (err) {
-      const still = session;
-      if (still && !endsSession(err) && isUsable(still, now())) return still;
-      throw err;
-    }
-    return current();
-  };
+  const freshSession = (): Promise<StoredSession> =>
+    attempt(() => {
+      const s = current();
+      const t = now();
+      if (!isDue(s, t)) return s;
+      if (!inflight && t < retryAt && isUsable(s, t)) return s;
+      return refresh().then(current, (err) => {
+        const still = session;
+        if (still && !endsSession(err) && isUsable(still, now())) return still;
+        throw err;
+      });
+    });
 
   /** Runs sign-out work after the jobs already queued; each job's end schedules again. */
   const exclusive = (job: () => Promise<void>): Promise<void> => {
@@ -309,48 +307,57 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   /** Tries every pending sign-out once (a job: see exclusive). Any answer of Cognito's settles one (it
    *  leaves the list); anything else keeps it for the next round. Rejects with `mine`'s failure unless
    *  its token is dead now (then the sign-out happened all the same). */
-  const tryAll = async (mine?: PendingSignOut): Promise<void> => {
+  const tryAll = (mine?: PendingSignOut): Promise<void> => {
     let failure: unknown[] | undefined;
-    for (const p of signOuts.slice()) {
+    const tryOne = (p: PendingSignOut): Promise<void> => {
       let latest = p;
-      try {
+      return attempt(() => {
         const c = client();
         // Only the app client that issued the token can end it: settings that name another keep it waiting.
         checkConfig(c.config.userPoolId === p.userPoolId && c.config.clientId === p.clientId, "settings", "name another app client");
-        if (!p.everywhere) await c.revokeToken(p.refreshToken);
-        else {
-          // GlobalSignOut takes a live access token. The refresh that gets one may rotate the refresh
-          // token: the new one is what stays pending.
-          if (!isUsable(p, now())) pend(p, (latest = signingOut(await exchange(p), true)));
-          await c.globalSignOut(latest.accessToken);
-        }
-        log("session: sign-out confirmed");
-      } catch (err) {
-        log(`session: sign-out failed (${failureCode(err)})`);
-        if (p === mine && !endsSession(err)) failure = [err];
-        if (signOutStaysPending(err)) continue;
-      }
-      pend(latest);
-    }
-    if (signOuts.length) {
-      const wait = delay(++signOutFailures);
-      signOutRetryAt = now() + wait;
-      log(`session: sign-out pending, attempt ${signOutFailures}, next in ${Math.round(wait / 1000)} s`);
-    } else signOutFailures = 0;
-    if (failure) throw failure[0];
+        if (!p.everywhere) return c.revokeToken(p.refreshToken);
+        // GlobalSignOut takes a live access token. The refresh that gets one may rotate the refresh
+        // token: the new one is what stays pending.
+        const live = isUsable(p, now()) ? Promise.resolve(p) : exchange(p).then((next) => pend(p, (latest = signingOut(next, true))));
+        return live.then(() => c.globalSignOut(latest.accessToken));
+      }).then(
+        () => {
+          say("sign-out confirmed");
+          pend(latest);
+        },
+        (err) => {
+          say(`sign-out failed (${failureCode(err)})`);
+          if (p === mine && !endsSession(err)) failure = [err];
+          if (!signOutStaysPending(err)) pend(latest);
+        },
+      );
+    };
+    // One after another, never two calls for one token at a time.
+    return signOuts
+      .slice()
+      .reduce((before: Promise<void>, p) => before.then(() => tryOne(p)), Promise.resolve())
+      .then(() => {
+        if (signOuts.length) {
+          const wait = delay(++signOutFailures);
+          signOutRetryAt = now() + wait;
+          say(`sign-out pending, attempt ${signOutFailures}, next in ${Math.round(wait / 1000)} s`);
+        } else signOutFailures = 0;
+        if (failure) throw failure[0];
+      });
   };
 
-  const wake = async (why: string): Promise<void> => {
-    if (unsaved) save();
-    const s = session;
-    const t = now();
-    const due = s && isDue(s, t) && (inflight || t >= retryAt);
-    if (due) log(`session: refresh due (${why})`);
-    const work = [due && refresh(), signOuts.length && !queued && t >= signOutRetryAt && exclusive(tryAll)];
-    schedule(); // drops the timer that woke us; the work under way schedules the next when it ends
-    // Failures are logged and accounted for where they happen.
-    await Promise.all(work.map((w) => w && w.then(undefined, () => undefined)));
-  };
+  const wake = (why: string): Promise<void> =>
+    attempt(() => {
+      if (unsaved) save();
+      const s = session;
+      const t = now();
+      const due = s && isDue(s, t) && (inflight || t >= retryAt);
+      if (due) say(`refresh due (${why})`);
+      const work = [due && refresh(), signOuts.length && !queued && t >= signOutRetryAt && exclusive(tryAll)];
+      schedule(); // drops the timer that woke us; the work under way schedules the next when it ends
+      // Failures are logged and accounted for where they happen.
+      return Promise.all(work.map((w) => w && w.then(undefined, () => undefined))).then(() => undefined);
+    });
 
   const send = (url: string, init: CallInit, s: StoredSession, token: "access" | "id") =>
     callWithBearer(url, init, token === "id" ? s.idToken : s.accessToken, {
@@ -386,35 +393,42 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     freshSession,
     refreshNow,
     wake,
-    async signOut(everywhere) {
-      const s = session;
-      const flight = inflight;
-      let mine = s && signingOut(s, everywhere);
-      end(undefined, mine);
-      // Signed out already: a sign-out still pending is tried now (the CLI's logout sends one this way).
-      if (!s) return signOuts.length ? exclusive(() => tryAll(signOuts[0])) : undefined;
-      // A refresh under way may bring a newer (rotated) refresh token: that is the one to end.
-      const latest = flight && (await flight.catch(() => s));
-      if (latest && latest !== s) pend(s, (mine = signingOut(latest, everywhere)));
-      return exclusive(() => tryAll(mine));
+    signOut(everywhere) {
+      return attempt(() => {
+        const s = session;
+        const flight = inflight;
+        let mine = s && signingOut(s, everywhere);
+        end(undefined, mine);
+        // Signed out already: a sign-out still pending is tried now (the CLI's logout sends one this way).
+        if (!s) return signOuts.length ? exclusive(() => tryAll(signOuts[0])) : undefined;
+        const endLatest = (latest: StoredSession) => {
+          if (latest !== s) pend(s, (mine = signingOut(latest, everywhere)));
+          return exclusive(() => tryAll(mine));
+        };
+        // A refresh under way may bring a newer (rotated) refresh token: that is the one to end.
+        return flight ? flight.catch(() => s).then(endLatest) : endLatest(s);
+      });
     },
-    async callWithToken(url, init, token = "access") {
-      const used = await freshSession();
-      const first = await send(url, init, used, token);
-      if (first.status !== 401) return first;
-      // Another caller may have refreshed meanwhile; then its tokens are the newer ones.
-      const latest = session;
-      const next = latest && latest.accessToken !== used.accessToken ? latest : await refreshNow();
-      return send(url, init, next, token);
+    callWithToken(url, init, token = "access") {
+      return freshSession().then((used) =>
+        send(url, init, used, token).then((first) => {
+          if (first.status !== 401) return first;
+          // Another caller may have refreshed meanwhile; then its tokens are the newer ones.
+          const latest = session;
+          const next = latest && latest.accessToken !== used.accessToken ? latest : refreshNow();
+          return Promise.resolve(next).then((s) => send(url, init, s, token));
+        }),
+      );
     },
-    async whoami() {
-      const s = await freshSession();
-      try {
-        return await client().getUser(s.accessToken);
-      } catch (err) {
-        if (!(err instanceof CognitoServiceError) || err.type !== "NotAuthorizedException") throw err;
-        return client().getUser((await refreshNow()).accessToken);
-      }
+    whoami() {
+      return freshSession().then((s) =>
+        client()
+          .getUser(s.accessToken)
+          .catch((err) => {
+            if (!(err instanceof CognitoServiceError) || err.type !== "NotAuthorizedException") throw err;
+            return refreshNow().then((fresh) => client().getUser(fresh.accessToken));
+          }),
+      );
     },
     dispose() {
       disposed = true;
@@ -425,7 +439,12 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
 }
 
 function signingOut(s: StoredSession, everywhere: boolean): PendingSignOut {
-  return { ...s, everywhere };
+  return Object.assign({}, s, { everywhere });
+}
+
+/** Runs `work` at once, as an async function runs its body: a throw rejects the promise. */
+function attempt<T>(work: () => T | PromiseLike<T>): Promise<T> {
+  return new Promise((resolve) => resolve(work()));
 }
 
 /** A sign-out that failed so stays pending: Cognito did not answer (network, timeout, a page that is not
