@@ -3,7 +3,7 @@
 // there), and turns it into the same request the watch would send. It writes the current view back
 // under `status` for the page to show.
 import { ToCompanion, ToWatch, View } from "../common/protocol";
-import { REQUEST, SETTING, STATUS_KEY, settingText, settingValue } from "../common/settings-keys";
+import { REQUEST, SETTING, STATUS_KEY, settingValue } from "../common/settings-keys";
 
 export interface SettingsStorageLike {
   getItem(key: string): string | null;
@@ -21,41 +21,32 @@ export interface SettingsLinkTarget {
 
 const CONFIG_KEYS: string[] = Object.keys(SETTING).map((k) => (SETTING as { [k: string]: string })[k]);
 
-/** One request key → the message it stands for (undefined: empty or malformed, ignored). */
-function requestFor(key: string, value: string): ToCompanion | undefined {
-  switch (key) {
-    case REQUEST.password:
-      return value ? { t: "signIn", pw: value } : undefined;
-    case REQUEST.flowPassword:
-      return value ? { t: "password", pw: value } : undefined;
-    case REQUEST.newPassword:
-      return value ? { t: "newPassword", pw: value } : undefined;
-    case REQUEST.code: {
-      const code = value.replace(/\s+/g, "");
-      return code ? { t: "code", code } : undefined;
-    }
-    case REQUEST.choice:
-      return value ? { t: "choose", option: value.trim() } : undefined;
-    case REQUEST.signOut:
-      return { t: "signOut", everywhere: false };
-    case REQUEST.signOutEverywhere:
-      return { t: "signOut", everywhere: true };
-    case REQUEST.cancel:
-      return { t: "cancel" };
-  }
-  return undefined;
-}
-
-/** Passwords are taken as typed; everything else is trimmed. */
-const SECRET_KEYS: string[] = [REQUEST.password, REQUEST.flowPassword, REQUEST.newPassword];
-const REQUEST_KEYS: string[] = Object.keys(REQUEST).map((k) => (REQUEST as { [k: string]: string })[k]);
+/** Each request key → the message it stands for, from the value as typed (a password may begin or end
+ *  with a space; anything else is trimmed here). Undefined: empty or malformed, ignored. */
+const REQUESTS: { [key: string]: (value: string) => ToCompanion | undefined } = {
+  [REQUEST.password]: (pw) => (pw ? { t: "signIn", pw } : undefined),
+  [REQUEST.flowPassword]: (pw) => (pw ? { t: "password", pw } : undefined),
+  [REQUEST.newPassword]: (pw) => (pw ? { t: "newPassword", pw } : undefined),
+  [REQUEST.code]: (value) => {
+    const code = value.replace(/\s+/g, "");
+    return code ? { t: "code", code } : undefined;
+  },
+  [REQUEST.choice]: (value) => {
+    const option = value.trim();
+    return option ? { t: "choose", option } : undefined;
+  },
+  [REQUEST.signOut]: () => ({ t: "signOut", everywhere: false }),
+  [REQUEST.signOutEverywhere]: () => ({ t: "signOut", everywhere: true }),
+  [REQUEST.cancel]: () => ({ t: "cancel" }),
+};
+const REQUEST_KEYS = Object.keys(REQUESTS);
 
 export function settingsLink(storage: SettingsStorageLike, target: SettingsLinkTarget, log: (line: string) => void): void {
   const take = (key: string) => {
     const raw = storage.getItem(key);
     if (raw === null) return;
     storage.removeItem(key);
-    const msg = requestFor(key, SECRET_KEYS.indexOf(key) >= 0 ? settingValue(raw) : settingText(raw));
+    const msg = REQUESTS[key](settingValue(raw));
     if (!msg) return;
     // Replies for the settings page (an error, a call result) are shown through the status too.
     target.handle(msg, (reply) => {

@@ -1,7 +1,7 @@
 // What is kept between runs once a user has signed in: the tokens, what they were issued for, and
 // what the refresh needs. Held only in the companion's local storage (or the CLI's 0600 session file),
 // never in settings storage and never on the watch.
-import { SignInTokens, RefreshedTokens } from "../cognito/tokens";
+import { IssuedTokens, SignInTokens, RefreshedTokens } from "../cognito/tokens";
 import { readClaims, tokenUsername } from "../cognito/jwt";
 import { isJsonObject } from "../cognito/json";
 
@@ -37,12 +37,21 @@ export function sessionFromSignIn(
   typedUsername: string,
   tokens: SignInTokens,
 ): StoredSession {
+  return Object.assign(
+    {
+      v: 1 as const,
+      userPoolId: client.userPoolId,
+      clientId: client.clientId,
+      username: tokenUsername(tokens) || typedUsername,
+      refreshToken: tokens.refreshToken,
+    },
+    issued(tokens),
+  );
+}
+
+/** What every token answer renews (its tokenType is not kept: calls always send "Bearer"). */
+function issued(tokens: IssuedTokens) {
   return {
-    v: 1,
-    userPoolId: client.userPoolId,
-    clientId: client.clientId,
-    username: tokenUsername(tokens) || typedUsername,
-    refreshToken: tokens.refreshToken,
     accessToken: tokens.accessToken,
     idToken: tokens.idToken,
     expiresAt: tokens.expiresAt,
@@ -58,17 +67,11 @@ export function sessionAfterRefresh(
   tokens: RefreshedTokens,
   refreshMode: RefreshMode | undefined,
 ): StoredSession {
-  return {
-    ...session,
+  return Object.assign({}, session, issued(tokens), {
     refreshToken: tokens.refreshToken || session.refreshToken,
-    accessToken: tokens.accessToken,
-    idToken: tokens.idToken,
-    expiresAt: tokens.expiresAt,
-    receivedAt: tokens.receivedAt,
-    skewMs: tokens.skewMs,
     lastRefreshAt: tokens.receivedAt,
     refreshMode,
-  };
+  });
 }
 
 /** Reads a stored session back, or undefined when it is missing, damaged or of another version. */
