@@ -24,7 +24,7 @@ import { Timers, systemTimers } from "../cognito/deadline";
 import { CognitoConfigError, CognitoServiceError, checkConfig, endsSession, failureCode, isTransient } from "../cognito/errors";
 import { CallInit, CallResponse, HttpFetch, callWithBearer } from "./authorized-call";
 import { RefreshMode, StoredSession, sessionAfterRefresh } from "./stored-session";
-import { Backoff, DEFAULT_BACKOFF, backoffDelay, isDue, isUsable, refreshDueAt } from "./timing";
+import { Backoff, backoffDelay, isDue, isUsable, refreshDueAt } from "./timing";
 import { KeyValueStore, PendingSignOut, tokenStore } from "./token-store";
 
 export type { KeyValueStore } from "./token-store";
@@ -143,7 +143,12 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     retryAt = 0;
   };
 
-  const delay = (failures: number) => backoffDelay(failures, options.random || Math.random, options.backoff || DEFAULT_BACKOFF);
+  /** The time of the next try after `failures` failures in a row (`what` failed, for the log). */
+  const retryTime = (failures: number, what: string) => {
+    const wait = backoffDelay(failures, options.random || Math.random, options.backoff);
+    say(`${what}, attempt ${failures}, next in ${Math.round(wait / 1000)} s`);
+    return now() + wait;
+  };
 
   /** One timer at most: at the refresh due time, or at the retry time after a failure, or at the next
    *  try of a pending sign-out. None for work under way: its end schedules again (a timer now would
@@ -220,9 +225,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       end(describeFailure(err, "refresh"));
       return;
     }
-    const wait = delay(++failures);
-    retryAt = now() + wait;
-    say(`refresh failed (${code}), attempt ${failures}, next in ${Math.round(wait / 1000)} s`);
+    retryAt = retryTime(++failures, `refresh failed (${code})`);
     schedule();
   };
 
@@ -337,11 +340,8 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       .slice()
       .reduce((before: Promise<void>, p) => before.then(() => tryOne(p)), Promise.resolve())
       .then(() => {
-        if (signOuts.length) {
-          const wait = delay(++signOutFailures);
-          signOutRetryAt = now() + wait;
-          say(`sign-out pending, attempt ${signOutFailures}, next in ${Math.round(wait / 1000)} s`);
-        } else signOutFailures = 0;
+        if (signOuts.length) signOutRetryAt = retryTime(++signOutFailures, "sign-out pending");
+        else signOutFailures = 0;
         if (failure) throw failure[0];
       });
   };

@@ -65,6 +65,9 @@ export interface SignInController {
 }
 
 type Reply = (msg: ToWatch) => void;
+
+/** At sign-in (or signed in), with why the last request ended there when it did not end by choice. */
+const idle = (reason?: Note): Flow => ({ kind: "idle", reason });
 type Answerable = Extract<Flow, { kind: "challenge" | "password" }>;
 
 // A closure rather than a class: its state is private by construction and minifies to local names.
@@ -72,7 +75,7 @@ export function signInController(deps: ControllerDeps): SignInController {
   const { session } = deps;
   const now = deps.now || Date.now;
   const log = deps.log || (() => undefined);
-  let flow: Flow = { kind: "idle" };
+  let flow = idle();
   /** Bumped by every new request and by cancel: a result that arrives for an older one is dropped. */
   let generation = 0;
   let checkedAt: number | undefined;
@@ -100,7 +103,7 @@ export function signInController(deps: ControllerDeps): SignInController {
       return {
         s: "signedIn",
         user: name(who.username),
-        email: who.email ? name(who.email) : undefined,
+        email: name(who.email),
         until: who.expiresAt,
         refreshed: state.session.lastRefreshAt,
         checked: checkedAt,
@@ -109,7 +112,7 @@ export function signInController(deps: ControllerDeps): SignInController {
     const reason = f.reason || state.reason;
     return {
       s: "signedOut",
-      user: cfg.config.username ? name(cfg.config.username) : undefined,
+      user: name(cfg.config.username),
       reason,
       passwordless: cfg.config.flow === "choice" || undefined,
     };
@@ -151,7 +154,7 @@ export function signInController(deps: ControllerDeps): SignInController {
       .then(work)
       .catch((err): Flow => {
         log(`${stage} failed: ${failureCode(err)}`);
-        return (onError && onError(err)) || { kind: "idle", reason: describeFailure(err, stage) };
+        return (onError && onError(err)) || idle(describeFailure(err, stage));
       })
       .then((next) => {
         if (started !== generation) return; // cancelled meanwhile
@@ -163,14 +166,14 @@ export function signInController(deps: ControllerDeps): SignInController {
   /** Where a sign-in step leads: the session (tokens), or the next challenge. Tokens that arrive for
    *  a request the wearer cancelled meanwhile are not kept. */
   const advance = (step: SignInStep, user: string, config: CompanionConfig, started: number): Flow => {
-    if (started !== generation) return { kind: "idle" };
+    if (started !== generation) return idle();
     if (step.kind === "signedIn") {
       checkedAt = undefined;
       session.adopt(sessionFromSignIn(config.client.config, user, step.tokens));
-      return { kind: "idle" };
+      return idle();
     }
     const challenge = step.pending.challenge;
-    if (!challengeView(challenge, user, undefined)) return { kind: "idle", reason: unanswerable(challenge) };
+    if (!challengeView(challenge, user, undefined)) return idle(unanswerable(challenge));
     return { kind: "challenge", pending: step.pending, user };
   };
 
@@ -254,10 +257,10 @@ export function signInController(deps: ControllerDeps): SignInController {
         return prepare(config);
       case "cancel":
         generation++;
-        return moveTo({ kind: "idle" });
+        return moveTo(idle());
       case "signIn": {
         const user = msg.user || config.username;
-        if (!user) return moveTo({ kind: "idle", reason: note("usernameFirst") });
+        if (!user) return moveTo(idle(note("usernameFirst")));
         const srp = takePrepared();
         return run("signingIn", "signIn", (started) =>
           config.client.signIn(user, msg.pw || "", { flow: config.flow, srp }).then((step) => advance(step, user, config, started)),
@@ -293,13 +296,12 @@ export function signInController(deps: ControllerDeps): SignInController {
         return run(msg.everywhere ? "signingOutEverywhere" : "signingOut", "refresh", () => {
           checkedAt = undefined;
           return session.signOut(msg.everywhere).then(
-            (): Flow => ({ kind: "idle", reason: note(msg.everywhere ? "signedOutEverywhere" : "signedOut") }),
-            (err): Flow => {
+            () => idle(note(msg.everywhere ? "signedOutEverywhere" : "signedOut")),
+            (err) => {
               // The session is gone from the phone all the same. Unless Cognito itself said no, the
               // sign-out stays pending and is sent when Cognito can be reached.
               log(`sign-out call failed: ${failureCode(err)}`);
-              const reason = signOutStaysPending(err) ? note("signedOutLocally") : note("signOutRefused", failureCode(err));
-              return { kind: "idle", reason };
+              return idle(signOutStaysPending(err) ? note("signedOutLocally") : note("signOutRefused", failureCode(err)));
             },
           );
         });

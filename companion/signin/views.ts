@@ -6,8 +6,11 @@ import { clip } from "../../common/text";
 import { Challenge } from "../cognito";
 import { note } from "../cognito/describe";
 
-export function name(s: string): string {
-  return clip(s, MAX_NAME_LENGTH);
+/** A name or an email address as the watch shows it (clipped); none for none. */
+export function name(s: string): string;
+export function name(s: string | undefined): string | undefined;
+export function name(s: string | undefined): string | undefined {
+  return s && clip(s, MAX_NAME_LENGTH);
 }
 
 /** The screen for a challenge the wearer can answer on the watch, or undefined for one they cannot. */
