@@ -25,8 +25,8 @@ const FLOWS: SignInFlow[] = ["auto", "srp", "password", "choice"];
 /** https anywhere; plain http only to this machine, since calls carry the wearer's tokens. */
 function serviceAt(base: string | undefined): CompanionConfig["service"] {
   if (!base) return { ok: false, problem: note("noServiceUrl") };
-  const m = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(base);
-  if (!m || (m[1].toLowerCase() === "http" && !isLoopback(m[2].toLowerCase()))) {
+  const m = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)/.exec(base.toLowerCase());
+  if (!m || (m[1] === "http" && !isLoopback(m[2]))) {
     return { ok: false, problem: note("serviceNeedsHttps") };
   }
   return { ok: true, url: base.replace(/\/+$/, "") };

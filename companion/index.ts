@@ -12,5 +12,5 @@ export const companion = startCompanion({ peerSocket, settingsStorage, localStor
 // reconnect is a chance to refresh what is due, so the session manager checks on each.
 me.wakeInterval = 5 * 60 * 1000;
 me.addEventListener("wakeinterval", () => companion.wake("wakeInterval"));
-const reasons = me.launchReasons;
-companion.wake(reasons.wokenUp ? "wokenUp" : reasons.settingsChanged ? "settingsChanged" : reasons.peerAppLaunched ? "peerAppLaunched" : "launch");
+const LAUNCH_REASONS = ["wokenUp", "settingsChanged", "peerAppLaunched"] as const;
+companion.wake(LAUNCH_REASONS.filter((reason) => me.launchReasons[reason])[0] || "launch");

@@ -44,5 +44,5 @@ export function startCompanion(platform: CompanionPlatform): Companion {
   }, log);
   controller.onView((view) => link.send({ t: "state", view }));
   settingsLink(platform.settingsStorage, controller, log);
-  return { controller, session, wake: (reason) => session.wake(reason) };
+  return { controller, session, wake: session.wake };
 }

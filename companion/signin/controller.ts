@@ -118,6 +118,9 @@ export function signInController(deps: ControllerDeps): SignInController {
     };
   };
 
+  /** Answers a request with the current view only (a greeting, a request that changes nothing). */
+  const showView = (reply: Reply) => reply({ t: "state", view: view() });
+
   /** Tells the listeners when the view changed; `force`: also when it did not, since a request is
    *  owed an answer. */
   const changed = (force = false): void => {
@@ -207,7 +210,7 @@ export function signInController(deps: ControllerDeps): SignInController {
   };
 
   const whoami = (reply: Reply): Promise<void> | void => {
-    if (!signedIn()) return reply({ t: "state", view: view() });
+    if (!signedIn()) return showView(reply);
     return session
       .whoami()
       .then(() => {
@@ -248,7 +251,7 @@ export function signInController(deps: ControllerDeps): SignInController {
   const dispatch = (msg: ToCompanion, reply: Reply): Promise<void> | void => {
     const cfg = deps.config();
     if (msg.t === "hello" || !cfg.ok) {
-      return reply({ t: "state", view: view() });
+      return showView(reply);
     }
     const config = cfg.config;
     const f = flow;
@@ -311,7 +314,7 @@ export function signInController(deps: ControllerDeps): SignInController {
         return call(msg.id, msg.path, config, reply);
     }
     // A request that does not fit where the flow stands (a stale screen): show the current state.
-    reply({ t: "state", view: view() });
+    showView(reply);
   };
 
   session.onChange(() => changed());
