@@ -51,9 +51,9 @@ export function settingValue(raw: string | null | undefined): string {
   } catch (_) {
     return raw;
   }
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value && typeof value === "object") {
+  // JSON.parse answers a string, number, boolean, null, array or object: the first three as text.
+  if (typeof value !== "object") return String(value);
+  if (value) {
     const v = value as { name?: unknown; values?: { value?: unknown; name?: unknown }[] };
     if (typeof v.name === "string") return v.name;
     if (Array.isArray(v.values) && v.values[0]) {
