@@ -3,7 +3,7 @@
 // never in settings storage and never on the watch.
 import { IssuedTokens, SignInTokens, RefreshedTokens } from "../cognito/tokens";
 import { readClaims, tokenUsername } from "../cognito/jwt";
-import { isJsonObject } from "../cognito/json";
+import { finiteNumber, isJsonObject, nonEmptyString } from "../cognito/json";
 
 export interface StoredSession {
   readonly v: 1;
@@ -87,9 +87,8 @@ export function parseStoredSession(text: string | null | undefined): StoredSessi
 /** The same check for a value already parsed. */
 export function readStoredSession(s: unknown): StoredSession | undefined {
   if (!isJsonObject(s)) return undefined;
-  const strings = ["userPoolId", "clientId", "username", "refreshToken", "accessToken", "idToken"];
-  for (const k of strings) if (typeof s[k] !== "string" || !s[k]) return undefined;
-  for (const k of ["expiresAt", "receivedAt", "skewMs"]) if (typeof s[k] !== "number" || !isFinite(s[k] as number)) return undefined;
+  for (const k of ["userPoolId", "clientId", "username", "refreshToken", "accessToken", "idToken"]) if (!nonEmptyString(s[k])) return undefined;
+  for (const k of ["expiresAt", "receivedAt", "skewMs"]) if (finiteNumber(s[k]) === undefined) return undefined;
   if (s.v !== 1) return undefined;
   if (s.refreshMode !== undefined && REFRESH_MODES.indexOf(s.refreshMode as RefreshMode) < 0) return undefined;
   return s as unknown as StoredSession;
