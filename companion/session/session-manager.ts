@@ -426,7 +426,8 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
           .getUser(s.accessToken)
           .catch((err) => {
             if (!(err instanceof CognitoServiceError) || err.type !== "NotAuthorizedException") throw err;
-            return refreshNow().then((fresh) => client().getUser(fresh.accessToken));
+            const c = client();
+            return refreshNow().then((fresh) => c.getUser(fresh.accessToken));
           }),
       );
     },

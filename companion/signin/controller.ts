@@ -65,10 +65,10 @@ export interface SignInController {
 }
 
 type Reply = (msg: ToWatch) => void;
+type Answerable = Extract<Flow, { kind: "challenge" | "password" }>;
 
 /** At sign-in (or signed in), with why the last request ended there when it did not end by choice. */
 const idle = (reason?: Note): Flow => ({ kind: "idle", reason });
-type Answerable = Extract<Flow, { kind: "challenge" | "password" }>;
 
 // A closure rather than a class: its state is private by construction and minifies to local names.
 export function signInController(deps: ControllerDeps): SignInController {
