@@ -12,7 +12,6 @@ import {
 } from "../companion/cognito";
 import { RotationSetting, SessionManager, sessionManager, signOutStaysPending } from "../companion/session/session-manager";
 import { StoredSession, describeSession, sessionFromSignIn } from "../companion/session/stored-session";
-import { tokenStore } from "../companion/session/token-store";
 import { ParsedArgs, UsageError, required } from "./args";
 import { LineSource } from "./input";
 import { fileKeyValueStore, readSessionFile, writeSessionFile } from "./session-file";
@@ -192,9 +191,10 @@ async function logout(args: ParsedArgs, io: CliIo): Promise<void> {
   const file = required(args, "session-file");
   // The session leaves the file whatever the network says; a failed call is then reported (exit 1). A
   // file with only a pending sign-out (an earlier logout that did not reach Cognito) sends that one.
-  const hadSession = !!readSessionFile(file, true) && !!tokenStore(fileKeyValueStore(file)).load();
+  const manager = sessionFor(args, true);
+  const hadSession = manager.state().kind === "signedIn";
   try {
-    await sessionFor(args, true).signOut(global);
+    await manager.signOut(global);
   } catch (err) {
     throw signOutStaysPending(err) ? new SignOutPendingError(err, file) : err;
   }
