@@ -70,8 +70,10 @@ export interface SessionManager {
   state(): SessionState;
   /** Called on every change of state; returns the way to stop listening. */
   onChange(listener: (state: SessionState) => void): () => void;
-  /** A new sign-in: replaces whatever session there was. */
-  adopt(session: StoredSession): void;
+  /** A new sign-in: replaces whatever session there was, and signs a replaced one out at Cognito (after
+   *  its refresh under way, if any). Resolves when that is done or there was none; otherwise rejects
+   *  with the failure, and that sign-out stays pending or is dropped as signOut's would be. */
+  adopt(session: StoredSession): Promise<void>;
   /** Tokens that are valid now. Refreshes when due (sharing a refresh already under way); while
    *  refreshes fail transiently, the current tokens are returned as long as they still serve. */
   freshSession(): Promise<StoredSession>;
@@ -346,6 +348,17 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       });
   };
 
+  /** Sends `mine`, a sign-out pending already, in its turn (see exclusive). A refresh of that session
+   *  still under way (`flight`) may bring a newer, rotated refresh token: then that is the one to end,
+   *  so the sign-out waits for it. Rejects as tryAll does for `mine`. */
+  const retire = (mine: PendingSignOut, flight?: Promise<StoredSession>): Promise<void> => {
+    const endLatest = (latest: StoredSession) => {
+      if (latest !== mine) pend(mine, (mine = signingOut(latest, !!mine.everywhere)));
+      return exclusive(() => tryAll(mine));
+    };
+    return flight ? flight.catch(() => mine).then(endLatest) : endLatest(mine);
+  };
+
   const wake = (why: string): Promise<void> =>
     attempt(() => {
       if (unsaved) save();
@@ -378,6 +391,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     },
     adopt(s) {
       const old = session;
+      const flight = inflight;
       generation++;
       inflight = undefined;
       resetRetry();
@@ -385,28 +399,22 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       // A sign-in over a live session (another account, from the settings page) ends the old one at
       // Cognito too instead of leaving its refresh token alive: it becomes a pending sign-out, written in
       // the same record as the new session, and is sent at once.
-      const replaced = old && old.refreshToken !== s.refreshToken ? old : undefined;
-      if (replaced) signOuts = signOuts.filter((p) => p.refreshToken !== replaced.refreshToken).concat(signingOut(replaced, false));
+      const mine = old && old.refreshToken !== s.refreshToken ? signingOut(old, false) : undefined;
+      if (mine) signOuts = signOuts.filter((p) => p.refreshToken !== mine.refreshToken).concat(mine);
       keep(s);
-      if (replaced) void exclusive(() => tryAll());
+      return mine ? retire(mine, flight) : Promise.resolve();
     },
     freshSession,
     refreshNow,
     wake,
     signOut(everywhere) {
       return attempt(() => {
-        const s = session;
         const flight = inflight;
-        let mine = s && signingOut(s, everywhere);
+        const mine = session && signingOut(session, everywhere);
         end(undefined, mine);
         // Signed out already: a sign-out still pending is tried now (the CLI's logout sends one this way).
-        if (!s) return signOuts.length ? exclusive(() => tryAll(signOuts[0])) : undefined;
-        const endLatest = (latest: StoredSession) => {
-          if (latest !== s) pend(s, (mine = signingOut(latest, everywhere)));
-          return exclusive(() => tryAll(mine));
-        };
-        // A refresh under way may bring a newer (rotated) refresh token: that is the one to end.
-        return flight ? flight.catch(() => s).then(endLatest) : endLatest(s);
+        if (!mine) return signOuts.length ? exclusive(() => tryAll(signOuts[0])) : undefined;
+        return retire(mine, flight);
       });
     },
     callWithToken(url, init, token = "access") {

@@ -172,7 +172,9 @@ export function signInController(deps: ControllerDeps): SignInController {
     if (started !== generation) return idle();
     if (step.kind === "signedIn") {
       checkedAt = undefined;
-      session.adopt(sessionFromSignIn(config.client.config, user, step.tokens));
+      // A replaced session's sign-out that fails is logged and kept for a retry by the manager: nothing
+      // for the wearer to do.
+      session.adopt(sessionFromSignIn(config.client.config, user, step.tokens)).catch(() => undefined);
       return idle();
     }
     const challenge = step.pending.challenge;

@@ -27,6 +27,8 @@ async function rig(options: { cognito?: Partial<FakeCognitoOptions>; store?: Key
   const down = new Set<string>();
   /** What reached the server: the action and the request body. */
   const arrived: { action: string; body: any }[] = [];
+  /** What the server answered: the action and the answer's body. */
+  const answered: { action: string; body: any }[] = [];
   /** Every request, cut off or not: the action and when. */
   const tried: { action: string; at: number }[] = [];
   const fetch: FetchLike = async (url, init) => {
@@ -34,7 +36,10 @@ async function rig(options: { cognito?: Partial<FakeCognitoOptions>; store?: Key
     tried.push({ action, at: clock.now() });
     if (down.has(action)) throw new TypeError("Network request failed");
     arrived.push({ action, body: JSON.parse(init.body) });
-    return cognito.fetch(url, init);
+    const response = await cognito.fetch(url, init);
+    const text = await response.text();
+    answered.push({ action, body: JSON.parse(text) });
+    return { status: response.status, headers: response.headers, text: async () => text };
   };
   const settings = (clientId: string) =>
     cognitoClient({ userPoolId: "eu-west-1_Test1", clientId, fetch, now: clock.now });
@@ -83,6 +88,7 @@ async function rig(options: { cognito?: Partial<FakeCognitoOptions>; store?: Key
       return make(s);
     },
     sent: (action: string) => arrived.filter((a) => a.action === action).map((a) => a.body),
+    answers: (action: string) => answered.filter((a) => a.action === action).map((a) => a.body),
     triedAt: (action: string) => tried.filter((a) => a.action === action).map((a) => a.at),
   };
 }
@@ -194,9 +200,9 @@ describe("a new sign-in over a live session (another account, from the settings 
     const { cognito, manager, signIn, store, sent } = await rig();
     const ann = signedIn(manager);
     const bob = await signIn("bob");
-    manager.adopt(bob);
+    const adopted = manager.adopt(bob);
     expect(signedIn(manager)).toEqual(bob);
-    await new Promise((r) => setImmediate(r));
+    await adopted; // resolves once Cognito has heard
     expect(sent("RevokeToken")).toEqual([{ Token: ann.refreshToken, ClientId: "client1" }]);
     expect(cognito.accepts(ann.accessToken)).toBe(false);
     expect(cognito.accepts(bob.accessToken)).toBe(true);
@@ -208,8 +214,8 @@ describe("a new sign-in over a live session (another account, from the settings 
     const ann = signedIn(manager);
     down.add("RevokeToken");
     const bob = await signIn("bob");
-    manager.adopt(bob);
-    await new Promise((r) => setImmediate(r));
+    await expect(manager.adopt(bob)).rejects.toMatchObject({ kind: "network" });
+    expect(signedIn(manager)).toEqual(bob);
     expect(stored(store)).toEqual({ session: bob, pending: [ann.refreshToken] });
     down.delete("RevokeToken");
     clock.jump(750);
@@ -221,9 +227,27 @@ describe("a new sign-in over a live session (another account, from the settings 
 
   test("the same session adopted again is not signed out", async () => {
     const { manager, sent } = await rig();
-    manager.adopt(signedIn(manager));
-    await new Promise((r) => setImmediate(r));
+    await manager.adopt(signedIn(manager));
     expect(sent("RevokeToken")).toEqual([]);
+  });
+
+  test("over a refresh under way: the token that refresh rotated in is the one revoked", async () => {
+    const { answers, clock, cognito, manager, signIn, store, sent } = await rig({ cognito: { rotation: true, graceMs: 60_000 } });
+    const ann = signedIn(manager);
+    const bob = await signIn("bob");
+    clock.jump(FIVE_MINUTES);
+    const refreshing = manager.freshSession();
+    await manager.adopt(bob); // at once: the refresh has not been answered yet
+    await refreshing;
+    // The refresh went on to Cognito and rotated ann's token; its answer is not kept (bob is signed in)...
+    expect(sent("GetTokensFromRefreshToken")).toEqual([expect.objectContaining({ RefreshToken: ann.refreshToken })]);
+    const [{ AuthenticationResult: rotated }] = answers("GetTokensFromRefreshToken");
+    expect(rotated.RefreshToken).not.toBe(ann.refreshToken);
+    expect(signedIn(manager)).toEqual(bob);
+    // ...but its new token is what was revoked, not the one it replaced (alive for the grace period).
+    expect(sent("RevokeToken")).toEqual([{ Token: rotated.RefreshToken, ClientId: "client1" }]);
+    expect(cognito.accepts(rotated.AccessToken)).toBe(false);
+    expect(stored(store)).toEqual({ session: bob, pending: [] });
   });
 });
 
