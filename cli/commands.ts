@@ -9,12 +9,13 @@ import {
   FirstFactor,
   SignInFlow,
   SignInStep,
+  failureCode,
 } from "../companion/cognito";
 import { RotationSetting, SessionManager, sessionManager, signOutStaysPending } from "../companion/session/session-manager";
 import { StoredSession, describeSession, sessionFromSignIn } from "../companion/session/stored-session";
 import { ParsedArgs, UsageError, required } from "./args";
 import { LineSource } from "./input";
-import { fileKeyValueStore, readSessionFile, writeSessionFile } from "./session-file";
+import { checkSessionFileFor, fileKeyValueStore, readSessionFile } from "./session-file";
 
 export interface CliIo {
   out(text: string): void;
@@ -42,7 +43,8 @@ Options:
   --endpoint URL        development endpoint (https, or http to localhost only)
   --fips                use the FIPS endpoint of the region
   --timeout MS          per request (default 15000)
-  --session-file F      keep the session here (mode 0600) for refresh, whoami and logout
+  --session-file F      keep the session here (mode 0600) for refresh, whoami and logout; a login
+                        into a file that holds one revokes that session's refresh token
   --rotation R          how to refresh: auto (default: GetTokensFromRefreshToken, else REFRESH_TOKEN_AUTH)
                         | on (GetTokensFromRefreshToken only) | off (REFRESH_TOKEN_AUTH only)
   --json                print one JSON object on stdout
@@ -83,6 +85,8 @@ async function login(args: ParsedArgs, io: CliIo): Promise<void> {
   const flow = (args.values.flow || "auto") as SignInFlow;
   if (FLOWS.indexOf(flow) < 0) throw new UsageError(`--flow must be one of ${FLOWS.join(", ")}`);
   const client = makeClient(args);
+  const file = args.values["session-file"];
+  if (file) checkSessionFileFor(file, client.config);
   let step: SignInStep;
   {
     const password = await io.lines.read("Password: ", { secret: true });
@@ -93,7 +97,17 @@ async function login(args: ParsedArgs, io: CliIo): Promise<void> {
     step = await client.respond(step.pending, answer);
   }
   const session = sessionFromSignIn(client.config, username, step.tokens);
-  if (args.values["session-file"]) writeSessionFile(args.values["session-file"], session);
+  // As in the companion: the new session replaces the file's, whose refresh token is revoked rather than
+  // left alive; when Cognito cannot be told, that sign-out stays in the file for the next logout.
+  const replaced = file ? managerOver(file, client).adopt(session) : Promise.resolve();
+  // The sign-in itself succeeded either way: the old session's fate is a warning, not a failure.
+  await replaced.catch((err) =>
+    io.err(
+      signOutStaysPending(err)
+        ? `fitbit-cognito: warning: the previous session's sign-out stays in ${file} until "fitbit-cognito logout --session-file ${file}" reaches Cognito (${failureCode(err)})`
+        : `fitbit-cognito: warning: Cognito refused to end the previous session (${failureCode(err)})`,
+    ),
+  );
   report(args, io, session, FLOW_NAMES[step.flow]);
 }
 
@@ -155,12 +169,15 @@ function sessionFor(args: ParsedArgs, orPendingSignOut = false): SessionManager 
   const file = required(args, "session-file");
   const stored = readSessionFile(file, orPendingSignOut);
   const client = makeClient(args, stored);
-  const rotation = (args.values.rotation || "auto") as RotationSetting;
-  if (ROTATIONS.indexOf(rotation) < 0) throw new UsageError(`--rotation must be one of ${ROTATIONS.join(", ")}`);
+  return managerOver(file, client, args.values.rotation);
+}
+
+function managerOver(file: string, client: CognitoClient, rotation: string = "auto"): SessionManager {
+  if (ROTATIONS.indexOf(rotation as RotationSetting) < 0) throw new UsageError(`--rotation must be one of ${ROTATIONS.join(", ")}`);
   return sessionManager({
     store: fileKeyValueStore(file),
     client: () => client,
-    rotation,
+    rotation: rotation as RotationSetting,
     timers: { set: () => undefined, clear: () => undefined },
   });
 }

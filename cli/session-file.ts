@@ -67,12 +67,19 @@ export function readSessionFile(file: string, orPendingSignOut = false): StoredS
   throw new UsageError(`session file ${file} is damaged or from another version: sign in again`);
 }
 
-export function writeSessionFile(file: string, session: StoredSession): void {
+/**
+ * A login keeps its session in `file` through the companion's session code, which signs out at Cognito
+ * what the file held, with the login's app client. Only the app client that issued a token can end it,
+ * so a file holding a session or pending sign-out of another one is refused before the password is asked.
+ */
+export function checkSessionFileFor(file: string, client: { userPoolId: string; clientId: string }): void {
   const store = tokenStore(fileKeyValueStore(file));
-  store.load();
-  store.save(session);
-}
-
-export function removeSessionFile(file: string): void {
-  fs.rmSync(file, { force: true });
+  const held = store.load();
+  for (const s of held ? [held, ...store.pendingSignOuts()] : store.pendingSignOuts()) {
+    if (s.userPoolId !== client.userPoolId || s.clientId !== client.clientId) {
+      throw new UsageError(
+        `session file ${file} holds a session of app client ${s.clientId} of pool ${s.userPoolId}: sign it out first ("fitbit-cognito logout --session-file ${file}") or use another file`,
+      );
+    }
+  }
 }

@@ -115,3 +115,31 @@ test("logout that cannot reach Cognito keeps the sign-out in the file; the next 
   expect(fs.existsSync(file)).toBe(false);
   expect(await stillWorks()).toBe(false);
 });
+
+test("login over a session file's session revokes the old refresh token; a file of another app client is refused first", async () => {
+  const { file, username } = await login("ida");
+  const [old] = storedRecords(file);
+  const oldWorks = () =>
+    cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint })
+      .refresh(old.session.refreshToken, username)
+      .then(() => true, () => false);
+  expect(await oldWorks()).toBe(true);
+
+  const user = await pool.confirmedUser();
+  const args = ["login", "--user-pool-id", pool.userPoolId, "--endpoint", pool.endpoint, "--username", user.username, "--flow", "password", "--session-file", file];
+  const again = await runCli([...args, "--client-id", pool.clientId], `${user.password}\n`);
+  expect(again.stderr).toBe("");
+  expect(again.code).toBe(0);
+  const [now] = storedRecords(file);
+  expect(now.session.username).toBe(user.username);
+  expect(now.revoke).toEqual([]);
+  expect(await oldWorks()).toBe(false);
+
+  // No password is asked (none is given): the refusal comes first, and the file is untouched.
+  const other = await runCli([...args, "--client-id", "another1client"]);
+  expect(other.code).toBe(2);
+  expect(other.stderr.trim()).toBe(
+    `fitbit-cognito: session file ${file} holds a session of app client ${pool.clientId} of pool ${pool.userPoolId}: sign it out first ("fitbit-cognito logout --session-file ${file}") or use another file`,
+  );
+  expect(storedRecords(file)).toEqual([now]);
+});
