@@ -1,7 +1,7 @@
 // The Cognito client: sign-in flows, challenge answers, refresh, sign-out and "who am I", over raw
 // HTTPS. Free of Fitbit imports so the companion, the CLI and the tests all run this same code.
 import { Challenge, ChallengeAnswer, answerResponses, readChallenge, stringFields } from "./challenges";
-import { CognitoClientSettings, CognitoEndpointConfig, validateSettings, validateUsername } from "./config";
+import { CognitoClientSettings, CognitoEndpointConfig, validateSecret, validateSettings, validateUsername } from "./config";
 import { CognitoConfigError, CognitoServiceError, checkAnswer } from "./errors";
 import { secretHash } from "./secret-hash";
 import { PasswordVerifierChallenge, SrpSecret, answerPasswordVerifier, startSrp } from "./srp";
@@ -81,7 +81,8 @@ const AUTH_FLOWS: { [flow in FixedFlow]: ResolvedFlow } = { password: "USER_PASS
 // A closure rather than a class: its internals stay private, and minify to short local names.
 export function cognitoClient(options: CognitoClientOptions): CognitoClient {
   const config = validateSettings(options);
-  const { clientId, clientSecret } = config;
+  const clientSecret = validateSecret(options);
+  const clientId = config.clientId;
   const timeoutMs = options.timeoutMs || 0;
   const call = cognitoTransport(config.url, options.fetch || defaultFetch(), timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS);
   const now = options.now || Date.now;

@@ -14,13 +14,13 @@ export interface CognitoClientSettings {
   fips?: boolean;
 }
 
-/** A validated configuration: the only kind the client accepts. */
+/** A validated configuration: the only kind the client accepts. The client secret is not part of it: the
+ *  client shows its configuration to callers (and they may log it), the secret it keeps to itself. */
 export interface CognitoEndpointConfig {
   readonly userPoolId: string;
   readonly region: string;
   readonly poolName: string;
   readonly clientId: string;
-  readonly clientSecret: string | undefined;
   readonly url: string;
 }
 
@@ -39,13 +39,18 @@ export function validateSettings(settings: CognitoClientSettings): CognitoEndpoi
   checkConfig(pool && (endpoint || AWS_REGION.test(pool[1])), "user pool ID", 'must look like "eu-west-1_AbC123"');
   const clientId = trimmed(settings.clientId);
   checkConfig(CLIENT_ID_OR_SECRET.test(clientId), "app client ID", "must be letters and digits (1-128)");
-  const secret = trimmed(settings.clientSecret);
-  checkConfig(!secret || CLIENT_ID_OR_SECRET.test(secret), "client secret", "must be letters, digits and + only");
   const region = pool[1];
   const url = endpoint
     ? checkEndpoint(endpoint.trim())
     : `https://cognito-idp${settings.fips ? "-fips" : ""}.${region}.amazonaws.com/`;
-  return { userPoolId, region, poolName: pool[2], clientId, clientSecret: secret || undefined, url };
+  return { userPoolId, region, poolName: pool[2], clientId, url };
+}
+
+/** The app client's secret, if it has one. */
+export function validateSecret(settings: CognitoClientSettings): string | undefined {
+  const secret = trimmed(settings.clientSecret);
+  checkConfig(!secret || CLIENT_ID_OR_SECRET.test(secret), "client secret", "must be letters, digits and + only");
+  return secret || undefined;
 }
 
 const trimmed = (value: string | undefined) => (value || "").trim();

@@ -90,6 +90,8 @@ test("an app client with a secret signs in and refreshes", async () => {
   if (done.kind !== "signedIn") throw new Error("expected tokens");
   const refreshed = await client.refresh(done.tokens.refreshToken, tokenUsername(done.tokens)!);
   expect(readClaims(refreshed.accessToken).username).toBe(user.username);
+  // The configuration the client shows its callers (who may log it) does not carry the secret.
+  expect(JSON.stringify(client)).not.toContain(pool.secretClient.clientSecret);
 });
 
 test("a revoked refresh token no longer refreshes", async () => {

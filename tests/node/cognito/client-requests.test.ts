@@ -160,6 +160,7 @@ test("configuration is validated before anything is sent", () => {
     { userPoolId: POOL, clientId: CLIENT, endpoint: "http://example.com/" },
     { userPoolId: POOL, clientId: CLIENT, endpoint: "http://10.0.0.1:9229" },
     { userPoolId: POOL, clientId: CLIENT, endpoint: "ftp://127.0.0.1/" },
+    { userPoolId: POOL, clientId: CLIENT, clientSecret: "not/a/secret" },
   ];
   for (const settings of bad) expect(() => cognitoClient(settings)).toThrow(CognitoConfigError);
   const ok = [
