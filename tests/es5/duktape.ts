@@ -50,14 +50,16 @@ export function dukRunBinary(): string {
 }
 
 /**
- * Evaluates `files` in order in one Duktape heap; each is written first to a directory of this process's
- * own in the cache (so a test and the bench can run at once), where it stays for a look after a failure. `limit`: the most bytes the heap may hold, engine included (past
- * it an allocation fails, Duktape collects garbage and retries, then throws).
+ * Evaluates `files` in order in one Duktape heap; each is written first to a directory of this run's own
+ * in the cache (so a test and the bench can run at once), removed after a clean run and kept after a
+ * failure for a look (the error names it), unless `keepFailed` is false (a failure that was expected).
+ * `limit`: the most bytes the heap may hold, engine included
+ * (past it an allocation fails, Duktape collects garbage and retries, then throws).
  */
-export function runOnDuktape(files: { name: string; source: string }[], options: { limit?: number } = {}): DuktapeRun {
+export function runOnDuktape(files: { name: string; source: string }[], options: { limit?: number; keepFailed?: boolean } = {}): DuktapeRun {
   const binary = dukRunBinary();
-  const dir = path.join(CACHE_DIR, `scripts-${process.pid}`);
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(CACHE_DIR, "scripts-"));
   const paths = files.map((f) => {
     const file = path.join(dir, f.name);
     fs.writeFileSync(file, f.source);
@@ -67,6 +69,9 @@ export function runOnDuktape(files: { name: string; source: string }[], options:
   const run = spawnSync(binary, args, { encoding: "utf8", timeout: 60000 });
   if (run.error) throw new Error(`duk-run did not run: ${run.error.message}`);
   const line = run.stdout.trim();
-  if (!line.startsWith("{")) throw new Error(`duk-run printed no report (exit ${run.status}, signal ${run.signal}):\n${run.stdout}${run.stderr}`);
-  return JSON.parse(line) as DuktapeRun;
+  if (!line.startsWith("{")) throw new Error(`duk-run printed no report (exit ${run.status}, signal ${run.signal}; scripts in ${dir}):\n${run.stdout}${run.stderr}`);
+  const report = JSON.parse(line) as DuktapeRun;
+  if (report.ok || options.keepFailed === false) fs.rmSync(dir, { recursive: true, force: true });
+  else report.error = `${report.error}\n(the scripts are kept in ${dir})`;
+  return report;
 }
