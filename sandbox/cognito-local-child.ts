@@ -3,6 +3,7 @@
 // `-e` code has no script arguments of its own.
 
 import { rmSync } from "node:fs";
+import { PasswordClaim, SrpAccount, SrpRefusal, SrpVerifier, srpAccount, srpVerifier } from "./srp-server";
 
 // The parent holds an IPC channel open; when the parent dies for any reason, SIGKILL of a crashed jest
 // worker included, the channel closes and the emulator goes with it instead of living on as an orphan,
@@ -17,7 +18,10 @@ process.title = `cognito-local (fitbit-cognito sandbox) port ${process.env.PORT}
 
 const lib = process.env.FITBIT_COGNITO_LOCAL_LIB as string;
 
-if (process.env.FITBIT_COGNITO_LOCAL_STORE_CHALLENGE_REFRESH_TOKENS === "1") storeChallengeRefreshTokens();
+if (process.env.FITBIT_COGNITO_LOCAL_AS_REAL_COGNITO === "1") {
+  storeChallengeRefreshTokens();
+  serveSrp();
+}
 
 require(`${lib}/bin/start.js`);
 
@@ -57,6 +61,93 @@ function storeChallengeRefreshTokens(): void {
         if (user) await pool.storeRefreshToken(ctx, token, user);
       }
       return result;
+    };
+  };
+}
+
+// cognito-local 5.3.0 has no USER_SRP_AUTH, the flow the console's default app client allows. This adds it
+// in front of the emulator: InitiateAuth USER_SRP_AUTH answers PASSWORD_VERIFIER (where the app client
+// lists ALLOW_USER_SRP_AUTH, as Cognito checks), and a password claim that proves the user's password
+// goes on as the emulator's own USER_PASSWORD_AUTH, so what follows (a new password, MFA, the tokens) is
+// the emulator's. The verifier is made from the password the emulator keeps in its user record.
+function serveSrp(): void {
+  interface User {
+    Username: string;
+    Password?: string;
+  }
+  interface Services {
+    cognito: {
+      getUserPoolForClientId(ctx: unknown, clientId: string): Promise<{ options: { Id: string }; getUserByUsername(ctx: unknown, name: string): Promise<User | null> }>;
+      getAppClient(ctx: unknown, clientId: string): Promise<{ ExplicitAuthFlows?: string[] } | null>;
+    };
+  }
+  type Request = {
+    ClientId: string;
+    AuthFlow?: string;
+    AuthParameters?: { USERNAME?: string; SRP_A?: string };
+    ChallengeName?: string;
+    ChallengeResponses?: PasswordClaim;
+    ClientMetadata?: unknown;
+  };
+  type Handler = (ctx: unknown, req: Request) => Promise<unknown>;
+  const targets: Record<string, (services: Services) => Handler> = require(`${lib}/targets/targets.js`).Targets;
+  const errors: { CognitoError: new (code: string, message: string) => Error } = require(`${lib}/errors.js`);
+  const initiateAuth = targets.InitiateAuth;
+  const respondToAuthChallenge = targets.RespondToAuthChallenge;
+  if (typeof initiateAuth !== "function" || typeof respondToAuthChallenge !== "function")
+    throw new Error("cognito-local has no InitiateAuth or RespondToAuthChallenge target to patch");
+  const verifiers = new Map<string, SrpVerifier>();
+  const refused = (err: unknown) => {
+    throw err instanceof SrpRefusal ? new errors.CognitoError(err.type, err.message) : err;
+  };
+  const refuse = (type: SrpRefusal["type"], message: string) => refused(new SrpRefusal(type, message));
+
+  targets.InitiateAuth = (services) => {
+    const original = initiateAuth(services);
+    return async (ctx, req) => {
+      if (req.AuthFlow !== "USER_SRP_AUTH") return original(ctx, req);
+      const client = await services.cognito.getAppClient(ctx, req.ClientId);
+      if (!client) return refuse("NotAuthorizedException", "Invalid client id");
+      if ((client.ExplicitAuthFlows || []).indexOf("ALLOW_USER_SRP_AUTH") < 0)
+        return refuse("InvalidParameterException", "USER_SRP_AUTH flow not enabled for this client");
+      const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+      const poolName = pool.options.Id.split("_")[1];
+      const params = req.AuthParameters || {};
+      const user = typeof params.USERNAME === "string" ? await pool.getUserByUsername(ctx, params.USERNAME) : null;
+      if (!user || typeof user.Password !== "string") return refuse("NotAuthorizedException", "Incorrect username or password.");
+      let verifier = verifiers.get(pool.options.Id);
+      if (!verifier) verifiers.set(pool.options.Id, (verifier = srpVerifier(poolName)));
+      try {
+        return { ChallengeName: "PASSWORD_VERIFIER", ChallengeParameters: verifier.challenge(srpAccount(poolName, user.Username, user.Password), params.SRP_A) };
+      } catch (err) {
+        return refused(err);
+      }
+    };
+  };
+
+  targets.RespondToAuthChallenge = (services) => {
+    const original = respondToAuthChallenge(services);
+    const signIn = targets.InitiateAuth(services);
+    return async (ctx, req) => {
+      if (req.ChallengeName !== "PASSWORD_VERIFIER") return original(ctx, req);
+      const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+      const verifier = verifiers.get(pool.options.Id);
+      let account: SrpAccount;
+      try {
+        if (!verifier) throw new SrpRefusal("NotAuthorizedException", "Incorrect username or password.");
+        account = verifier.verify(req.ChallengeResponses || {});
+      } catch (err) {
+        return refused(err);
+      }
+      // The password was proven: sign in with it as the emulator does, reading it from the same record.
+      const user = await pool.getUserByUsername(ctx, account.userId);
+      if (!user || typeof user.Password !== "string") return refuse("NotAuthorizedException", "Incorrect username or password.");
+      return signIn(ctx, {
+        ClientId: req.ClientId,
+        AuthFlow: "USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password } as Request["AuthParameters"],
+        ClientMetadata: req.ClientMetadata,
+      });
     };
   };
 }

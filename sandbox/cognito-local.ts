@@ -14,10 +14,11 @@ export interface StartCognitoLocalOptions {
   /** How long to wait for the emulator to answer; default 20 s. */
   startTimeoutMs?: number;
   /**
-   * Default true: make refresh tokens issued by RespondToAuthChallenge usable, as they are in real Cognito
-   * (cognito-local 5.3.0 forgets them; see cognito-local-child.ts). False runs the emulator unchanged.
+   * Default true: close two gaps between cognito-local 5.3.0 and real Cognito (see cognito-local-child.ts):
+   * refresh tokens issued by RespondToAuthChallenge work, and USER_SRP_AUTH is served for app clients that
+   * allow it. False runs the emulator unchanged.
    */
-  storeChallengeRefreshTokens?: boolean;
+  asRealCognito?: boolean;
 }
 
 /**
@@ -73,7 +74,7 @@ async function launch(dataDir: string, ownsDataDir: boolean, port: number, optio
     HOST,
     AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1",
     FITBIT_COGNITO_LOCAL_LIB: cognitoLocalLib(),
-    FITBIT_COGNITO_LOCAL_STORE_CHALLENGE_REFRESH_TOKENS: options.storeChallengeRefreshTokens === false ? "0" : "1",
+    FITBIT_COGNITO_LOCAL_AS_REAL_COGNITO: options.asRealCognito === false ? "0" : "1",
     FITBIT_COGNITO_LOCAL_REMOVE_DIR_ON_ORPHAN: ownsDataDir ? "1" : "0",
   };
   // DEBUG makes cognito-local log every request, tokens and passwords included; NODE_OPTIONS may carry
@@ -189,16 +190,21 @@ function cognitoLocalLib(): string {
   return join(dirname(require.resolve("cognito-local/package.json")), "lib");
 }
 
-// The child runs plain `node -e`, so its TypeScript is transpiled here, once per process.
+// The child runs plain `node -e`, so its TypeScript (with what it imports from here: the SRP server) is
+// bundled into one script, once per process. cognito-local itself is loaded from node_modules at run time.
 let childScriptCache: string | undefined;
 function childScript(): string {
   if (childScriptCache === undefined) {
-    const ts: typeof import("typescript") = require("typescript");
-    const fileName = join(__dirname, "cognito-local-child.ts");
-    childScriptCache = ts.transpileModule(readFileSync(fileName, "utf8"), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, removeComments: true },
-      fileName,
-    }).outputText;
+    const esbuild: typeof import("esbuild") = require("esbuild");
+    childScriptCache = esbuild.buildSync({
+      entryPoints: [join(__dirname, "cognito-local-child.ts")],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node18",
+      write: false,
+      logLevel: "error",
+    }).outputFiles[0].text;
   }
   return childScriptCache;
 }

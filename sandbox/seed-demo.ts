@@ -47,12 +47,14 @@ export async function seedDemo(endpoint: string, options: SeedDemoOptions = {}):
       TemporaryPasswordValidityDays: 7,
     },
   });
-  // No ALLOW_USER_SRP_AUTH: cognito-local cannot do SRP, and listing it would promise what it cannot keep.
+  // SRP as the console's default app client allows it (the sandbox's emulator serves it: see
+  // cognito-local-child.ts), so the companion's "auto" signs in with SRP; the password flow stays for
+  // `--flow password`.
   const client = await admin.createUserPoolClient({
     userPoolId,
     name: "fitbit-cognito-demo-app",
     generateSecret: options.withSecret ?? false,
-    explicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
     accessToken: tokenLifetime,
     idToken: tokenLifetime,
     refreshToken: { value: 1, unit: "days" },

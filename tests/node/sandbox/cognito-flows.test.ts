@@ -1,6 +1,7 @@
 // The sign-in paths the app depends on, driven with raw calls against the real cognito-local, through
 // the sandbox's admin helpers: first login through NEW_PASSWORD_REQUIRED, refresh, TOTP MFA, token
 // lifetimes, and the demo seed that `npm start` uses.
+import { cognitoClient } from "../../../companion/cognito";
 import { cognitoAdmin, CognitoAdmin } from "../../../sandbox/cognito-admin";
 import { CognitoCallError } from "../../../sandbox/cognito-call";
 import { CognitoLocal, startCognitoLocal } from "../../../sandbox/cognito-local";
@@ -219,6 +220,13 @@ describe("seedDemo", () => {
     ).AuthenticationResult!;
     const id = jwtPayload(tokens.IdToken) as { exp: number; iat: number };
     expect(id.exp - id.iat).toBe(300);
+  });
+
+  it("allows SRP as the console's default app client does: the client's auto flow signs the demo user in with it", async () => {
+    const seed = await seedDemo(endpoint, { username: "srpdemo" });
+    const client = cognitoClient({ userPoolId: seed.userPoolId, clientId: seed.clientId, endpoint });
+    const step = await client.signIn("srpdemo", seed.temporaryPassword, { flow: "auto" });
+    expect(step.kind === "challenge" && [step.pending.flow, step.pending.challenge.name]).toEqual(["USER_SRP_AUTH", "NEW_PASSWORD_REQUIRED"]);
   });
 
   it("fails loudly when the emulator is not there", async () => {

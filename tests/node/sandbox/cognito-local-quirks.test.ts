@@ -13,7 +13,7 @@ let endpoint: string;
 let count = 0;
 
 beforeAll(async () => {
-  emulator = await startCognitoLocal({ storeChallengeRefreshTokens: false });
+  emulator = await startCognitoLocal({ asRealCognito: false });
   endpoint = emulator.endpoint;
   admin = cognitoAdmin(endpoint);
 });
