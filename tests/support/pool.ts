@@ -1,7 +1,7 @@
 // A fresh cognito-local with one pool, app clients and users made through its API: the fixture that
 // the integration tests of the client, the CLI and the companion share.
 import { startCognitoLocal, CognitoLocal } from "../../sandbox/cognito-local";
-import { cognitoAdmin, CognitoAdmin, Lifetime } from "../../sandbox/cognito-admin";
+import { cognitoAdmin, CognitoAdmin, ExplicitAuthFlow, Lifetime } from "../../sandbox/cognito-admin";
 
 export interface TestPool {
   local: CognitoLocal;
@@ -22,7 +22,9 @@ export interface TestPool {
 
 let counter = 0;
 
-export async function startTestPool(options: { tokenLifetime?: Lifetime } = {}): Promise<TestPool> {
+/** `srp`: the app clients also allow ALLOW_USER_SRP_AUTH (as the console's default does), so "auto" signs
+ *  in with SRP (served by the sandbox in front of the emulator); without it, with the password. */
+export async function startTestPool(options: { tokenLifetime?: Lifetime; srp?: boolean } = {}): Promise<TestPool> {
   const local = await startCognitoLocal();
   try {
     const admin = cognitoAdmin(local.endpoint);
@@ -30,7 +32,8 @@ export async function startTestPool(options: { tokenLifetime?: Lifetime } = {}):
       name: "test-pool",
       passwordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false },
     });
-    const flows: ("ALLOW_USER_PASSWORD_AUTH" | "ALLOW_REFRESH_TOKEN_AUTH")[] = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+    const flows: ExplicitAuthFlow[] = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+    if (options.srp) flows.unshift("ALLOW_USER_SRP_AUTH");
     const lifetimes = options.tokenLifetime ? { accessToken: options.tokenLifetime, idToken: options.tokenLifetime } : {};
     const { clientId } = await admin.createUserPoolClient({ userPoolId, name: "app", explicitAuthFlows: flows, ...lifetimes });
     const withSecret = await admin.createUserPoolClient({

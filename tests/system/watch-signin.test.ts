@@ -1,7 +1,8 @@
 // The whole system, as a wearer uses it: taps on the real watch app (its real view, through the
 // document fake) → the paired in-memory messaging channel → the real companion → cognito-local → the
 // status screen. First sign-in through NEW_PASSWORD_REQUIRED by keyboard taps alone, the username
-// typed on the watch; then whoami, a lost connection, and sign-out.
+// typed on the watch, with SRP (the app client allows it, as a console-made one does; the sandbox serves
+// it in front of the emulator); then whoami, a lost connection, and sign-out.
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
 import { ID } from "../../app/ui/ids";
 import { submitText } from "../fakes/device/wearer";
@@ -10,15 +11,35 @@ import { firstSignInByTaps, poolSettings, startWatchSystem } from "../support/wa
 
 let pool: TestPool;
 beforeAll(async () => {
-  pool = await startTestPool();
+  pool = await startTestPool({ srp: true });
 });
 afterAll(() => pool && pool.stop());
 
+/** What the companion sends to Cognito, through Node's fetch: the action (with the flow) and the body. */
+function watchCognitoRequests(): { actions: () => string[]; bodies: () => string } {
+  const sent: { action: string; body: string }[] = [];
+  const realFetch = globalThis.fetch;
+  jest.spyOn(globalThis, "fetch").mockImplementation((url, init) => {
+    const target = new Headers(init && init.headers).get("x-amz-target");
+    if (target && init && typeof init.body === "string") {
+      const flow = JSON.parse(init.body).AuthFlow;
+      sent.push({ action: target.split(".")[1] + (flow ? ":" + flow : ""), body: init.body });
+    }
+    return realFetch(url, init);
+  });
+  return { actions: () => sent.map((s) => s.action), bodies: () => sent.map((s) => s.body).join("\n") };
+}
+afterEach(() => jest.restoreAllMocks());
+
 test("first sign-in on the watch alone: username and passwords typed on the keyboard, through NEW_PASSWORD_REQUIRED", async () => {
   const user = await pool.newUser("erin");
+  const cognito = watchCognitoRequests();
   // No username in settings: the watch asks for one.
   const s = startWatchSystem(poolSettings(pool));
   const taps = await firstSignInByTaps(s, user, "Erin#2026x");
+  // The default flow ("auto") proved the temporary password with SRP: it never went on the wire.
+  expect(cognito.actions()).toEqual(["InitiateAuth:USER_SRP_AUTH", "RespondToAuthChallenge", "RespondToAuthChallenge"]);
+  expect(cognito.bodies()).not.toContain(user.temporaryPassword);
   expect(s.watch.doc.textOf(ID.statusUser)).toContain("erin");
   expect(s.watch.doc.textOf(ID.statusEmail)).toContain("erin@example.com");
   expect(s.watch.doc.textOf(ID.statusUntil)).toMatch(/\d\d:\d\d/);
