@@ -6,6 +6,7 @@
 import { say } from "../../cli/messages";
 import { cognitoAdmin } from "../../sandbox/cognito-admin";
 import { Preview, startPreview } from "../../preview/server/preview";
+import { recordCognitoRequests } from "../support/cognito-requests";
 import { Browser, launchChromium } from "./support/browser";
 import { snapshot } from "./support/screenshots";
 import { Watch } from "./support/watch";
@@ -23,6 +24,8 @@ beforeAll(async () => {
     launchChromium(),
   ]);
 }, 60000);
+
+afterEach(() => jest.restoreAllMocks());
 
 afterAll(async () => {
   await browser?.close();
@@ -49,6 +52,7 @@ function expectNowhere(phoneId: string, secrets: string[]): void {
 test("first sign-in on the watch keyboard: temporary password, new password, status screen, a refresh", async () => {
   const { page, watch, errors } = await openPreview("keyboard");
   const { username, temporaryPassword } = preview.demo;
+  const cognito = recordCognitoRequests();
 
   await watch.waitForScreen("start");
   expect(await watch.title()).toBe("Sign in");
@@ -95,6 +99,9 @@ test("first sign-in on the watch keyboard: temporary password, new password, sta
 
   await watch.waitForScreen("status", 20000);
   expect(await watch.title()).toBe("Signed in");
+  // The demo app client allows SRP, as a console-made one does: the companion's default flow used it.
+  expect(cognito.actions().slice(0, 3)).toEqual(["InitiateAuth:USER_SRP_AUTH", "RespondToAuthChallenge", "RespondToAuthChallenge"]);
+  expect(cognito.bodies()).not.toContain(temporaryPassword);
   expect(await watch.text("status-user")).toBe(username);
   expect(await watch.text("status-email")).toBe("demo@example.com");
   expect(await watch.text("status-until")).toMatch(/^Valid until \d\d:\d\d$/);

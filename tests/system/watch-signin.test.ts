@@ -6,6 +6,7 @@
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
 import { ID } from "../../app/ui/ids";
 import { submitText } from "../fakes/device/wearer";
+import { recordCognitoRequests } from "../support/cognito-requests";
 import { startTestPool, TestPool } from "../support/pool";
 import { firstSignInByTaps, poolSettings, startWatchSystem } from "../support/watch-system";
 
@@ -15,25 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => pool && pool.stop());
 
-/** What the companion sends to Cognito, through Node's fetch: the action (with the flow) and the body. */
-function watchCognitoRequests(): { actions: () => string[]; bodies: () => string } {
-  const sent: { action: string; body: string }[] = [];
-  const realFetch = globalThis.fetch;
-  jest.spyOn(globalThis, "fetch").mockImplementation((url, init) => {
-    const target = new Headers(init && init.headers).get("x-amz-target");
-    if (target && init && typeof init.body === "string") {
-      const flow = JSON.parse(init.body).AuthFlow;
-      sent.push({ action: target.split(".")[1] + (flow ? ":" + flow : ""), body: init.body });
-    }
-    return realFetch(url, init);
-  });
-  return { actions: () => sent.map((s) => s.action), bodies: () => sent.map((s) => s.body).join("\n") };
-}
 afterEach(() => jest.restoreAllMocks());
 
 test("first sign-in on the watch alone: username and passwords typed on the keyboard, through NEW_PASSWORD_REQUIRED", async () => {
   const user = await pool.newUser("erin");
-  const cognito = watchCognitoRequests();
+  const cognito = recordCognitoRequests();
   // No username in settings: the watch asks for one.
   const s = startWatchSystem(poolSettings(pool));
   const taps = await firstSignInByTaps(s, user, "Erin#2026x");

@@ -7,7 +7,7 @@ import { CognitoClient, cognitoClient } from "../../../companion/cognito";
 import { cognitoAdmin, CognitoAdmin } from "../../../sandbox/cognito-admin";
 import { CognitoLocal, startCognitoLocal } from "../../../sandbox/cognito-local";
 import { totpFromBase32 } from "../../../sandbox/totp";
-import type { FetchLike } from "../../../companion/cognito";
+import { CognitoRequests, recordCognitoRequests } from "../../support/cognito-requests";
 
 let emulator: CognitoLocal;
 let admin: CognitoAdmin;
@@ -56,17 +56,11 @@ function signInWithLibrary(username: string, password: string): Promise<{ ok: tr
 
 const payload = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString());
 
-/** Our client over Node's fetch, recording what it sends: the action (with the flow) and the body. */
-function ourClient(clientId: string): { client: CognitoClient; actions: () => string[]; bodies: () => string } {
-  const sent: { action: string; body: string }[] = [];
-  const fetch: FetchLike = (url, init) => {
-    const flow = JSON.parse(init.body).AuthFlow;
-    sent.push({ action: init.headers["X-Amz-Target"].split(".")[1] + (flow ? ":" + flow : ""), body: init.body });
-    return globalThis.fetch(url, init);
-  };
-  const client = cognitoClient({ userPoolId, clientId, endpoint: emulator.endpoint, fetch });
-  return { client, actions: () => sent.map((s) => s.action), bodies: () => sent.map((s) => s.body).join("\n") };
+/** Our client over Node's fetch (its default), with what it sends recorded. */
+function ourClient(clientId: string): { client: CognitoClient } & CognitoRequests {
+  return { client: cognitoClient({ userPoolId, clientId, endpoint: emulator.endpoint }), ...recordCognitoRequests() };
 }
+afterEach(() => jest.restoreAllMocks());
 
 describe("proven with amazon-cognito-identity-js", () => {
   test("it signs in with SRP and gets the emulator's own tokens", async () => {
