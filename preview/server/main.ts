@@ -29,6 +29,8 @@ export async function main(argv: string[]): Promise<void> {
       `Cognito sandbox (cognito-local)  ${demo.endpoint}   data: ${preview.cognito.dataDir}`,
       `  user pool ${demo.userPoolId}, app client ${demo.clientId}; tokens last ${demo.tokenLifetime.value} ${demo.tokenLifetime.unit}`,
       `Demo user  ${demo.username}  temporary password  ${demo.temporaryPassword}  (you will choose a new one)`,
+      `The CLI against it (SRP, as the companion signs in):`,
+      `  npx fitbit-cognito login --endpoint ${demo.endpoint} --user-pool-id ${demo.userPoolId} --client-id ${demo.clientId} --username ${demo.username} --flow srp`,
       "",
       `Watch preview  ${preview.url}`,
       "",
