@@ -99,15 +99,14 @@ async function login(args: ParsedArgs, io: CliIo): Promise<void> {
   const session = sessionFromSignIn(client.config, username, step.tokens);
   // As in the companion: the new session replaces the file's, whose refresh token is revoked rather than
   // left alive; when Cognito cannot be told, that sign-out stays in the file for the next logout.
-  const replaced = file ? managerOver(file, client).adopt(session) : Promise.resolve();
   // The sign-in itself succeeded either way: the old session's fate is a warning, not a failure.
-  await replaced.catch((err) =>
+  const warn = (err: unknown) =>
     io.err(
       signOutStaysPending(err)
         ? `fitbit-cognito: warning: the previous session's sign-out stays in ${file} until "fitbit-cognito logout --session-file ${file}" reaches Cognito (${failureCode(err)})`
         : `fitbit-cognito: warning: Cognito refused to end the previous session (${failureCode(err)})`,
-    ),
-  );
+    );
+  if (file) await onSessionFile(file, client, undefined, (manager) => manager.adopt(session).catch(warn));
   report(args, io, session, FLOW_NAMES[step.flow]);
 }
 
@@ -164,31 +163,40 @@ async function choose<T extends string>(what: string, options: T[], io: CliIo): 
 
 const ROTATIONS: RotationSetting[] = ["auto", "on", "off"];
 
-/** The companion's session code over the session file. No timers: a command does one thing and exits. */
-function sessionFor(args: ParsedArgs, orPendingSignOut = false): SessionManager {
+/** The companion's session code over the session file of the command's flags, for `work`. */
+function withSessionFile<T>(args: ParsedArgs, work: (manager: SessionManager) => Promise<T>, orPendingSignOut = false): Promise<T> {
   const file = required(args, "session-file");
   const stored = readSessionFile(file, orPendingSignOut);
-  const client = makeClient(args, stored);
-  return managerOver(file, client, args.values.rotation);
+  return onSessionFile(file, makeClient(args, stored), args.values.rotation, work);
 }
 
-function managerOver(file: string, client: CognitoClient, rotation: string = "auto"): SessionManager {
+/** Runs `work` on the companion's session code over `file`, with no timers: a command does one thing and
+ *  exits. The session code keeps what it could not store in memory (the companion writes it again at its
+ *  next wake); a command ends here, so a failed write of the file fails the command. */
+async function onSessionFile<T>(file: string, client: CognitoClient, rotation = "auto", work: (manager: SessionManager) => Promise<T>): Promise<T> {
   if (ROTATIONS.indexOf(rotation as RotationSetting) < 0) throw new UsageError(`--rotation must be one of ${ROTATIONS.join(", ")}`);
-  return sessionManager({
-    store: fileKeyValueStore(file),
+  const store = fileKeyValueStore(file);
+  const manager = sessionManager({
+    store,
     client: () => client,
     rotation: rotation as RotationSetting,
     timers: { set: () => undefined, clear: () => undefined },
   });
+  try {
+    return await work(manager);
+  } finally {
+    // What is (or is not) in the file comes first: a Cognito failure meanwhile matters less than that.
+    store.check();
+  }
 }
 
 async function refresh(args: ParsedArgs, io: CliIo): Promise<void> {
-  const session = await sessionFor(args).refreshNow();
+  const session = await withSessionFile(args, (manager) => manager.refreshNow());
   report(args, io, session, "refresh");
 }
 
 async function whoami(args: ParsedArgs, io: CliIo): Promise<void> {
-  const user = await sessionFor(args).whoami();
+  const user = await withSessionFile(args, (manager) => manager.whoami());
   if (args.switches.indexOf("json") >= 0) io.out(JSON.stringify({ username: user.username, attributes: user.attributes }));
   else {
     io.out(`${user.username}`);
@@ -208,13 +216,19 @@ async function logout(args: ParsedArgs, io: CliIo): Promise<void> {
   const file = required(args, "session-file");
   // The session leaves the file whatever the network says; a failed call is then reported (exit 1). A
   // file with only a pending sign-out (an earlier logout that did not reach Cognito) sends that one.
-  const manager = sessionFor(args, true);
-  const hadSession = manager.state().kind === "signedIn";
-  try {
-    await manager.signOut(global);
-  } catch (err) {
-    throw signOutStaysPending(err) ? new SignOutPendingError(err, file) : err;
-  }
+  const hadSession = await withSessionFile(
+    args,
+    (manager) => {
+      const had = manager.state().kind === "signedIn";
+      return manager.signOut(global).then(
+        () => had,
+        (err) => {
+          throw signOutStaysPending(err) ? new SignOutPendingError(err, file) : err;
+        },
+      );
+    },
+    true,
+  );
   if (!hadSession) io.out("The pending sign-out reached Cognito.");
   else io.out(global ? "Signed out everywhere." : "Signed out; the refresh token is revoked.");
 }

@@ -7,6 +7,7 @@ import { UsageError, parseArgs } from "./args";
 import { stdinLines } from "./input";
 import { runCommand, SignOutPendingError, SWITCHES, USAGE } from "./commands";
 import { say } from "./messages";
+import { SessionFileError } from "./session-file";
 
 export async function main(argv: string[]): Promise<number> {
   const io = {
@@ -37,6 +38,6 @@ function oneLine(err: unknown): string {
     const hint = say(describeFailure(err, "signIn"));
     return err.kind === "service" ? detail : `${detail} (${hint})`;
   }
-  if (err instanceof UsageError) return err.message;
+  if (err instanceof UsageError || err instanceof SessionFileError) return err.message;
   return `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
 }

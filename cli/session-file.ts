@@ -8,7 +8,16 @@ import { KeyValueStore, tokenStore } from "../companion/session/token-store";
 import { StoredSession } from "../companion/session/stored-session";
 import { UsageError } from "./args";
 
-export function fileKeyValueStore(file: string): KeyValueStore {
+/** The session file could not be written: the command did not keep what it got. */
+export class SessionFileError extends Error {
+  constructor(file: string, cause: unknown) {
+    super(`could not write the session file ${file}: ${(cause as { code?: string }).code || (cause as Error).message}`);
+  }
+}
+
+/** The file as a key-value store; `check()` throws a SessionFileError if any write to it failed. */
+export function fileKeyValueStore(file: string): KeyValueStore & { check(): void } {
+  let failure: unknown;
   const read = (): { [key: string]: string } => {
     let text: string;
     try {
@@ -24,11 +33,17 @@ export function fileKeyValueStore(file: string): KeyValueStore {
     }
   };
   const write = (all: { [key: string]: string }) => {
-    if (Object.keys(all).length === 0) return fs.rmSync(file, { force: true });
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    fs.writeFileSync(tmp, JSON.stringify(all) + "\n", { mode: 0o600 });
-    fs.chmodSync(tmp, 0o600);
-    fs.renameSync(tmp, file);
+    try {
+      if (Object.keys(all).length === 0) return fs.rmSync(file, { force: true });
+      const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+      fs.writeFileSync(tmp, JSON.stringify(all) + "\n", { mode: 0o600 });
+      fs.chmodSync(tmp, 0o600);
+      fs.renameSync(tmp, file);
+    } catch (err) {
+      // The session code catches this and keeps going on what it has in memory; check() reports it.
+      failure = failure || err;
+      throw err;
+    }
   };
   return {
     getItem: (key) => {
@@ -45,6 +60,9 @@ export function fileKeyValueStore(file: string): KeyValueStore {
       if (!(key in all)) return;
       delete all[key];
       write(all);
+    },
+    check: () => {
+      if (failure) throw new SessionFileError(file, failure);
     },
   };
 }

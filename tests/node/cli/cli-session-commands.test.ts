@@ -143,3 +143,16 @@ test("login over a session file's session revokes the old refresh token; a file 
   );
   expect(storedRecords(file)).toEqual([now]);
 });
+
+test("a session file that cannot be written: the command fails saying so, it does not report a session it could not keep", async () => {
+  const user = await pool.confirmedUser();
+  const file = path.join(dir, "no-such-dir", "jo.json");
+  const res = await runCli(
+    ["login", "--user-pool-id", pool.userPoolId, "--client-id", pool.clientId, "--endpoint", pool.endpoint, "--username", user.username, "--flow", "password", "--session-file", file],
+    `${user.password}\n`,
+  );
+  expect(res.stdout).toBe("");
+  expect(res.code).toBe(1);
+  expect(res.stderr.trim()).toMatch(new RegExp(`^fitbit-cognito: could not write the session file ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: ENOENT`));
+  expect(res.stderr).not.toContain(user.password);
+});
