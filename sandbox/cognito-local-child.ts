@@ -69,7 +69,8 @@ function storeChallengeRefreshTokens(): void {
 // in front of the emulator: InitiateAuth USER_SRP_AUTH answers PASSWORD_VERIFIER (where the app client
 // lists ALLOW_USER_SRP_AUTH, as Cognito checks), and a password claim that proves the user's password
 // goes on as the emulator's own USER_PASSWORD_AUTH, so what follows (a new password, MFA, the tokens) is
-// the emulator's. The verifier is made from the password the emulator keeps in its user record.
+// the emulator's. The emulator keeps passwords, not verifiers: each sign-in makes one from the password
+// in the user record, with a fresh salt (the client takes whatever salt it is given).
 function serveSrp(): void {
   interface User {
     Username: string;
@@ -97,10 +98,11 @@ function serveSrp(): void {
   if (typeof initiateAuth !== "function" || typeof respondToAuthChallenge !== "function")
     throw new Error("cognito-local has no InitiateAuth or RespondToAuthChallenge target to patch");
   const verifiers = new Map<string, SrpVerifier>();
-  const refused = (err: unknown) => {
+  /** Throws `err` as the emulator's own error type, so it answers with Cognito's error document. */
+  const rethrow = (err: unknown) => {
     throw err instanceof SrpRefusal ? new errors.CognitoError(err.type, err.message) : err;
   };
-  const refuse = (type: SrpRefusal["type"], message: string) => refused(new SrpRefusal(type, message));
+  const refuse = (type: SrpRefusal["type"], message: string) => rethrow(new SrpRefusal(type, message));
 
   targets.InitiateAuth = (services) => {
     const original = initiateAuth(services);
@@ -120,7 +122,7 @@ function serveSrp(): void {
       try {
         return { ChallengeName: "PASSWORD_VERIFIER", ChallengeParameters: verifier.challenge(srpAccount(poolName, user.Username, user.Password), params.SRP_A) };
       } catch (err) {
-        return refused(err);
+        return rethrow(err);
       }
     };
   };
@@ -137,7 +139,7 @@ function serveSrp(): void {
         if (!verifier) throw new SrpRefusal("NotAuthorizedException", "Incorrect username or password.");
         account = verifier.verify(req.ChallengeResponses || {});
       } catch (err) {
-        return refused(err);
+        return rethrow(err);
       }
       // The password was proven: sign in with it as the emulator does, reading it from the same record.
       const user = await pool.getUserByUsername(ctx, account.userId);

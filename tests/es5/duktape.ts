@@ -53,8 +53,8 @@ export function dukRunBinary(): string {
  * Evaluates `files` in order in one Duktape heap; each is written first to a directory of this run's own
  * in the cache (so a test and the bench can run at once), removed after a clean run and kept after a
  * failure for a look (the error names it), unless `keepFailed` is false (a failure that was expected).
- * `limit`: the most bytes the heap may hold, engine included
- * (past it an allocation fails, Duktape collects garbage and retries, then throws).
+ * `limit`: the most bytes the heap may hold, engine included (past it an allocation fails, Duktape
+ * collects garbage and retries, then throws).
  */
 export function runOnDuktape(files: { name: string; source: string }[], options: { limit?: number; keepFailed?: boolean } = {}): DuktapeRun {
   const binary = dukRunBinary();
