@@ -2,12 +2,12 @@
 // front of it): first proven by amazon-cognito-identity-js signing in, then used by our client the way a
 // pool configured as the console does would be: SRP by default, then the emulator's own new-password
 // and TOTP challenges, its tokens, its refresh.
-import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
 import { CognitoClient, cognitoClient } from "../../../companion/cognito";
 import { cognitoAdmin, CognitoAdmin } from "../../../sandbox/cognito-admin";
 import { CognitoLocal, startCognitoLocal } from "../../../sandbox/cognito-local";
 import { totpFromBase32 } from "../../../sandbox/totp";
 import { CognitoRequests, recordCognitoRequests } from "../../support/cognito-requests";
+import { signInWithLibrary } from "../../support/library-sign-in";
 
 let emulator: CognitoLocal;
 let admin: CognitoAdmin;
@@ -43,17 +43,6 @@ async function confirmedUser(): Promise<{ username: string; password: string }> 
   return { username, password };
 }
 
-function signInWithLibrary(username: string, password: string): Promise<{ ok: true; session: any } | { ok: false; err: any }> {
-  const pool = new CognitoUserPool({ UserPoolId: userPoolId, ClientId: srpClientId, endpoint: emulator.endpoint });
-  const user = new CognitoUser({ Username: username, Pool: pool });
-  return new Promise((resolve) =>
-    user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), {
-      onSuccess: (session) => resolve({ ok: true, session }),
-      onFailure: (err) => resolve({ ok: false, err }),
-    }),
-  );
-}
-
 const payload = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString());
 
 /** Our client over Node's fetch (its default), with what it sends recorded. */
@@ -65,7 +54,7 @@ afterEach(() => jest.restoreAllMocks());
 describe("proven with amazon-cognito-identity-js", () => {
   test("it signs in with SRP and gets the emulator's own tokens", async () => {
     const { username, password } = await confirmedUser();
-    const result = await signInWithLibrary(username, password);
+    const result = await signInWithLibrary({ userPoolId, clientId: srpClientId, endpoint: emulator.endpoint }, username, password);
     if (!result.ok) throw result.err;
     expect(result.session.isValid()).toBe(true);
     const claims = payload(result.session.getAccessToken().getJwtToken());
@@ -74,7 +63,7 @@ describe("proven with amazon-cognito-identity-js", () => {
 
   test("a wrong password: NotAuthorizedException, as Cognito answers it", async () => {
     const { username, password } = await confirmedUser();
-    const result = await signInWithLibrary(username, password + "!");
+    const result = await signInWithLibrary({ userPoolId, clientId: srpClientId, endpoint: emulator.endpoint }, username, password + "!");
     expect(result.ok).toBe(false);
     expect(!result.ok && [result.err.code, result.err.message]).toEqual(["NotAuthorizedException", "Incorrect username or password."]);
   });

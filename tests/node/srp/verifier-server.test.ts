@@ -2,7 +2,7 @@
 // wrong password); then our SRP module signs in against the same server over plain fetch.
 import { createHmac } from "crypto";
 import * as cognitoIdentity from "amazon-cognito-identity-js";
-import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
+import { signInWithLibrary } from "../../support/library-sign-in";
 import { startSrpVerifierServer, SrpVerifierServer } from "../../support/srp-verifier-server";
 import { answerPasswordVerifier, startSrp } from "../../../companion/cognito/srp";
 import { startSrpWith } from "../../../companion/cognito/srp/session";
@@ -38,27 +38,16 @@ async function call(action: string, body: object): Promise<{ status: number; jso
 
 const payload = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString());
 
-function signInWithLibrary(username: string, password: string): Promise<{ ok: true; session: any } | { ok: false; err: any }> {
-  const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: server.endpoint });
-  const user = new CognitoUser({ Username: username, Pool: pool });
-  return new Promise((resolve) =>
-    user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), {
-      onSuccess: (session) => resolve({ ok: true, session }),
-      onFailure: (err) => resolve({ ok: false, err }),
-    }),
-  );
-}
-
 describe("the SRP verifier server, proven with amazon-cognito-identity-js", () => {
   it.each(users)("signs $username in", async ({ username, password, userIdForSrp }) => {
-    const result = await signInWithLibrary(username, password);
+    const result = await signInWithLibrary({ userPoolId: poolId, clientId, endpoint: server.endpoint }, username, password);
     if (!result.ok) throw result.err;
     expect(result.session.isValid()).toBe(true);
     expect(payload(result.session.getIdToken().getJwtToken())["cognito:username"]).toBe(userIdForSrp || username);
   });
 
   it("refuses a wrong password with NotAuthorizedException", async () => {
-    const result = await signInWithLibrary("alice", "Corr3ct horse 🐎 battery");
+    const result = await signInWithLibrary({ userPoolId: poolId, clientId, endpoint: server.endpoint }, "alice", "Corr3ct horse 🐎 battery");
     expect(result.ok).toBe(false);
     expect(!result.ok && result.err.code).toBe("NotAuthorizedException");
     expect(!result.ok && result.err.message).toBe("Incorrect username or password.");
