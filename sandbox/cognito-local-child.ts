@@ -3,6 +3,8 @@
 // `-e` code has no script arguments of its own.
 
 import { rmSync } from "node:fs";
+import type { PasswordPolicy } from "./cognito-admin";
+import { passwordPolicyViolation } from "./password-policy";
 import { PasswordClaim, SrpAccount, SrpRefusal, SrpVerifier, srpAccount, srpVerifier } from "./srp-server";
 
 // The parent holds an IPC channel open; when the parent dies for any reason, SIGKILL of a crashed jest
@@ -21,6 +23,7 @@ const lib = process.env.FITBIT_COGNITO_LOCAL_LIB as string;
 if (process.env.FITBIT_COGNITO_LOCAL_AS_REAL_COGNITO === "1") {
   storeChallengeRefreshTokens();
   serveSrp();
+  enforcePasswordPolicy();
 }
 
 require(`${lib}/bin/start.js`);
@@ -150,6 +153,39 @@ function serveSrp(): void {
         AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password } as Request["AuthParameters"],
         ClientMetadata: req.ClientMetadata,
       });
+    };
+  };
+}
+
+// cognito-local 5.3.0 keeps a pool's PasswordPolicy but never applies it: it sets a new password of "abc".
+// Cognito refuses a password that breaks the policy with InvalidPasswordException, naming the rule, and
+// the app shows those words to the wearer. This applies the policy where a user chooses a password while
+// signing in (NEW_PASSWORD_REQUIRED, after SRP or the password flow alike), before the emulator sets it.
+// Passwords an administrator sets (AdminCreateUser, AdminSetUserPassword) are left to the emulator.
+function enforcePasswordPolicy(): void {
+  interface Request {
+    ClientId: string;
+    ChallengeName?: string;
+    ChallengeResponses?: { NEW_PASSWORD?: unknown };
+  }
+  interface Services {
+    cognito: { getUserPoolForClientId(ctx: unknown, clientId: string): Promise<{ options: { Policies?: { PasswordPolicy?: PasswordPolicy } } }> };
+  }
+  type Handler = (ctx: unknown, req: Request) => Promise<unknown>;
+  const targets: Record<string, (services: Services) => Handler> = require(`${lib}/targets/targets.js`).Targets;
+  const errors: { CognitoError: new (code: string, message: string) => Error } = require(`${lib}/errors.js`);
+  const original = targets.RespondToAuthChallenge;
+  if (typeof original !== "function") throw new Error("cognito-local has no RespondToAuthChallenge target to patch");
+  targets.RespondToAuthChallenge = (services) => {
+    const respond = original(services);
+    return async (ctx, req) => {
+      const password = req.ChallengeName === "NEW_PASSWORD_REQUIRED" && req.ChallengeResponses ? req.ChallengeResponses.NEW_PASSWORD : undefined;
+      if (typeof password === "string") {
+        const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+        const refused = passwordPolicyViolation(password, (pool.options.Policies && pool.options.Policies.PasswordPolicy) || {});
+        if (refused) throw new errors.CognitoError("InvalidPasswordException", refused);
+      }
+      return respond(ctx, req);
     };
   };
 }

@@ -14,9 +14,9 @@ export interface StartCognitoLocalOptions {
   /** How long to wait for the emulator to answer; default 20 s. */
   startTimeoutMs?: number;
   /**
-   * Default true: close two gaps between cognito-local 5.3.0 and real Cognito (see cognito-local-child.ts):
-   * refresh tokens issued by RespondToAuthChallenge work, and USER_SRP_AUTH is served for app clients that
-   * allow it. False runs the emulator unchanged.
+   * Default true: close three gaps between cognito-local 5.3.0 and real Cognito (see cognito-local-child.ts):
+   * refresh tokens issued by RespondToAuthChallenge work, USER_SRP_AUTH is served for app clients that
+   * allow it, and a new password must meet the pool's password policy. False runs the emulator unchanged.
    */
   asRealCognito?: boolean;
 }

@@ -229,6 +229,24 @@ describe("seedDemo", () => {
     expect(step.kind === "challenge" && [step.pending.flow, step.pending.challenge.name]).toEqual(["USER_SRP_AUTH", "NEW_PASSWORD_REQUIRED"]);
   });
 
+  it("refuses a new password that breaks the policy preview/README.md promises (8+, upper, lower, digit), as Cognito does", async () => {
+    const seed = await seedDemo(endpoint, { username: "policy" });
+    const challenge = expectOk(await passwordSignIn(endpoint, seed.clientId, "policy", seed.temporaryPassword));
+    const answer = async (password: string) => {
+      const reply = await answerChallenge(endpoint, seed.clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, { USERNAME: "policy", NEW_PASSWORD: password });
+      return reply.ok ? "taken" : `${reply.type}: ${reply.message}`;
+    };
+    const refused = (rule: string) => `InvalidPasswordException: Password does not conform to policy: ${rule}`;
+    expect(await answer("abc")).toBe(refused("Password not long enough"));
+    expect(await answer("ABCDEFG1")).toBe(refused("Password must have lowercase characters"));
+    expect(await answer("abcdefg1")).toBe(refused("Password must have uppercase characters"));
+    expect(await answer("Abcdefgh")).toBe(refused("Password must have numeric characters"));
+    // A refused password changed nothing: the temporary one still leads to the challenge.
+    expect(expectOk(await passwordSignIn(endpoint, seed.clientId, "policy", seed.temporaryPassword)).ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
+    // Symbols are not required by the demo pool.
+    expect(await answer("Abcdefg1")).toBe("taken");
+  });
+
   it("fails loudly when the emulator is not there", async () => {
     await expect(seedDemo("http://127.0.0.1:1")).rejects.toThrow();
   });
