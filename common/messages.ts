@@ -46,6 +46,11 @@ export type MessageId =
   | "signedOutEverywhere"
   | "signedOutLocally"
   | "signOutRefused"
+  // what to check in the settings on the phone, when the companion cannot use them (companion/config.ts)
+  | "checkPoolId"
+  | "checkClientId"
+  | "checkClientSecret"
+  | "checkEndpoint"
   // what the companion is busy with
   | "checking"
   | "signingIn"
@@ -99,6 +104,14 @@ export type MessageId =
 export interface Note {
   m: MessageId;
   x?: string;
+}
+
+// The outcomes of a sign-out the wearer asked for: news, not failures (a refused one is a warning).
+const CALM: MessageId[] = ["signedOut", "signedOutEverywhere", "signedOutLocally"];
+
+/** Whether a note is a warning (the watch shows it in the warning colour): every note but those above. */
+export function isWarning(note: Note): boolean {
+  return CALM.indexOf(note.m) < 0;
 }
 
 /** A note as one line of text, with `words` looking up a message ID (Fitbit's `gettext`). */

@@ -109,8 +109,9 @@ export type Retry = "hello" | "whoami";
 /** What the watch shows: the companion's sign-in state, reduced to what is displayed. Words travel as
  *  message IDs (`Note`, `MessageId`: see ./messages.ts); names, destinations and Cognito's own words as text. */
 export type View =
-  /** No user pool or app client configured: the wearer must open the settings on the phone. */
-  | { s: "setup" }
+  /** No user pool or app client configured, or `problem`: which setting to check (the settings page says
+   *  why). Either way the wearer must open the settings on the phone. */
+  | { s: "setup"; problem?: Note }
   /**
    * Signed out. `user`: the username from settings (absent: the watch asks for one). `reason`: why
    * (session expired, wrong password, ...). `passwordless`: the client signs in with USER_AUTH, so
@@ -173,7 +174,7 @@ const toCompanion: Parse = union("t", {
 });
 
 const view: Parse = union("s", {
-  setup: {},
+  setup: { problem: optional(message) },
   signedOut: { user: optional(displayName), reason: optional(message), passwordless: optional(boolean) },
   password: { user: displayName, error: optional(message) },
   busy: { label: messageId },

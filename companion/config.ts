@@ -17,8 +17,17 @@ export interface CompanionConfig {
   readonly callToken: TokenChoice;
 }
 
-/** Either a usable configuration, or why there is none (nothing set yet, or what is wrong). */
-export type ConfigResult = { readonly ok: true; readonly config: CompanionConfig } | { readonly ok: false; readonly problem?: string };
+/** Either a usable configuration, or why there is none: nothing set yet, or `problem`, the setting to check. */
+export type ConfigResult = { readonly ok: true; readonly config: CompanionConfig } | { readonly ok: false; readonly problem?: Note };
+
+// The setting a CognitoConfigError's field names, as the watch names it ("Check the user pool ID on the
+// phone."): the watch has room for which setting, the settings page says why (settings/index.tsx).
+const CHECK: { [field: string]: Note["m"] } = {
+  "user pool ID": "checkPoolId",
+  "app client ID": "checkClientId",
+  "client secret": "checkClientSecret",
+  endpoint: "checkEndpoint",
+};
 
 const FLOWS: SignInFlow[] = ["auto", "srp", "password", "choice"];
 
@@ -52,7 +61,8 @@ export function configReader(read: (key: string) => string | null, fetchImpl?: F
       } catch (err) {
         cachedClient = undefined;
         cachedKey = "";
-        return { ok: false, problem: isCognitoFailure(err) ? err.message : "invalid settings" };
+        const check = isCognitoFailure(err) && err.kind === "config" && CHECK.hasOwnProperty(err.field) ? CHECK[err.field] : undefined;
+        return { ok: false, problem: check ? note(check) : note("badParameter", isCognitoFailure(err) ? err.message : undefined) };
       }
       cachedKey = key;
     }

@@ -35,16 +35,17 @@ function formatTime(ms: number): string {
 function SignInSection({ settings, settingsStorage }: PageProps) {
   const view = readStatus(settings[STATUS_KEY]);
   const request = (key: string, value: string) => settingsStorage.setItem(key, JSON.stringify(value));
-  const status = <Text>{statusText(view, formatTime, gettext)}</Text>;
+  const status = <Text>{statusText(view, formatTime, gettext, configProblem(settings))}</Text>;
   let controls: JSX.Element = <Text>{""}</Text>;
   if (view && (view.s === "signedOut" || view.s === "error")) {
-    controls = <TextInput label="Password" type="password" placeholder="Sign in with this password" settingsKey={REQUEST.password} />;
+    // `action`: the field's button says what it does ("Save" by default, which a password is not).
+    controls = <TextInput label="Password" type="password" placeholder="Sign in with this password" action="Sign in" settingsKey={REQUEST.password} />;
   } else if (view && view.s === "password") {
-    controls = <TextInput label="Password" type="password" settingsKey={REQUEST.flowPassword} />;
+    controls = <TextInput label="Password" type="password" action="Sign in" settingsKey={REQUEST.flowPassword} />;
   } else if (view && view.s === "newPassword") {
-    controls = <TextInput label="New password" type="password" settingsKey={REQUEST.newPassword} />;
+    controls = <TextInput label="New password" type="password" action="Set password" settingsKey={REQUEST.newPassword} />;
   } else if (view && view.s === "code") {
-    controls = <TextInput label="Code" type="number" settingsKey={REQUEST.code} />;
+    controls = <TextInput label="Code" type="number" action="Check code" settingsKey={REQUEST.code} />;
   } else if (view && view.s === "choose") {
     controls = (
       <Section title={<Text>Choose</Text>}>

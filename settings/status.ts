@@ -17,7 +17,11 @@ export function readStatus(raw: string | null | undefined): View | undefined {
   }
 }
 
-export function statusText(view: View | undefined, formatTime: (ms: number) => string, words: Words): string {
+/** `problem`: what the page found wrong with the pool's settings (which one, and why). It is the first
+ *  thing to read while the companion cannot use them, so it leads the page instead of sitting under the
+ *  fields, below the fold. */
+export function statusText(view: View | undefined, formatTime: (ms: number) => string, words: Words, problem?: string): string {
+  if (problem && (!view || view.s === "setup")) return problem;
   if (!view) return "Waiting for the companion…";
   // A sentence, then the companion's note about the last try when there is one.
   const withNote = (sentence: string, note: Note | undefined) => (note ? sentence + " " + noteText(note, words) : sentence);

@@ -11,6 +11,8 @@ export const ID = {
   // the title line every screen shares; the warning line takes its place
   title: "title",
   titleWarn: "title-warn",
+  // set-up: which setting to check
+  setupProblem: "setup-problem",
   // start (signed out)
   startUser: "start-user",
   startReason: "start-reason",

@@ -3,9 +3,9 @@
 // with `words` (Fitbit's gettext over app/i18n/en-US.po), and knows which element shows what. Writes
 // are skipped when the value is unchanged, since every write costs the watch a redraw.
 import { MAX_OPTIONS } from "../../common/limits";
-import { MessageId, Note, noteText } from "../../common/messages";
+import { MessageId, Note, isWarning, noteText } from "../../common/messages";
 import { DocumentLike, ElementLike } from "../platform";
-import { KEY, KEY_CURRENT, TEXT_SMALL, TEXT_WARN } from "./colors";
+import { KEY, KEY_CURRENT, TEXT, TEXT_SMALL, TEXT_WARN } from "./colors";
 import { ID, KEY_COUNT, SCREENS, digitId, keyId, keyLabelId, optionId, optionLabelId, pageId, pageLabelId, screenId } from "./ids";
 import { keyAt, keyLabel, PAGES } from "./keyboard";
 import { TITLE_CHARS, codeText, fieldText, fitLine, screenOf, timeText, titleOf } from "./present";
@@ -114,9 +114,13 @@ export function createRenderer(doc: DocumentLike, words: (id: string) => string,
     } else if (sc.s === "sending") {
       text(ID.busyLabel, words(sc.label));
     } else if (sc.s === "view" && v) {
-      if (v.s === "signedOut") {
+      if (v.s === "setup") {
+        text(ID.setupProblem, say(v.problem));
+      } else if (v.s === "signedOut") {
         text(ID.startUser, v.user || words("noUsername"));
         text(ID.startReason, say(v.reason));
+        // "Signed out." is what the wearer asked for: said plainly; a failure is a warning.
+        fill(ID.startReason, v.reason && !isWarning(v.reason) ? TEXT : TEXT_WARN);
       } else if (v.s === "busy") {
         text(ID.busyLabel, words(v.label));
       } else if (v.s === "newPassword") {

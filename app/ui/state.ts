@@ -22,7 +22,7 @@ export interface Entry {
   shown: boolean;
   /** Non-zero while the last character is shown: the tick of the timer that ends the peek. */
   peek: number;
-  /** A warning in the title line ("passwordsDiffer"); cleared by the next tap. */
+  /** A warning in the title line ("typePassword"); cleared by the next tap. */
   note: Note | null;
   /** `confirm` only: the new password typed the first time. */
   first: string;
@@ -224,7 +224,10 @@ function submitEntry(state: UiState, sc: Entry): Result {
     case "newPassword":
       return same(withScreen(state, entry(newEntry("confirm", null), { first: sc.text })));
     case "confirm":
-      if (sc.text !== sc.first) return same(withScreen(state, newEntry("newPassword", { m: "passwordsDiffer" })));
+      // A mismatch goes back to the screen that introduces the new password, the note in its error line:
+      // in the keyboard's title line it would take the place of what to type.
+      if (sc.text !== sc.first)
+        return same(update(state, { view: v && v.s === "newPassword" ? (copy(v, { error: { m: "passwordsDiffer" } }) as View) : v, screen: { s: "view" } }));
       return send(state, { t: "newPassword", pw: sc.text }, "settingPassword");
   }
 }

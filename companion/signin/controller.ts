@@ -87,7 +87,7 @@ export function signInController(deps: ControllerDeps): SignInController {
 
   const view = (): View => {
     const cfg = deps.config();
-    if (!cfg.ok) return { s: "setup" };
+    if (!cfg.ok) return { s: "setup", problem: cfg.problem };
     const f = flow;
     switch (f.kind) {
       case "busy":

@@ -238,12 +238,18 @@ describe("new password required", () => {
     expect(JSON.stringify(r.state)).not.toContain("N3w!pass");
   });
 
-  test("a mismatch starts over with a note", () => {
+  test("a mismatch starts over from the intro, the note in its error line, the title line left to the title", () => {
     const s = run(typed(first(), "one").state, { e: "ok" }).state;
     const r = run(typed(s, "two").state, { e: "ok" });
     expect(sent(r.effects)).toEqual([]);
-    expect(entryOf(r.state)).toMatchObject({ purpose: "newPassword", text: "", first: "" });
-    expect(title(r.state)).toEqual({ text: "Passwords do not match", warn: true });
+    expect(screenOf(r.state)).toBe("newpw");
+    expect(r.state.view).toEqual({ s: "newPassword", user: "alice", error: { m: "passwordsDiffer" } });
+    expect(title(r.state)).toEqual({ text: "New password needed", warn: false });
+    expect(JSON.stringify(r.state)).not.toMatch(/one|two/);
+    // Choosing again starts from an empty keyboard whose title says what to type.
+    const again = run(r.state, { e: "button", name: "newPassword" }).state;
+    expect(entryOf(again)).toMatchObject({ purpose: "newPassword", text: "", first: "" });
+    expect(title(again)).toEqual({ text: "New password", warn: false });
   });
 
   test("the policy error for a try brings the intro back, showing it", () => {

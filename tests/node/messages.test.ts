@@ -49,6 +49,11 @@ const EVERY_ID: Record<MessageId, true> = {
   signedOutEverywhere: true,
   signedOutLocally: true,
   signOutRefused: true,
+  // what to check in the settings on the phone
+  checkPoolId: true,
+  checkClientId: true,
+  checkClientSecret: true,
+  checkEndpoint: true,
   // what the companion is busy with
   checking: true,
   signingIn: true,
