@@ -63,14 +63,19 @@ function checkSize(status: number, size: number): void {
 function readAnswer(response: FetchResponseLike, text: string): JsonObject {
   const status = response.status;
   checkSize(status, text.length);
-  // Parse by the body, not the Content-Type: one emulator labels JSON as text/html.
-  const json = parseJsonObject(text);
+  const success = status >= 200 && status <= 299;
+  // Parse by the body, not the Content-Type: one emulator labels JSON as text/html. An empty success is
+  // an empty object, as AWS's SDKs read it (aws-sdk v2: JSON.parse(body || "{}")): the whole answer of
+  // an action without output (RevokeToken, GlobalSignOut, ForgetDevice...). An action with output finds
+  // nothing in it, and says what it misses. A page that is not JSON stays a bad answer, also for those
+  // actions: a captive portal's "200" must not pass for Cognito ending a session.
+  const json = parseJsonObject(!text && success ? "{}" : text);
   // "com.amazonaws.cognito#NotAuthorizedException" or "NotAuthorizedException:http://internal..." →
   // "NotAuthorizedException". The body's __type wins over the header.
   const raw = (json && nonEmptyString(json.__type)) || response.headers.get("x-amzn-errortype") || "";
   const type = (raw.split(":")[0].split("#").pop() as string).trim();
   if (type) throw new CognitoServiceError(type, nonEmptyString(json && (json.message || json.Message)) || "", status);
-  if (!json || status < 200 || status > 299) {
+  if (!json || !success) {
     throw new CognitoBadResponseError(
       status,
       json ? "error without a type" : !text ? "empty body" : /^\s*</.test(text) ? "HTML instead of JSON" : "malformed JSON",

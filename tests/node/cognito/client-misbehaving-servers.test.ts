@@ -158,3 +158,55 @@ test("a new password against the pool's policy: Cognito's reason, shortened for 
   const err = await failure(c.respond(step.pending, { name: "NEW_PASSWORD_REQUIRED", newPassword: "lower123" }));
   expect(say(describeFailure(err, "newPassword"))).toBe("New password rejected. Password must have uppercase characters");
 });
+
+describe("a 200 with an empty body, as Cognito answers an action without output", () => {
+  // A server of each test's own: what another test left queued (a request that never arrived) stays there.
+  let server: MisbehavingServer;
+  beforeEach(async () => {
+    server = await startMisbehavingServer();
+  });
+  afterEach(() => server.close());
+  const client = () => cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: server.endpoint, timeoutMs: 5000 });
+  const empty = (contentType?: string) => ({
+    kind: "custom" as const,
+    handle: (_: unknown, response: import("node:http").ServerResponse) => {
+      response.writeHead(200, contentType ? { "Content-Type": contentType, "Content-Length": 0 } : { "Content-Length": 0 });
+      response.end();
+    },
+  });
+
+  test("is a success for RevokeToken, GlobalSignOut and any other action without output", async () => {
+    server.respondWith(empty(), empty("application/x-amz-json-1.1"), empty("application/x-amz-json-1.1"));
+    const c = client();
+    await expect(c.revokeToken("refresh-token")).resolves.toBeUndefined();
+    await expect(c.globalSignOut("access-token")).resolves.toBeUndefined();
+    await expect(c.call("ForgetDevice", { AccessToken: "access-token", DeviceKey: "eu-west-1_abc" })).resolves.toEqual({});
+    expect(server.requests.slice(-3).map((r) => r.headers["x-amz-target"])).toEqual([
+      "AWSCognitoIdentityProviderService.RevokeToken",
+      "AWSCognitoIdentityProviderService.GlobalSignOut",
+      "AWSCognitoIdentityProviderService.ForgetDevice",
+    ]);
+  });
+
+  test("is still a bad answer where the action has output to read", async () => {
+    server.respondWith(empty(), empty(), empty());
+    const c = client();
+    await expect(c.signIn("ann", "pw", { flow: "password" })).rejects.toThrow(new CognitoBadResponseError(200, "no tokens, no challenge"));
+    await expect(c.getUser("access-token")).rejects.toThrow(new CognitoBadResponseError(200, "no Username"));
+    await expect(c.refresh("refresh-token", "ann")).rejects.toThrow(new CognitoBadResponseError(200, "no tokens"));
+  });
+
+  test("a page that is not JSON is no success, even for RevokeToken: a captive portal does not end a session", async () => {
+    server.respondWith({ kind: "html" }, { kind: "truncated-json" });
+    const c = client();
+    await expect(c.revokeToken("refresh-token")).rejects.toThrow(new CognitoBadResponseError(200, "HTML instead of JSON"));
+    await expect(c.globalSignOut("access-token")).rejects.toThrow(new CognitoBadResponseError(200, "malformed JSON"));
+  });
+
+  test("an empty error answer stays an error", async () => {
+    server.respondWith({ kind: "custom", handle: (_, response) => response.writeHead(503, { "Content-Length": 0 }).end() });
+    const err = await failure(client().revokeToken("refresh-token"));
+    expect(err).toEqual(new CognitoBadResponseError(503, "empty body"));
+    expect(isTransient(err)).toBe(true);
+  });
+});
