@@ -40,8 +40,8 @@ export function readChallenge(name: string, p: { [key: string]: string }, availa
     case "NEW_PASSWORD_REQUIRED":
       return {
         name,
-        requiredAttributes: strings(nestedJson(p.requiredAttributes)).map((a) => a.replace(/^userAttributes\./, "")),
-        userAttributes: stringFields(nestedJson(p.userAttributes)),
+        requiredAttributes: strings(nestedJson(p, "requiredAttributes")).map((a) => a.replace(/^userAttributes\./, "")),
+        userAttributes: stringFields(nestedJson(p, "userAttributes")),
       };
     case "SOFTWARE_TOKEN_MFA":
     case "MFA_SETUP":
@@ -51,7 +51,7 @@ export function readChallenge(name: string, p: { [key: string]: string }, availa
     case "SMS_OTP":
       return { name, destination: p.CODE_DELIVERY_DESTINATION || undefined };
     case "SELECT_MFA_TYPE":
-      return { name, options: known(nestedJson(p.MFAS_CAN_CHOOSE), MFA_METHODS) };
+      return { name, options: known(nestedJson(p, "MFAS_CAN_CHOOSE"), MFA_METHODS) };
     case "SELECT_CHALLENGE":
       return { name, options: known(available, FIRST_FACTORS) };
     case "PASSWORD_VERIFIER":
@@ -87,11 +87,13 @@ export function stringFields(value: unknown): { [key: string]: string } {
 }
 
 // Cognito nests JSON inside JSON for some parameters: requiredAttributes is the string '["userAttributes.name"]'.
-function nestedJson(text: string | undefined): unknown {
+// One that does not parse is named (its value, which may hold the user's attributes, is not).
+function nestedJson(p: { [key: string]: string }, name: string): unknown {
+  const text = p[name];
   try {
     return text ? JSON.parse(text) : undefined;
   } catch (_) {
-    throw new CognitoBadResponseError(200, "challenge parameter is not JSON");
+    throw new CognitoBadResponseError(200, name + " is not JSON");
   }
 }
 

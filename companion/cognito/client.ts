@@ -146,12 +146,12 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     const params = stringFields(answer.ChallengeParameters);
     const challenge = readChallenge(name, params, answer.AvailableChallenges);
     const session = nonEmptyString(answer.Session) || "";
-    // The name Cognito knows the user by from here on; SRP proves the password for exactly that name.
-    params.USER_ID_FOR_SRP = params.USER_ID_FOR_SRP || params.USERNAME || username;
-    const pending: PendingChallenge = { challenge, session, username: params.USER_ID_FOR_SRP, flow };
+    // The name Cognito knows the user by from here on (a PASSWORD_VERIFIER must give it: SRP proves
+    // the password for exactly that name).
+    const pending: PendingChallenge = { challenge, session, username: params.USER_ID_FOR_SRP || params.USERNAME || username, flow };
     if (challenge.name === "PASSWORD_VERIFIER") {
       checkAnswer(srp && password !== undefined, "PASSWORD_VERIFIER outside SRP");
-      // SALT, SRP_B, SECRET_BLOCK and USER_ID_FOR_SRP are among the parameters.
+      // SALT, SRP_B, SECRET_BLOCK and USER_ID_FOR_SRP: one missing or malformed is a BadResponse naming it.
       const claim = answerPasswordVerifier(srp, {
         poolName: config.poolName,
         password,

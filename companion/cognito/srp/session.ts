@@ -9,6 +9,7 @@ import { hkdfSha256 } from "../crypto/hkdf";
 import { hmacSha256 } from "../crypto/hmac";
 import { sha256 } from "../crypto/sha256";
 import { utf8Encode } from "../crypto/utf8";
+import { CognitoBadResponseError, checkAnswer } from "../errors";
 
 /** What InitiateAuth needs (`srpA` goes out as SRP_A); the secret exponent stays out of reach. */
 export interface SrpSecret {
@@ -62,20 +63,24 @@ export function answerPasswordVerifier(secret: SrpSecret, input: PasswordVerifie
   if (!p) throw new Error("not a secret from startSrp");
   const [R, a, A] = p;
   const { poolName, password, challenge, now } = input;
+  // The parameters come from the server: what is wrong with them is a bad answer (BadResponse) that
+  // names the parameter, never its value. The proof is for exactly the name Cognito gives.
   const userId = challenge.USER_ID_FOR_SRP;
+  checkAnswer(userId, "USER_ID_FOR_SRP missing");
   // Cognito prints its numbers with Java's toString(16): any case, and an odd length is normal.
   const [B, salt, block] = (["SRP_B", "SALT", "SECRET_BLOCK"] as const).map((name, i) => {
     const s = challenge[name];
+    checkAnswer(s, name + " missing");
     try {
       return i < 2 ? hexToBytes(s.length % 2 ? "0" + s : s) : base64Decode(s);
     } catch (_) {
-      throw new Error(name + " is not " + (i < 2 ? "hex" : "base64")); // named, not a bare decoding error
+      throw new CognitoBadResponseError(200, name + " is not " + (i < 2 ? "hex" : "base64"));
     }
   });
   // 0 < B < N: B ≥ N never comes from Cognito (it sends B mod N), so this also refuses every B ≡ 0.
-  if (!trim(B).length || !less(B, N)) throw new Error("SRP_B out of range");
+  checkAnswer(trim(B).length && less(B, N), "SRP_B out of range");
   const u = sha256(concat(pad(A), pad(B)));
-  if (!trim(u).length) throw new Error("SRP u is 0");
+  checkAnswer(trim(u).length, "u is 0 for this SRP_B");
   const x = sha256(concat(pad(salt), sha256(utf8Encode(poolName + userId + ":" + password))));
 
   const base = R.sub(R.from(B), R.mul(R.from(k), powG(R, x)));

@@ -1,10 +1,11 @@
 import { randomBytes } from "crypto";
+import { CognitoBadResponseError } from "../../../companion/cognito";
 import { answerPasswordVerifier, startSrp } from "../../../companion/cognito/srp";
 import { N_HEX } from "../../../companion/cognito/srp/group";
 
 const random = (n: number) => new Uint8Array(randomBytes(n));
 const N = BigInt("0x" + N_HEX);
-const challenge = (SRP_B: string, extra: Partial<Record<"SALT" | "SECRET_BLOCK", string>> = {}) => ({
+const challenge = (SRP_B: string, extra: Partial<Record<"SALT" | "SECRET_BLOCK" | "USER_ID_FOR_SRP", string>> = {}) => ({
   SALT: "a1b2c3d4e5f60718",
   SRP_B,
   SECRET_BLOCK: "c2VjcmV0IGJsb2Nr",
@@ -28,12 +29,26 @@ describe("answerPasswordVerifier refuses", () => {
     expect(() => answer(challenge((N + 5n).toString(16)))).toThrow(/SRP_B out of range/);
   });
 
-  it("parameters that are not hex or base64, with the parameter named", () => {
-    expect(() => answer(challenge("xyz"))).toThrow(/SRP_B is not hex/);
-    expect(() => answer(challenge("05", { SALT: "salt!" }))).toThrow(/SALT is not hex/);
-    expect(() => answer(challenge("05", { SECRET_BLOCK: "not base64!" }))).toThrow(/SECRET_BLOCK is not base64/);
-    // A server that leaves one out gets the same named refusal, not a TypeError.
-    expect(() => answer(challenge("05", { SALT: undefined as unknown as string }))).toThrow(/SALT is not hex/);
+  it("parameters that are not hex or base64, or missing: a bad answer naming the parameter", () => {
+    const refusal = (c: ReturnType<typeof challenge>) => {
+      try {
+        answer(c);
+      } catch (err) {
+        expect(err).toBeInstanceOf(CognitoBadResponseError);
+        return (err as Error).message;
+      }
+      throw new Error("answered");
+    };
+    expect(refusal(challenge("xyz"))).toBe("HTTP 200: SRP_B is not hex");
+    expect(refusal(challenge("05", { SALT: "salt!" }))).toBe("HTTP 200: SALT is not hex");
+    expect(refusal(challenge("05", { SECRET_BLOCK: "not base64!" }))).toBe("HTTP 200: SECRET_BLOCK is not base64");
+    // A server that leaves one out gets a named refusal too, not a TypeError; an empty one is as missing.
+    expect(refusal(challenge("05", { SALT: undefined }))).toBe("HTTP 200: SALT missing");
+    expect(refusal(challenge("", {}))).toBe("HTTP 200: SRP_B missing");
+    expect(refusal(challenge("05", { SECRET_BLOCK: "" }))).toBe("HTTP 200: SECRET_BLOCK missing");
+    // The proof is for the name Cognito gives: without it there is nothing to prove.
+    expect(refusal(challenge("05", { USER_ID_FOR_SRP: undefined }))).toBe("HTTP 200: USER_ID_FOR_SRP missing");
+    expect(refusal(challenge("0"))).toBe("HTTP 200: SRP_B out of range");
   });
 
   it("a secret it did not make", () => {
