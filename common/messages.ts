@@ -38,7 +38,7 @@ export type MessageId =
   | "usernameFirst"
   | "notSignedIn"
   | "noServiceUrl"
-  | "serviceNeedsHttps"
+  | "badServiceUrl"
   | "serviceTimeout"
   | "serviceUnreachable"
   | "answerTooLarge"

@@ -1,6 +1,6 @@
 // The companion's configuration, read from settingsStorage: the app client to sign in with, the
 // username, how, and where the wearer's own service lives. One CognitoClient per configuration.
-import { CognitoClient, FetchLike, SignInFlow, cognitoClient, isCognitoFailure, isLoopback } from "./cognito";
+import { CognitoClient, CognitoConfigError, FetchLike, SignInFlow, checkUrl, cognitoClient, isCognitoFailure } from "./cognito";
 import { note } from "./cognito/describe";
 import type { Note } from "../common/protocol";
 import { SETTING, settingText } from "../common/settings-keys";
@@ -31,14 +31,16 @@ const CHECK: { [field: string]: Note["m"] } = {
 
 const FLOWS: SignInFlow[] = ["auto", "srp", "password", "choice"];
 
-/** https anywhere; plain http only to this machine, since calls carry the wearer's tokens. */
+/** Calls carry the wearer's tokens: the base URL answers to the Cognito endpoint's rule (cognito/url.ts). */
 function serviceAt(base: string | undefined): CompanionConfig["service"] {
   if (!base) return { ok: false, problem: note("noServiceUrl") };
-  const m = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)/.exec(base.toLowerCase());
-  if (!m || (m[1] === "http" && !isLoopback(m[2]))) {
-    return { ok: false, problem: note("serviceNeedsHttps") };
+  try {
+    return { ok: true, url: checkUrl(base, "service URL").replace(/\/+$/, "") };
+  } catch (err) {
+    // checkUrl throws nothing else.
+    const e = err as CognitoConfigError;
+    return { ok: false, problem: note("badServiceUrl", `${e.field} ${e.problem}`) };
   }
-  return { ok: true, url: base.replace(/\/+$/, "") };
 }
 
 /** `fetchImpl` lets Node (the preview, tests) supply its fetch; the companion uses the global one. */

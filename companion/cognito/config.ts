@@ -1,6 +1,7 @@
 // The app client's coordinates, checked before any request leaves: a typo in a pool ID should read as
 // a settings problem, not as a DNS failure thirty seconds later.
 import { checkConfig } from "./errors";
+import { checkUrl } from "./url";
 
 export interface CognitoClientSettings {
   /** e.g. "eu-west-1_AbC123": the region is the part before "_", the pool name (used by SRP) after. */
@@ -8,7 +9,7 @@ export interface CognitoClientSettings {
   clientId: string;
   /** Only for app clients created with a secret: then every call carries SECRET_HASH. */
   clientSecret?: string;
-  /** Development override (an emulator, a proxy). https anywhere; plain http only to loopback. */
+  /** Development override (an emulator, a proxy): https anywhere, plain http only to loopback (./url.ts). */
   endpoint?: string;
   /** Use the FIPS endpoint (cognito-idp-fips.<region>.amazonaws.com). */
   fips?: boolean;
@@ -30,7 +31,6 @@ const POOL_ID = /^([\w-]{1,45})_([0-9A-Za-z]{1,45})$/;
 const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 // App client IDs and secrets have the same pattern.
 const CLIENT_ID_OR_SECRET = /^[\w+]{1,128}$/;
-const URL_PARTS = /^(https?):\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/;
 
 export function validateSettings(settings: CognitoClientSettings): CognitoEndpointConfig {
   const endpoint = settings.endpoint;
@@ -41,7 +41,7 @@ export function validateSettings(settings: CognitoClientSettings): CognitoEndpoi
   checkConfig(CLIENT_ID_OR_SECRET.test(clientId), "app client ID", "must be letters and digits (1-128)");
   const region = pool[1];
   const url = endpoint
-    ? checkEndpoint(endpoint.trim())
+    ? checkUrl(endpoint, "endpoint")
     : `https://cognito-idp${settings.fips ? "-fips" : ""}.${region}.amazonaws.com/`;
   return { userPoolId, region, poolName: pool[2], clientId, url };
 }
@@ -54,19 +54,6 @@ export function validateSecret(settings: CognitoClientSettings): string | undefi
 }
 
 const trimmed = (value: string | undefined) => (value || "").trim();
-
-/** https to anywhere; http only to this machine, since it would carry passwords and tokens in clear. */
-function checkEndpoint(endpoint: string): string {
-  const m = URL_PARTS.exec(endpoint);
-  // A port beyond 65535 makes as bad a URL as any other typo.
-  checkConfig(m && !(Number(m[3]) > 65535), "endpoint", "must be an http(s) URL");
-  checkConfig(m[1] !== "http" || isLoopback(m[2].toLowerCase()), "endpoint", "may use plain http only for localhost; use https");
-  return m[4] ? endpoint : endpoint + "/";
-}
-
-export function isLoopback(host: string): boolean {
-  return /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(host);
-}
 
 /** Usernames: Cognito allows 1-128 characters of letters, marks, symbols, numbers, punctuation: no
  *  white space or control characters. */

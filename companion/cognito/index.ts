@@ -3,7 +3,8 @@ export { cognitoClient } from "./client";
 export type { CognitoClient, CognitoClientOptions, PendingChallenge, ResolvedFlow, SignInFlow, SignInStep, UserInfo } from "./client";
 export type { Challenge, ChallengeAnswer, CodeChallengeName, FirstFactor, MfaMethod } from "./challenges";
 export type { CognitoClientSettings, CognitoEndpointConfig } from "./config";
-export { validateSettings, validateUsername, isLoopback } from "./config";
+export { validateSettings, validateUsername } from "./config";
+export { checkUrl } from "./url";
 export {
   CognitoBadResponseError,
   CognitoConfigError,

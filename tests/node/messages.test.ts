@@ -41,7 +41,7 @@ const EVERY_ID: Record<MessageId, true> = {
   usernameFirst: true,
   notSignedIn: true,
   noServiceUrl: true,
-  serviceNeedsHttps: true,
+  badServiceUrl: true,
   serviceTimeout: true,
   serviceUnreachable: true,
   answerTooLarge: true,

@@ -75,8 +75,15 @@ test("failures reach the watch as clear errors", async () => {
   noUrl.companion.session.dispose();
 
   const plain = await signedInSystem({ [SETTING.serviceUrl]: "http://example.com/api" });
-  expect(await answer(plain, "/x")).toEqual({ ok: false, error: { m: "serviceNeedsHttps" } });
+  expect(await answer(plain, "/x")).toEqual({ ok: false, error: { m: "badServiceUrl", x: "service URL may use plain http only for localhost; use https" } });
   plain.companion.session.dispose();
+
+  // A loopback address as the user name: the calls (with the wearer's token) would go to example.com.
+  const trick = await signedInSystem({ [SETTING.serviceUrl]: "http://127.0.0.1:1@example.com/api" });
+  const refused = await answer(trick, "/x");
+  expect(refused).toEqual({ ok: false, error: { m: "badServiceUrl", x: "service URL must not carry a user name or password" } });
+  expect(!refused.ok && say(refused.error)).toBe("Check the settings on the phone: service URL must not carry a user name or password");
+  trick.companion.session.dispose();
 
   const s = await signedInSystem({ [SETTING.serviceUrl]: service.endpoint });
   service.respondWith({ kind: "huge-body", bytes: 200 * 1024 });
