@@ -11,6 +11,8 @@ export interface Platform {
   document: DocumentLike;
   socket: SocketLike;
   setTimeout(callback: () => void, ms: number): unknown;
+  /** Milliseconds since the epoch (Fitbit: Date.now()): the times the status screen shows, and how long
+   *  a screen has been up (ui/state.ts, TAP_GUARD_MS). A clock set back costs at most one tap there. */
   now(): number;
   log(line: string): void;
   /** The words of a message ID in the wearer's language (Fitbit's `gettext` from "i18n"). */
@@ -38,7 +40,7 @@ export function startApp(platform: Platform): App {
   const calls = createCalls(connection.send);
 
   function dispatch(event: UiEvent): Result {
-    const result = reduce(state, event);
+    const result = reduce(state, event, platform.now());
     state = result.state;
     for (let i = 0; i < result.effects.length; i++) perform(result.effects[i]);
     renderer.render(state, platform.now());

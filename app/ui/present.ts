@@ -2,7 +2,7 @@
 // document. Messages stay IDs here (`Note`): render.ts puts them in words and copies them into elements.
 import { ChoiceKind, CodeKind, MessageId, Note } from "../../common/protocol";
 import { ScreenName } from "./ids";
-import { Entry, UiState } from "./state";
+import type { Entry, UiState } from "./state"; // types only: state.ts imports screenOf
 
 /** Which screen group of index.view shows `state`. */
 export function screenOf(state: UiState): ScreenName {

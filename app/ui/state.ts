@@ -1,14 +1,30 @@
-// The watch UI as a pure state machine: reduce(state, event) → { state, effects }. The companion's
+// The watch UI as a pure state machine: reduce(state, event, now) → { state, effects }. The companion's
 // latest `View` is the truth about signing in; the watch adds only local screens: what the wearer is
 // typing (keyboard, code pad), a sign-out confirmation, and "sending" until the companion answers.
-// Nothing here touches the document or the socket: effects say what to send and when to end a peek.
+// Nothing here touches the document, the socket or a clock: effects say what to send and when to end a
+// peek, and the platform hands in the time of each event.
 // Nor does it hold words: what the wearer is told is a message ID (a `Note`), put in words by render.ts.
 import { MAX_CODE_LENGTH, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, MIN_CODE_LENGTH } from "../../common/limits";
 import { MessageId, Note, ToCompanion, View } from "../../common/protocol";
 import { keyAt, PAGES } from "./keyboard";
+import { screenOf } from "./present";
 
 /** How long the last typed character of a masked password stays readable. */
 export const PEEK_MS = 1000;
+
+/**
+ * How long a new screen ignores taps, in ms of the platform's clock. Fitbit sends `click` when the
+ * finger lifts, so the screen changes with the finger already up: the second tap of a double tap, or
+ * the rest of a burst of taps on a button that seemed slow, is a whole new tap on the new screen, where
+ * it lands on whatever is under the finger ("Sign out" → "Everywhere", "Sign in" → a key). Re-arming a
+ * button when the finger lifts cannot tell those apart; only time can. 300 ms: the taps of a double
+ * tap come less than that apart (Android reads two taps within 300 ms as one double tap), while a wearer
+ * who means to tap a screen that just appeared must first see it — a visual reaction alone takes about
+ * 250 ms, before the finger moves to a target. Each ignored tap starts the guard again, so a burst of
+ * any length goes unread until the finger pauses: 15 quick taps on "Sign in" type nothing, where a
+ * fixed window would type the taps after it, unseen in a masked field.
+ */
+export const TAP_GUARD_MS = 300;
 
 /** What the keyboard is typing. */
 export type Purpose = "username" | "password" | "newPassword" | "confirm";
@@ -56,14 +72,14 @@ export interface UiState {
   user: string;
   /** Numbers peek timers, so a stale timer cannot end a newer peek. */
   tick: number;
+  /** Taps count from this time on (the platform's clock, ms): see TAP_GUARD_MS. */
+  tapsFrom: number;
 }
 
 export type Button = "signIn" | "newPassword" | "whoami" | "signOut" | "here" | "everywhere" | "retry";
 
-export type UiEvent =
-  | { e: "open" }
-  | { e: "close" }
-  | { e: "view"; view: View }
+/** What a finger on the screen does (the physical back button is not a tap). */
+export type TapEvent =
   /** A character key of the keyboard, by index on the page shown. */
   | { e: "key"; index: number }
   | { e: "page"; page: number }
@@ -75,7 +91,13 @@ export type UiEvent =
   /** Show or hide the password. */
   | { e: "show" }
   | { e: "option"; index: number }
-  | { e: "button"; name: Button }
+  | { e: "button"; name: Button };
+
+export type UiEvent =
+  | TapEvent
+  | { e: "open" }
+  | { e: "close" }
+  | { e: "view"; view: View }
   /** The physical back button. */
   | { e: "back" }
   | { e: "peekEnd"; tick: number }
@@ -95,10 +117,37 @@ export interface Result {
 }
 
 export function initialState(): UiState {
-  return { connected: false, view: null, screen: { s: "view" }, user: "", tick: 0 };
+  return { connected: false, view: null, screen: { s: "view" }, user: "", tick: 0, tapsFrom: 0 };
 }
 
-export function reduce(state: UiState, event: UiEvent): Result {
+/** The events the guard holds back: every TapEvent (the compiler checks), and nothing else. `in` finds
+ *  them; no other event is named like a property of Object.prototype. */
+const TAPS: { [e in TapEvent["e"]]: 1 } = { key: 1, page: 1, digit: 1, del: 1, ok: 1, show: 1, option: 1, button: 1 };
+
+/**
+ * The next state and what to do, for `event` arriving at `now` (the platform's clock, ms: handed in, so
+ * this stays pure and platform-free). A tap on a screen shown less than TAP_GUARD_MS ago is ignored;
+ * it, or a new screen, starts the guard (again). Taps on a screen that stays are never held back.
+ */
+export function reduce(state: UiState, event: UiEvent, now: number): Result {
+  const held = event.e in TAPS && now < state.tapsFrom;
+  const result = held ? same(state) : step(state, event);
+  if (held || face(result.state) !== face(state)) result.state = update(result.state, { tapsFrom: now + TAP_GUARD_MS });
+  return result;
+}
+
+/**
+ * The screen the wearer sees, as far as the guard goes: the screen group shown, and what the keyboard
+ * is for. The keyboard stays one screen through its pages, peeks and notes, so typing fast never slows
+ * down, but is a new one for another purpose (username, then password: OK stays where it was); a
+ * companion's view stays one screen through updates of its data (a refresh on the status screen).
+ */
+function face(state: UiState): string {
+  const sc = state.screen;
+  return screenOf(state) + (sc.s === "entry" ? sc.purpose : "");
+}
+
+function step(state: UiState, event: UiEvent): Result {
   switch (event.e) {
     case "open":
       return { state: withConnected(state, true), effects: [{ fx: "send", msg: { t: "hello" } }] };

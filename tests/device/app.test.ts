@@ -279,3 +279,27 @@ test("a message the phone does not take: the watch's own error screen", async ()
   expect(r.doc.textOf(ID.errorText)).toBe("The phone did not take the message. Try again.");
   expect(r.doc.textOf(ID.retryLabel)).toBe("OK");
 });
+
+test("a tap meant for the screen that just went away does nothing: double taps, a burst on Sign in", async () => {
+  const r = await rig();
+  await r.show({ s: "signedIn", user: "alice", until: NOW + 60e3 });
+  // "Sign out" and "Everywhere" lie under the same finger (resources/index.view).
+  r.doc.tap(ID.signOut);
+  r.doc.tap(ID.everywhere, true);
+  await r.channel.idle();
+  expect(r.screen()).toBe("signout");
+  expect(r.received).toEqual([{ t: "hello" }]);
+  r.doc.tap(ID.here); // a wearer's tap, after a look at the screen
+  await r.channel.idle();
+  expect(r.received.slice(1)).toEqual([{ t: "signOut", everywhere: false }]);
+
+  await r.show({ s: "signedOut", user: "alice" });
+  r.doc.tap(ID.signIn);
+  for (let i = 1; i < 15; i++) r.doc.tap(keyId(24), true); // the key under "Sign in"
+  await r.channel.idle();
+  expect(r.screen()).toBe("keyboard");
+  expect(r.doc.textOf(ID.field)).toBe("");
+  expect(r.received.slice(2)).toEqual([]); // not even prepare
+  typeText(r.doc, "ok");
+  expect(r.doc.textOf(ID.field)).toBe("\u2022k");
+});

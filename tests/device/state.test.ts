@@ -5,13 +5,20 @@ import { ToCompanion, View } from "../../common/protocol";
 import { PAGES, plan } from "../../app/ui/keyboard";
 import { screenOf, titleOf } from "../../app/ui/present";
 import { say } from "../../cli/messages";
-import { Effect, Entry, PEEK_MS, UiEvent, UiState, initialState, reduce } from "../../app/ui/state";
+import { Effect, Entry, PEEK_MS, TAP_GUARD_MS, UiEvent, UiState, initialState, reduce } from "../../app/ui/state";
 
-/** Runs events in order; returns the last state and every effect. */
+/** The platform's clock for the events run here (ms); it only moves on. */
+let clock = 0;
+/** Runs events in order, each TAP_GUARD_MS after the one before (a wearer who looks at each new screen
+ *  before tapping it); returns the last state and every effect. */
 function run(state: UiState, ...events: UiEvent[]): { state: UiState; effects: Effect[] } {
+  return runTimed(state, ...events.map((e): [number, UiEvent] => [TAP_GUARD_MS, e]));
+}
+/** Runs events in order, each `[ms, event]` ms after the one before. */
+function runTimed(state: UiState, ...steps: [number, UiEvent][]): { state: UiState; effects: Effect[] } {
   const effects: Effect[] = [];
-  for (const e of events) {
-    const r = reduce(state, e);
+  for (const [ms, e] of steps) {
+    const r = reduce(state, e, (clock += ms));
     expect(r.state).not.toBe(undefined);
     state = r.state;
     effects.push(...r.effects);
@@ -447,5 +454,80 @@ describe("what the watch says", () => {
       "New password needed", "New password", "Authenticator code", "Code from SMS", "Code from email", "Second step",
       "Sign in with", "Signed in", "Sign out?", "Something went wrong",
     ]);
+  });
+});
+
+describe("taps meant for the screen that just went away", () => {
+  const tap = (name: "signIn" | "signOut" | "here" | "everywhere" | "whoami" | "newPassword"): UiEvent => ({ e: "button", name });
+  /** The key under the "Sign in" button (resources/index.view: key-24 covers its middle). */
+  const KEY_UNDER_SIGN_IN: UiEvent = { e: "key", index: 24 };
+  const QUICK = 80; // ms between the taps of a double tap or a burst
+  const status = () => at({ s: "signedIn", user: "alice", until: 2e12 });
+
+  test("two quick taps on Sign out: the second, on Everywhere, is ignored; a tap after the guard is taken", () => {
+    const r = runTimed(status(), [TAP_GUARD_MS, tap("signOut")], [QUICK, tap("everywhere")]);
+    expect(screenOf(r.state)).toBe("signout");
+    expect(sent(r.effects)).toEqual([]);
+    const later = runTimed(r.state, [TAP_GUARD_MS, tap("here")]);
+    expect(sent(later.effects)).toEqual([{ t: "signOut", everywhere: false }]);
+  });
+
+  test("15 quick taps on Sign in: the password gets nothing, however long the burst; then typing works", () => {
+    const start = at({ s: "signedOut", user: "alice" });
+    const burst: [number, UiEvent][] = [[TAP_GUARD_MS, tap("signIn")]];
+    for (let i = 1; i < 15; i++) burst.push([QUICK, KEY_UNDER_SIGN_IN]);
+    expect(14 * QUICK).toBeGreaterThan(TAP_GUARD_MS); // longer than one guard: each ignored tap extends it
+    const r = runTimed(start, ...burst);
+    expect(entryOf(r.state).text).toBe("");
+    expect(sent(r.effects)).toEqual([]); // not even prepare
+    // The finger pauses: one tap just short of the guard is still ignored (and extends it), the next is taken.
+    const after = runTimed(r.state, [TAP_GUARD_MS - 1, KEY_UNDER_SIGN_IN], [TAP_GUARD_MS, KEY_UNDER_SIGN_IN]);
+    expect(entryOf(after.state).text).toBe("y");
+    expect(sent(after.effects)).toEqual([{ t: "prepare" }]);
+  });
+
+  test("typing fast on the same screen is never held back: keys, pages, peeks, notes", () => {
+    const fast = (state: UiState, ...events: UiEvent[]) => runTimed(state, ...events.map((e): [number, UiEvent] => [10, e]));
+    // Once the keyboard has been up for the guard, every tap 10 ms after the one before is taken.
+    let s = runTimed(run(at({ s: "signedOut", user: "alice" }), tap("signIn")).state, [TAP_GUARD_MS, { e: "ok" }]).state;
+    expect(title(s).text).toBe("Type a password");
+    s = fast(s, ...typing(s, "aB1")).state; // three pages
+    s = fast(s, { e: "peekEnd", tick: s.tick }, { e: "del" }, { e: "show" }).state;
+    s = fast(s, ...typing(s, "x")).state;
+    expect(entryOf(s)).toMatchObject({ text: "aBx", shown: true });
+    const pad = runTimed(at({ s: "code", kind: "totp" }), [TAP_GUARD_MS, { e: "digit", digit: 1 }]).state;
+    expect(fast(pad, { e: "digit", digit: 2 }, { e: "del" }, { e: "digit", digit: 3 }).state.screen).toMatchObject({ code: "13" });
+  });
+
+  test("the keyboard for another purpose is a new screen: a double tap on OK does not reach it", () => {
+    const user = typed(run(at({ s: "signedOut" }), tap("signIn")).state, "bob").state;
+    const r = runTimed(user, [TAP_GUARD_MS, { e: "ok" }], [QUICK, { e: "ok" }]);
+    expect(entryOf(r.state).purpose).toBe("password");
+    expect(title(r.state)).toEqual({ text: "Password for bob", warn: false }); // not "Type a password"
+    const newPw = typed(run(at({ s: "newPassword", user: "a" }), tap("newPassword")).state, "N3w!pass").state;
+    const repeat = runTimed(newPw, [TAP_GUARD_MS, { e: "ok" }], [QUICK, { e: "ok" }]);
+    expect(title(repeat.state)).toEqual({ text: "Repeat new password", warn: false });
+  });
+
+  test("a screen the companion brings is guarded too; an update of the screen shown is not", () => {
+    // Who am I: the busy screen, then the companion's answer; a tap right after it is not taken.
+    const busy = runTimed(at({ s: "signedIn", user: "a", until: 1 }), [TAP_GUARD_MS, tap("whoami")]).state;
+    const answered = runTimed(busy, [TAP_GUARD_MS, view({ s: "signedIn", user: "a", until: 2 })], [QUICK, tap("signOut")]);
+    expect(screenOf(answered.state)).toBe("status");
+    // A refresh of the status screen shown for a while: the tap right after it is taken.
+    const refreshed = runTimed(answered.state, [TAP_GUARD_MS, view({ s: "signedIn", user: "a", until: 3 })], [QUICK, tap("signOut")]);
+    expect(screenOf(refreshed.state)).toBe("signout");
+  });
+
+  test("the back button is no tap: never held back", () => {
+    const r = runTimed(at({ s: "signedOut", user: "a" }), [TAP_GUARD_MS, tap("signIn")], [QUICK, { e: "back" }]);
+    expect(screenOf(r.state)).toBe("start");
+  });
+
+  test("a clock set back while a screen is new costs one tap, not the time it went back", () => {
+    const s = runTimed(status(), [TAP_GUARD_MS, tap("signOut")]).state;
+    clock -= 3600e3;
+    const r = runTimed(s, [0, tap("here")], [TAP_GUARD_MS, tap("here")]);
+    expect(sent(r.effects)).toEqual([{ t: "signOut", everywhere: false }]);
   });
 });

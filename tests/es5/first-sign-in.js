@@ -201,9 +201,12 @@ function firstSignIn() {
   check(fitbit.logs.join("|") === dropped, "invalid messages dropped and logged by type: " + fitbit.logs.join("|"));
   expectScreen("status");
 
-  // Sign out from this phone: the confirmation, then the companion's answer with its note.
+  // Sign out from this phone: the confirmation, then the companion's answer with its note. A double tap
+  // on "Sign out" does not reach "Everywhere", under the same finger on the confirmation.
   wearer.tap("btn-signout");
+  wearer.tap("btn-everywhere", true);
   expectScreen("signout");
+  expectNothingSent();
   wearer.tap("btn-here");
   expectSent({ t: "signOut", everywhere: false });
   phone.send({ t: "state", view: { s: "signedOut", user: USER, reason: { m: "signedOutLocally" } } });

@@ -1,8 +1,8 @@
 // The Fitbit platform the device bundle runs on, in ES5 for Duktape, built on the data the test puts
 // above this file (tests/es5/scripts.ts): VIEW, the elements of resources/index.view that have an id;
-// WORDS, the messages of app/i18n/en-US.po; PROTOCOL_VERSION. It offers the modules the bundle requires
-// (document, messaging, i18n: any other fails loudly), the globals it uses (setTimeout, console), and
-// what the driver needs to act as the wearer and as the companion.
+// WORDS, the messages of app/i18n/en-US.po; PROTOCOL_VERSION; TAP_PACE_MS. It offers the modules the
+// bundle requires (document, messaging, i18n: any other fails loudly), the globals it uses (setTimeout,
+// console, Date.now), and what the driver needs to act as the wearer and as the companion.
 // Element semantics follow tests/fakes/device/document.ts: shown when neither it nor an ancestor has
 // display "none"; taps only where pointer-events="visible"; a text holds at most its text-length.
 var fitbit = (function () {
@@ -103,6 +103,14 @@ var fitbit = (function () {
     for (var t = 0; t < timers.length; t++) if (timers[t].id === id) timers.splice(t, 1);
   };
 
+  // The device's clock, moved on only by the wearer: each tap comes TAP_PACE_MS after the one before, as
+  // from a wearer who looks at each new screen before tapping it (the app ignores taps on a screen shown
+  // for less than its guard: app/ui/state.ts), unless the driver taps quickly. No real time passes.
+  var clock = Date.now();
+  Date.now = function () {
+    return clock;
+  };
+
   var logs = [];
   function log() {
     var line = Array.prototype.join.call(arguments, " ");
@@ -126,11 +134,13 @@ var fitbit = (function () {
     },
     /** The wearer: taps, the back button, what the screen shows. */
     wearer: {
-      tap: function (id) {
+      /** Taps `id` TAP_PACE_MS after the tap before, or at once when `quick` (a double tap's second). */
+      tap: function (id, quick) {
         var e = element(id);
         if (!shown(id)) throw new Error("#" + id + " is not shown");
         if (!e.touch) throw new Error("#" + id + " does not take touches (pointer-events)");
         if (!e.onclick) throw new Error("#" + id + " has no handler");
+        if (!quick) clock += TAP_PACE_MS;
         e.onclick({ type: "click" });
       },
       /** Presses a physical button; true when the app kept it (preventDefault). */

@@ -1,8 +1,8 @@
 // The files handed to Duktape to run the watch app, in order:
 //   es5-only.js       takes away the built-ins ES5.1 lacks (its own file: a later `var` would be a global
 //                     it could not remove);
-//   fitbit-fakes.js   the Fitbit platform, on the view's elements, the .po words and the protocol version
-//                     read here in Node and written above it as data;
+//   fitbit-fakes.js   the Fitbit platform, on the view's elements, the .po words, the protocol version and
+//                     the wearer's pace (the app's tap guard) read here in Node and written above it as data;
 //   device-bundle.js  the real minified bundle, wrapped as a CommonJS module function `deviceBundle`;
 //   first-sign-in.js  the driver: defines `firstSignIn()`, which starts the bundle and plays a first sign-in;
 //   run.js            calls it.
@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { MESSAGES_FILE, parsePo } from "../../cli/messages";
 import { PROTOCOL_VERSION } from "../../common/protocol";
+import { TAP_GUARD_MS } from "../../app/ui/state";
 import { DeviceBundle } from "./device-bundle";
 import { FakeElement, VIEW_PATH, parseView } from "../fakes/device/document";
 
@@ -69,7 +70,8 @@ export function firstSignInScripts(bundle: DeviceBundle): ScriptFile[] {
   const data =
     `var VIEW = ${JSON.stringify(viewElements())};\n` +
     `var WORDS = ${JSON.stringify(parsePo(fs.readFileSync(MESSAGES_FILE, "utf8")))};\n` +
-    `var PROTOCOL_VERSION = ${JSON.stringify(PROTOCOL_VERSION)};\n`;
+    `var PROTOCOL_VERSION = ${JSON.stringify(PROTOCOL_VERSION)};\n` +
+    `var TAP_PACE_MS = ${JSON.stringify(TAP_GUARD_MS)};\n`;
   return [
     { name: "es5-only.js", source: read("es5-only.js") },
     { name: "fitbit-fakes.js", source: data + read("fitbit-fakes.js") },

@@ -139,6 +139,10 @@ export interface KeyEvent {
 
 export class FakeDocument {
   onkeypress: ((event: KeyEvent) => void) | null = null;
+  /** How long the wearer takes before each tap, in ms; 0: no time passes (the document has no clock). */
+  pace = 0;
+  /** The time the wearer's taps took so far: the watch fake adds it to the app's clock (./watch.ts). */
+  tapTime = 0;
   private keyListeners: ((event: KeyEvent) => void)[] = [];
 
   constructor(readonly root: FakeElement) {}
@@ -171,12 +175,16 @@ export class FakeDocument {
     return e;
   }
 
-  /** Touches `id` as a finger would: mousedown, mouseup, click. Throws if it is hidden or takes no touch. */
-  tap(id: string): void {
+  /**
+   * Touches `id` as a finger would: mousedown, mouseup, click, `pace` ms after the tap before, or at once
+   * when `quick` (the second tap of a double tap, a burst). Throws if it is hidden or takes no touch.
+   */
+  tap(id: string, quick = false): void {
     const e = this.element(id);
     if (!e.shown) throw new Error(`#${id} is not shown`);
     if (!e.takesTouches) throw new Error(`#${id} does not take touches (pointer-events)`);
     if (!e.onclick && !e.onmousedown && !e.onmouseup) throw new Error(`#${id} has no handler`);
+    if (!quick) this.tapTime += this.pace;
     for (const type of ["mousedown", "mouseup", "click"]) e.sendEvent({ type });
   }
 

@@ -8,6 +8,7 @@
 import { App, startApp } from "../../../app/main";
 import { gettext } from "../../../cli/messages";
 import { SCREENS, ScreenName, screenId } from "../../../app/ui/ids";
+import { TAP_GUARD_MS } from "../../../app/ui/state";
 import { Channel, defaultChannel } from "../channel";
 import { FakeDocument, createDocument } from "./document";
 
@@ -23,16 +24,22 @@ export interface Watch {
   screen(): ScreenName;
 }
 
+/** `now`: the clock the wearer's taps move on from (default: the real one). */
 export function startWatch(options: { channel?: Channel; now?: () => number } = {}): Watch {
   const channel = options.channel || defaultChannel;
   const doc = createDocument();
+  // A wearer who looks at each screen before tapping it: taps come TAP_GUARD_MS apart on the app's
+  // clock, so the app's guard against taps meant for the screen before lets them through. A test taps
+  // faster with doc.tap(id, true).
+  doc.pace = TAP_GUARD_MS;
+  const clock = options.now || (() => Date.now());
   const logs: string[] = [];
   const timers: Watch["timers"] = [];
   const app = startApp({
     document: doc,
     socket: channel.device,
     setTimeout: (callback, ms) => timers.push({ callback, ms }),
-    now: options.now || (() => Date.now()),
+    now: () => clock() + doc.tapTime,
     log: (line) => logs.push(line),
     gettext, // the real words of app/i18n/en-US.po, so tests read what the wearer would
   });
