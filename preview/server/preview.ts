@@ -1,19 +1,24 @@
 // The preview: cognito-local seeded with the demo pool, an HTTP server on loopback for the pages and
 // bundles, and WebSocket links from the pages to one Phone (companion + stores) per `?phone=` id.
+// What a page sends is outside input (link-frames.ts).
 import * as esbuild from "esbuild";
 import { readFileSync } from "node:fs";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
+import { printable } from "../../devkit/printable";
 import { startCognitoLocal, CognitoLocal } from "../../sandbox/cognito-local";
 import { DemoSeed, seedDemo, SeedDemoOptions } from "../../sandbox/seed-demo";
-import { DEFAULT_PHONE, DemoInfo, PHONE_ID, ToSettingsPage, ToShell, parseFrame } from "../shared/wire";
+import { DEFAULT_PHONE, DemoInfo, PHONE_ID } from "../shared/wire";
 import { APP_SOURCES, BUNDLES, BundleName, ROOT, WatchSources, buildBundle } from "./bundles";
+import { MAX_FRAME_BYTES, NOT_TAKEN, readFrames, sendFrame } from "./link-frames";
 import { Phone } from "./phone";
 
 const HOST = "127.0.0.1";
 const LOG_LINES_KEPT = 200;
+/** The most of one watch log line that is printed. */
+const WATCH_LINE_MAX = 500;
 
 export interface PreviewOptions {
   /** Default 0: a port the OS chooses. */
@@ -65,7 +70,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       lines.push(line);
       if (lines.length > LOG_LINES_KEPT) lines.shift();
       print(stamped);
-      for (const shell of shells) send(shell, { k: "log", line });
+      for (const shell of shells) sendFrame(shell, { k: "log", line });
     };
     const phone = new Phone({ id, seed: demo, log });
     const entry = { phone, lines, shells, log };
@@ -89,7 +94,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       res.end("internal error");
     });
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // UTF-8 is checked by readFrames, which can then say how big a frame that is not UTF-8 was.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, skipUTF8Validation: true });
   let port = 0;
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -134,45 +140,45 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
     sockets.handleUpgrade(req, socket, head, (ws) => {
       const entry = phoneEntry(id);
       if (link[1] === "watch") linkWatch(ws, entry);
-      else if (link[1] === "settings") linkSettings(ws, entry.phone);
+      else if (link[1] === "settings") linkSettings(ws, entry);
       else linkShell(ws, entry);
     });
   });
 
   function linkWatch(ws: WebSocket, entry: PhoneEntry): void {
     const { phone } = entry;
-    ws.on("message", (raw) => {
-      const frame = parseFrame(raw.toString());
-      if (!frame) return;
-      if (frame.k === "msg") phone.watch.fromWatch(frame.data);
-      else if (frame.k === "log" && typeof frame.line === "string") entry.log(`watch: ${frame.line.slice(0, 500)}`);
+    readFrames(ws, "watch", entry.log, (frame) => {
+      if (frame.k === "msg") return phone.watch.fromWatch(frame.data);
+      if (frame.k !== "log" || typeof frame.line !== "string") return NOT_TAKEN;
+      // The page's own words, on one line: a line break or a terminal escape in it must not forge lines.
+      entry.log(`watch: ${printable(frame.line, WATCH_LINE_MAX)}`);
+      return undefined;
     });
     ws.on("close", () => phone.watch.detach(ws));
     phone.watch.attach(ws);
     phone.wake("peerAppLaunched");
   }
 
-  function linkSettings(ws: WebSocket, phone: Phone): void {
-    send(ws, { k: "snapshot", items: phone.settings.snapshot() });
-    const unwatch = phone.settings.watchFromPage((key, value) => send(ws, { k: "set", key, value }));
-    ws.on("message", (raw) => {
-      const frame = parseFrame(raw.toString());
-      if (frame && frame.k === "set" && typeof frame.key === "string" && (typeof frame.value === "string" || frame.value === null))
-        phone.settings.fromPage(frame.key, frame.value);
+  function linkSettings(ws: WebSocket, { phone, log }: PhoneEntry): void {
+    sendFrame(ws, { k: "snapshot", items: phone.settings.snapshot() });
+    const unwatch = phone.settings.watchFromPage((key, value) => sendFrame(ws, { k: "set", key, value }));
+    readFrames(ws, "settings", log, (frame) => {
+      if (frame.k !== "set" || typeof frame.key !== "string" || (typeof frame.value !== "string" && frame.value !== null)) return NOT_TAKEN;
+      phone.settings.fromPage(frame.key, frame.value);
+      return undefined;
     });
     ws.on("close", unwatch);
   }
 
   function linkShell(ws: WebSocket, entry: PhoneEntry): void {
     entry.shells.add(ws);
-    send(ws, { k: "hello", demo: demoInfo, inReach: entry.phone.watch.isInReach, log: entry.lines.slice() });
-    ws.on("message", (raw) => {
-      const frame = parseFrame(raw.toString());
-      if (frame && frame.k === "reach" && typeof frame.inReach === "boolean") {
-        entry.phone.watch.setInReach(frame.inReach);
-        entry.log(frame.inReach ? "preview: phone back in reach" : "preview: phone out of reach");
-        for (const shell of entry.shells) send(shell, { k: "reach", inReach: frame.inReach });
-      }
+    sendFrame(ws, { k: "hello", demo: demoInfo, inReach: entry.phone.watch.isInReach, log: entry.lines.slice() });
+    readFrames(ws, "shell", entry.log, (frame) => {
+      if (frame.k !== "reach" || typeof frame.inReach !== "boolean") return NOT_TAKEN;
+      entry.phone.watch.setInReach(frame.inReach);
+      entry.log(frame.inReach ? "preview: phone back in reach" : "preview: phone out of reach");
+      for (const shell of entry.shells) sendFrame(shell, { k: "reach", inReach: frame.inReach });
+      return undefined;
     });
     ws.on("close", () => entry.shells.delete(ws));
   }
@@ -226,10 +232,6 @@ const PAGES: { [path: string]: { file: string; type: string } } = {
 function reply(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" });
   res.end(body);
-}
-
-function send(ws: WebSocket, frame: ToShell | ToSettingsPage): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -5,7 +5,8 @@
 import type { WebSocket } from "ws";
 import { PeerSocketLike } from "../../companion/watch-link";
 import { PeerSocketBase } from "../shared/peer-socket";
-import { MAX_MESSAGE_SIZE, REPLACED_CLOSE_CODE, ToWatchPage, messageBytes } from "../shared/wire";
+import type { Refusal } from "./link-frames";
+import { MAX_MESSAGE_SIZE, REPLACED_CLOSE_CODE, ToWatchPage, messageJson, utf8Bytes } from "../shared/wire";
 
 export class WatchSocket extends PeerSocketBase implements PeerSocketLike {
   private page: WebSocket | undefined;
@@ -53,20 +54,22 @@ export class WatchSocket extends PeerSocketBase implements PeerSocketLike {
     return this.inReach;
   }
 
-  /** The watch app sent `data`. */
-  fromWatch(data: unknown): void {
-    if (this.readyState !== this.OPEN) return; // the watch's own socket refuses a send when closed
-    const bytes = messageBytes(data);
-    if (bytes < 0 || bytes > MAX_MESSAGE_SIZE) {
-      this.log(`dropped a watch message of ${bytes} bytes: over MAX_MESSAGE_SIZE`);
-      return;
-    }
+  /** The watch app sent `data`; says why it was dropped, if it was. */
+  fromWatch(data: unknown): Refusal | undefined {
+    if (this.readyState !== this.OPEN) return undefined; // the watch's own socket refuses a send when closed
+    // Measured once, and copied from that measure: a value too deep for JSON.stringify is refused here
+    // rather than throwing in the middle of the server's frame handling.
+    const json = messageJson(data);
+    if (json === undefined) return "its data has no JSON to measure (not a JSON value, or nested too deeply)";
+    const bytes = utf8Bytes(json);
+    if (bytes > MAX_MESSAGE_SIZE) return `its data is ${bytes} B of JSON, over MAX_MESSAGE_SIZE`;
     this.log(`messaging: watch \u2192 phone  ${summary(data)} (${bytes} B)`);
     const generation = this.generation;
-    const copy = JSON.parse(JSON.stringify(data));
+    const copy = JSON.parse(json);
     setImmediate(() => {
       if (generation === this.generation && this.readyState === this.OPEN) this.fire("message", { type: "message", data: copy });
     });
+    return undefined;
   }
 
   private update(): void {

@@ -59,13 +59,29 @@ export const REPLACED_CLOSE_CODE = 4000;
 export const DEFAULT_PHONE = "phone";
 export const PHONE_ID = /^[A-Za-z0-9_-]{1,40}$/;
 
-/** UTF-8 bytes of the JSON of `data`: what MAX_MESSAGE_SIZE limits on Fitbit's peerSocket. */
+/** The JSON of `data`, as peerSocket sends it; undefined when there is none: not a JSON value, or one
+ *  JSON.stringify throws on (a cycle, a BigInt, or nesting some thousands deep, which overflows its
+ *  stack: a page can send that much in one frame). */
+export function messageJson(data: unknown): string | undefined {
+  try {
+    return JSON.stringify(data);
+  } catch (_) {
+    return undefined;
+  }
+}
+
+/** UTF-8 bytes of the JSON of `data`: what MAX_MESSAGE_SIZE limits on Fitbit's peerSocket; -1 when it
+ *  has no JSON (messageJson). */
 export function messageBytes(data: unknown): number {
-  const json = JSON.stringify(data);
-  if (json === undefined) return -1;
+  const json = messageJson(data);
+  return json === undefined ? -1 : utf8Bytes(json);
+}
+
+/** UTF-8 bytes of `text`. */
+export function utf8Bytes(text: string): number {
   let bytes = 0;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
     else if (c >= 0xd800 && c <= 0xdbff) {
