@@ -185,3 +185,42 @@ test("first sign-in from the settings page; the watch follows; phone out of reac
   expect(errors).toEqual([]);
   await page.close();
 }, 60000);
+
+test("double taps do nothing unintended: a burst on Sign in types nothing, two taps on Sign out do not sign out everywhere", async () => {
+  const username = "twice";
+  const password = "Twice1234";
+  const { userPoolId, endpoint } = preview.demo;
+  await cognitoAdmin(endpoint).adminCreateUser({ userPoolId, username, temporaryPassword: "Temp1234", attributes: {} });
+  await cognitoAdmin(endpoint).adminSetUserPassword({ userPoolId, username, password, permanent: true });
+  const { page, watch, errors } = await openPreview("double");
+  const field = (key: string) => page.frameLocator("#settings").locator(`input[data-settings-key="${key}"]`);
+  await watch.waitForScreen("start");
+  await field("username").fill(username);
+  await field("username").press("Enter");
+  await watch.waitForText("start-user", new RegExp(`^${username}$`));
+
+  // 15 quick taps where "Sign in" is: the keyboard opens under the finger, and its key there types nothing.
+  await watch.tapQuickly("btn-signin", 15);
+  await watch.waitForScreen("keyboard");
+  expect(await watch.text("kb-field")).toBe("");
+  await watch.type("x"); // a tap once the keyboard has been looked at is taken
+  expect(await watch.text("kb-field")).toMatch(/^[x\u2022]$/);
+  await watch.pressBack();
+  await watch.pressBack();
+  await watch.waitForScreen("start");
+
+  await field("signInPassword").fill(password);
+  await field("signInPassword").press("Enter");
+  await watch.waitForScreen("status");
+
+  // Two quick taps on "Sign out": the second lands where "Everywhere" now is, and is ignored.
+  const cognito = recordCognitoRequests();
+  await watch.tapQuickly("btn-signout", 2);
+  expect(await watch.el("screen-signout").isVisible()).toBe(true);
+  await watch.tap("btn-here");
+  await watch.waitForText("start-reason", new RegExp(`^${escape(say({ m: "signedOut" }))}$`));
+  expect(cognito.actions()).toContain("RevokeToken");
+  expect(cognito.actions()).not.toContain("GlobalSignOut");
+  expect(errors).toEqual([]);
+  await page.close();
+}, 60000);

@@ -1,7 +1,7 @@
 // Acting as the wearer on the preview's watch, through what the screen shows: which screen is up, what a
 // text says, and typing on the on-screen keyboard by finding each character's key among the keys shown,
 // switching keyboard pages by their labels when it is not there — as a person would.
-import { FrameLocator, Locator, Page } from "playwright-core";
+import { Frame, FrameLocator, Locator, Page } from "playwright-core";
 
 /** The ids of index.view's screen groups (app/ui/ids.ts). */
 export const SCREENS = ["wait", "setup", "start", "keyboard", "busy", "newpw", "code", "choose", "status", "signout", "error"];
@@ -24,8 +24,37 @@ export class Watch {
     return this.frame.locator(`#${id}`);
   }
 
+  /** Taps `id` as a wearer does: once the screen takes taps (see `takingTaps`). */
   async tap(id: string): Promise<void> {
+    await this.takingTaps();
     await this.el(id).click();
+  }
+
+  /**
+   * Waits until the screen shown takes taps: a new one ignores them for a moment, since they were meant
+   * for the screen before (app/ui/state.ts, TAP_GUARD_MS). A person looks at a new screen before
+   * tapping it; the test waits for the app's own state to say so (the preview exposes it as watchApp).
+   */
+  async takingTaps(): Promise<void> {
+    await this.watchFrame().waitForFunction(() => {
+      const app = (window as unknown as { watchApp?: { state(): { tapsFrom: number } } }).watchApp;
+      return !app || Date.now() >= app.state().tapsFrom;
+    });
+  }
+
+  /** `times` taps on the middle of `id`, as fast as the mouse goes (a double tap, a burst), not waiting
+   *  for anything in between: later taps land on whatever the first one brought under the finger. */
+  async tapQuickly(id: string, times: number): Promise<void> {
+    await this.takingTaps();
+    const box = await this.el(id).boundingBox();
+    if (!box) throw new Error(`#${id} is not shown`);
+    for (let i = 0; i < times; i++) await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  }
+
+  private watchFrame(): Frame {
+    const frame = this.page.frames().find((f) => new URL(f.url()).pathname === "/watch.html");
+    if (!frame) throw new Error("no watch frame in the page");
+    return frame;
   }
 
   /** Waits until `name` is the screen shown (and no other). */
