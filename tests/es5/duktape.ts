@@ -5,11 +5,12 @@ import { spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { SYSTEM_PACKAGES, requireSystemPackage } from "../../devkit/system-packages";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "fitbit-cognito", "es5");
 const SOURCE = path.join(__dirname, "duk-run.c");
-const DUKTAPE_HEADER = "/usr/include/duktape.h";
+const DUKTAPE_HEADER = SYSTEM_PACKAGES.duktape.files[0];
 
 export interface FileMeasure {
   file: string;
@@ -32,18 +33,19 @@ export interface DuktapeRun {
   output: string[];
 }
 
-/** The harness binary, built if needed; throws saying what to install when Duktape or gcc is missing. */
+/** The harness binary, built if needed; throws the one line that says what to install when Duktape or
+ *  gcc is missing (devkit/system-packages.ts). */
 export function dukRunBinary(): string {
-  if (!fs.existsSync(DUKTAPE_HEADER))
-    throw new Error(`Duktape is not installed (no ${DUKTAPE_HEADER}): apt-get install duktape-dev`);
+  requireSystemPackage(SYSTEM_PACKAGES.duktape);
   const source = fs.readFileSync(SOURCE);
   const hash = crypto.createHash("sha256").update(source).update(fs.readFileSync(DUKTAPE_HEADER)).digest("hex").slice(0, 16);
   const binary = path.join(CACHE_DIR, `duk-run-${hash}`);
   if (fs.existsSync(binary)) return binary;
+  requireSystemPackage(SYSTEM_PACKAGES.gcc);
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const building = `${binary}.${process.pid}.tmp`;
   const gcc = spawnSync("gcc", ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-o", building, SOURCE, "-lduktape"], { encoding: "utf8" });
-  if (gcc.error) throw new Error(`cannot run gcc (${gcc.error.message}): apt-get install gcc`);
+  if (gcc.error) throw new Error(`cannot run gcc: ${gcc.error.message}`);
   if (gcc.status !== 0) throw new Error(`gcc could not build tests/es5/duk-run.c:\n${gcc.stderr}`);
   fs.renameSync(building, binary);
   return binary;

@@ -1,11 +1,14 @@
 // Debian's Chromium, headless, driven by playwright-core (which downloads no browser of its own). The
 // flags keep Chromium from reaching out to Google's services, which this machine's network refuses.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BrowserContext, chromium } from "playwright-core";
+import { CHROMIUM, SYSTEM_PACKAGES, requireSystemPackage } from "../../../devkit/system-packages";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+// Checked as the test file loads, before its servers start: without Chromium the file fails at once,
+// with the one line that says what to install, rather than each of its tests with a stack trace.
+requireSystemPackage(SYSTEM_PACKAGES.chromium);
 
 const FLAGS = [
   "--headless",
@@ -25,9 +28,6 @@ export interface Browser {
 
 /** A fresh browser profile in a temporary directory, removed on close. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH)`);
-  }
   const profile = mkdtempSync(join(tmpdir(), "fitbit-cognito-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
