@@ -4,7 +4,8 @@
 const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json" }];
 const common = {
   transform: { "^.+\\.tsx?$": tsJest },
-  testEnvironment: "node",
+  // Node's, with what a test logs printed only when it fails (tests/support/quiet-console-environment.js).
+  testEnvironment: "<rootDir>/tests/support/quiet-console-environment.js",
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
 };
 module.exports = {
