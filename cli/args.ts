@@ -1,8 +1,16 @@
-// Command-line arguments: a command word, then --flags with values and bare --switches.
+// Command-line arguments: a command word, then --flags with values and bare --switches. Only the options
+// a command knows are taken: a typo such as --sesion-file must stop the command, not be ignored while it
+// signs in and keeps nothing.
 
 export interface ParsedArgs {
   readonly command: string | undefined;
   readonly values: { readonly [flag: string]: string };
+  readonly switches: ReadonlyArray<string>;
+}
+
+/** The options a command takes: flags with a value, and bare switches. */
+export interface OptionSpec {
+  readonly values: ReadonlyArray<string>;
   readonly switches: ReadonlyArray<string>;
 }
 
@@ -13,7 +21,8 @@ export class UsageError extends Error {
   }
 }
 
-export function parseArgs(argv: string[], switchNames: string[]): ParsedArgs {
+/** `spec` names every option of every command (which of them a command takes is `checkOptions`'). */
+export function parseArgs(argv: string[], spec: OptionSpec): ParsedArgs {
   const values: { [flag: string]: string } = {};
   const switches: string[] = [];
   let command: string | undefined;
@@ -26,16 +35,29 @@ export function parseArgs(argv: string[], switchNames: string[]): ParsedArgs {
     }
     const eq = arg.indexOf("=");
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (switchNames.indexOf(name) >= 0) {
+    if (spec.switches.indexOf(name) >= 0) {
       if (eq > 0) throw new UsageError(`--${name} takes no value`);
       switches.push(name);
       continue;
     }
+    if (spec.values.indexOf(name) < 0) throw new UsageError(`unknown option --${name} (try --help)`);
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+    // An empty value is as missing as none: `--session-file ""` would otherwise sign in and keep nothing.
+    if (!value || (eq < 0 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+    if (name in values) throw new UsageError(`--${name} is given twice`);
     values[name] = value;
   }
   return { command, values, switches };
+}
+
+/** Refuses an option that `command` does not take: given, it would do nothing the user meant. */
+export function checkOptions(args: ParsedArgs, command: string, spec: OptionSpec): void {
+  const given = Object.keys(args.values).concat(args.switches);
+  for (const name of given) {
+    if (spec.values.indexOf(name) < 0 && spec.switches.indexOf(name) < 0) {
+      throw new UsageError(`${command} takes no --${name} (try --help)`);
+    }
+  }
 }
 
 export function required(args: ParsedArgs, flag: string): string {

@@ -4,26 +4,37 @@ import {
   Challenge,
   ChallengeAnswer,
   CognitoClient,
+  CognitoConfigError,
   cognitoClient,
   MfaMethod,
   FirstFactor,
   SignInFlow,
   SignInStep,
   failureCode,
+  validateUsername,
 } from "../companion/cognito";
 import { RotationSetting, SessionManager, sessionManager, signOutStaysPending } from "../companion/session/session-manager";
 import { StoredSession, describeSession, sessionFromSignIn } from "../companion/session/stored-session";
-import { ParsedArgs, UsageError, required } from "./args";
+import { printable } from "../devkit/printable";
+import { OptionSpec, ParsedArgs, UsageError, checkOptions, required } from "./args";
+import { RequestFailure, SignOutPendingError, SignedOutHereOnly, atEndpoint } from "./failure-line";
 import { LineSource } from "./input";
-import { checkSessionFileFor, fileKeyValueStore, readSessionFile } from "./session-file";
+import {
+  SessionFile,
+  SessionOrigin,
+  checkSessionFileFor,
+  notWritten,
+  openSessionFile,
+  refreshTokensOnDisk,
+  sessionFileStore,
+  sessionInFile,
+} from "./session-file";
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   lines: LineSource;
 }
-
-export const SWITCHES = ["json", "print-tokens", "global", "fips", "help"];
 
 export const USAGE = `Usage: fitbit-cognito <command> [options]
 
@@ -34,67 +45,90 @@ Commands:
   logout   Revoke the session's refresh token (--global: sign out everywhere) and delete the file;
            when Cognito cannot be reached, the sign-out stays in the file until logout is run again
 
-Options:
+Options (a command refuses those it does not take):
   --user-pool-id ID     e.g. eu-west-1_AbC123 (login; others read it from the session file)
-  --client-id ID        the app client's ID
+  --client-id ID        the app client's ID (login; likewise)
   --client-secret S     only for app clients with a secret
   --username U          login only
   --flow F              auto (default: SRP where allowed, else password) | srp | password | choice
   --endpoint URL        development endpoint (https, or http to localhost only)
   --fips                use the FIPS endpoint of the region
-  --timeout MS          per request (default 15000)
+                        (the session file keeps the login's endpoint and --fips; given again, they win)
+  --timeout MS          per request, 1 to 600000 (default 15000)
   --session-file F      keep the session here (mode 0600) for refresh, whoami and logout; a login
                         into a file that holds one revokes that session's refresh token
   --rotation R          how to refresh: auto (default: GetTokensFromRefreshToken, else REFRESH_TOKEN_AUTH)
                         | on (GetTokensFromRefreshToken only) | off (REFRESH_TOKEN_AUTH only)
+  --global              logout: sign out everywhere (GlobalSignOut)
   --json                print one JSON object on stdout
   --print-tokens        also print the tokens (they are secrets: mind your terminal history)`;
 
-const FLOWS: SignInFlow[] = ["auto", "srp", "password", "choice"];
-
 export async function runCommand(args: ParsedArgs, io: CliIo): Promise<void> {
-  switch (args.command) {
-    case "login":
-      return login(args, io);
-    case "refresh":
-      return refresh(args, io);
-    case "whoami":
-      return whoami(args, io);
-    case "logout":
-      return logout(args, io);
-    default:
-      throw new UsageError(`unknown command "${args.command}" (try --help)`);
-  }
+  const name = args.command || "";
+  const known = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined;
+  if (!known) throw new UsageError(`unknown command "${args.command}" (try --help)`);
+  checkOptions(args, name, known.options);
+  return known.run(args, io);
 }
 
-function makeClient(args: ParsedArgs, stored?: StoredSession): CognitoClient {
-  const timeout = args.values.timeout !== undefined ? Number(args.values.timeout) : undefined;
-  if (timeout !== undefined && !(timeout > 0)) throw new UsageError("--timeout must be a positive number of ms");
+const FLOWS: SignInFlow[] = ["auto", "srp", "password", "choice"];
+
+/** A request gets at least a millisecond, and never hangs the command for more than ten minutes. */
+const MAX_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** Where the command's requests go: an explicit --endpoint or --fips wins; else where the session file's
+ *  sessions were signed in; else AWS's regional endpoint. */
+function originOf(args: ParsedArgs, fromFile?: SessionOrigin): SessionOrigin {
+  if (args.values.endpoint) return { endpoint: args.values.endpoint };
+  if (args.switches.indexOf("fips") >= 0) return { fips: true };
+  return fromFile || {};
+}
+
+function makeClient(args: ParsedArgs, origin: SessionOrigin, stored?: StoredSession): CognitoClient {
+  const raw = args.values.timeout;
+  const timeout = raw !== undefined ? Number(raw) : undefined;
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 1 && timeout <= MAX_TIMEOUT_MS)) {
+    throw new UsageError(`--timeout must be a whole number of ms from 1 to ${MAX_TIMEOUT_MS} (10 minutes)`);
+  }
   return cognitoClient({
-    userPoolId: args.values["user-pool-id"] || (stored ? stored.userPoolId : required(args, "user-pool-id")),
-    clientId: args.values["client-id"] || (stored ? stored.clientId : required(args, "client-id")),
+    userPoolId: stored ? stored.userPoolId : required(args, "user-pool-id"),
+    clientId: stored ? stored.clientId : required(args, "client-id"),
     clientSecret: args.values["client-secret"],
-    endpoint: args.values.endpoint,
-    fips: args.switches.indexOf("fips") >= 0,
+    endpoint: origin.endpoint,
+    fips: origin.fips,
     timeoutMs: timeout,
   });
 }
 
+/** The username as Cognito would take it, checked before the password is asked for it. */
+function checkedUsername(args: ParsedArgs): string {
+  try {
+    return validateUsername(required(args, "username"));
+  } catch (err) {
+    throw err instanceof CognitoConfigError ? new UsageError(`--username ${err.problem}`) : err;
+  }
+}
+
 async function login(args: ParsedArgs, io: CliIo): Promise<void> {
-  const username = required(args, "username");
+  const username = checkedUsername(args);
   const flow = (args.values.flow || "auto") as SignInFlow;
   if (FLOWS.indexOf(flow) < 0) throw new UsageError(`--flow must be one of ${FLOWS.join(", ")}`);
-  const client = makeClient(args);
-  const file = args.values["session-file"];
+  const origin = originOf(args);
+  const client = makeClient(args, origin);
+  const name = args.values["session-file"];
+  // Before the password: a file that is not a session file, or holds another app client's, is refused.
+  const file = name ? openSessionFile(name) : undefined;
   if (file) checkSessionFileFor(file, client.config);
   let step: SignInStep;
-  {
+  try {
     const password = await io.lines.read("Password: ", { secret: true });
     step = await client.signIn(username, password, { flow });
-  }
-  while (step.kind === "challenge") {
-    const answer = await askAnswer(step.pending.challenge, io);
-    step = await client.respond(step.pending, answer);
+    while (step.kind === "challenge") {
+      const answer = await askAnswer(step.pending.challenge, io);
+      step = await client.respond(step.pending, answer);
+    }
+  } catch (err) {
+    throw atEndpoint(err, client.config.url);
   }
   const session = sessionFromSignIn(client.config, username, step.tokens);
   // As in the companion: the new session replaces the file's, whose refresh token is revoked rather than
@@ -102,24 +136,28 @@ async function login(args: ParsedArgs, io: CliIo): Promise<void> {
   // The sign-in itself succeeded either way: the old session's fate is a warning, not a failure.
   const warn = (err: unknown) =>
     io.err(
-      signOutStaysPending(err)
-        ? `fitbit-cognito: warning: the previous session's sign-out stays in ${file} until "fitbit-cognito logout --session-file ${file}" reaches Cognito (${failureCode(err)})`
-        : `fitbit-cognito: warning: Cognito refused to end the previous session (${failureCode(err)})`,
+      printable(
+        signOutStaysPending(err)
+          ? `fitbit-cognito: warning: the previous session's sign-out stays in ${file!.path} until "fitbit-cognito logout --session-file ${file!.path}" reaches Cognito (${printable(failureCode(err), 80)})`
+          : `fitbit-cognito: warning: Cognito refused to end the previous session (${printable(failureCode(err), 80)})`,
+        1000,
+      ),
     );
-  if (file) await onSessionFile(file, client, undefined, (manager) => manager.adopt(session).catch(warn));
+  if (file) await onSessionFile(file, origin, client, undefined, (manager) => manager.adopt(session).catch(warn));
   report(args, io, session, FLOW_NAMES[step.flow]);
 }
 
 const FLOW_NAMES = { USER_PASSWORD_AUTH: "password", USER_SRP_AUTH: "srp", USER_AUTH: "choice" } as const;
 
-/** Asks standard input for what the challenge needs, one line per value, in a fixed order. */
+/** Asks standard input for what the challenge needs, one line per value, in a fixed order. Names that come
+ *  from Cognito (attributes, where a code went) are outside text in the prompts. */
 async function askAnswer(challenge: Challenge, io: CliIo): Promise<ChallengeAnswer> {
   switch (challenge.name) {
     case "NEW_PASSWORD_REQUIRED": {
       const newPassword = await io.lines.read("New password: ", { secret: true });
       const attributes: { [name: string]: string } = {};
       for (const attr of challenge.requiredAttributes) {
-        attributes[attr] = await io.lines.read(`Value for ${attr}: `);
+        attributes[attr] = await io.lines.read(`Value for ${printable(attr, 80)}: `);
       }
       return { name: challenge.name, newPassword, attributes };
     }
@@ -128,7 +166,7 @@ async function askAnswer(challenge: Challenge, io: CliIo): Promise<ChallengeAnsw
     case "SMS_MFA":
     case "SMS_OTP":
     case "EMAIL_OTP": {
-      const where = challenge.destination ? ` sent to ${challenge.destination}` : "";
+      const where = challenge.destination ? ` sent to ${printable(challenge.destination, 80)}` : "";
       return { name: challenge.name, code: await io.lines.read(`Code${where}: `) };
     }
     case "SELECT_MFA_TYPE": {
@@ -146,7 +184,7 @@ async function askAnswer(challenge: Challenge, io: CliIo): Promise<ChallengeAnsw
     case "PASSWORD_VERIFIER":
     case "UNSUPPORTED":
       throw new UsageError(
-        `challenge ${challenge.name === "UNSUPPORTED" ? challenge.cognitoName : challenge.name} is not supported`,
+        `challenge ${challenge.name === "UNSUPPORTED" ? printable(challenge.cognitoName, 80) : challenge.name} is not supported`,
       );
   }
 }
@@ -157,7 +195,7 @@ async function choose<T extends string>(what: string, options: T[], io: CliIo): 
   const line = (await io.lines.read(`Choose a ${what} (${list}): `)).trim();
   const byNumber = options[Number(line) - 1];
   const picked = byNumber || options.filter((o) => o.toLowerCase() === line.toLowerCase())[0];
-  if (!picked) throw new UsageError(`"${line}" is not one of ${options.join(", ")}`);
+  if (!picked) throw new UsageError(`"${printable(line, 80)}" is not one of ${options.join(", ")}`);
   return picked;
 }
 
@@ -165,29 +203,54 @@ const ROTATIONS: RotationSetting[] = ["auto", "on", "off"];
 
 /** The companion's session code over the session file of the command's flags, for `work`. */
 function withSessionFile<T>(args: ParsedArgs, work: (manager: SessionManager) => Promise<T>, orPendingSignOut = false): Promise<T> {
-  const file = required(args, "session-file");
-  const stored = readSessionFile(file, orPendingSignOut);
-  return onSessionFile(file, makeClient(args, stored), args.values.rotation, work);
+  const file = openSessionFile(required(args, "session-file"));
+  const stored = sessionInFile(file, orPendingSignOut);
+  const origin = originOf(args, file.origin);
+  // The file keeps where its sessions were signed in, whatever this command was pointed at; a file of an
+  // earlier version learns it from the first command that works with it.
+  return onSessionFile(file, file.origin || origin, makeClient(args, origin, stored), args.values.rotation, work);
 }
 
 /** Runs `work` on the companion's session code over `file`, with no timers: a command does one thing and
  *  exits. The session code keeps what it could not store in memory (the companion writes it again at its
  *  next wake); a command ends here, so a failed write of the file fails the command. */
-async function onSessionFile<T>(file: string, client: CognitoClient, rotation = "auto", work: (manager: SessionManager) => Promise<T>): Promise<T> {
+async function onSessionFile<T>(
+  file: SessionFile,
+  origin: SessionOrigin,
+  client: CognitoClient,
+  rotation = "auto",
+  work: (manager: SessionManager) => Promise<T>,
+): Promise<T> {
   if (ROTATIONS.indexOf(rotation as RotationSetting) < 0) throw new UsageError(`--rotation must be one of ${ROTATIONS.join(", ")}`);
-  const store = fileKeyValueStore(file);
+  const store = sessionFileStore(file, origin);
   const manager = sessionManager({
     store,
     client: () => client,
     rotation: rotation as RotationSetting,
     timers: { set: () => undefined, clear: () => undefined },
   });
-  try {
-    return await work(manager);
-  } finally {
-    // What is (or is not) in the file comes first: a Cognito failure meanwhile matters less than that.
-    store.check();
-  }
+  const outcome = await work(manager).then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  // What is (or is not) in the file comes first: a Cognito failure meanwhile matters less than that.
+  const unwritten = store.writeFailure();
+  if (unwritten) throw await notKept(file.path, unwritten, manager, client);
+  if (!outcome.ok) throw atEndpoint(outcome.error, client.config.url);
+  return outcome.value;
+}
+
+/** The file could not be written. A refresh token that the command got and the file does not hold (a
+ *  login's, a rotated one) would live on unseen for its whole lifetime: it is revoked before the command
+ *  fails, and the failure says whether that worked. */
+async function notKept(file: string, cause: unknown, manager: SessionManager, client: CognitoClient): Promise<Error> {
+  const state = manager.state();
+  const onlyHere = state.kind === "signedIn" && refreshTokensOnDisk(file).indexOf(state.session.refreshToken) < 0;
+  if (state.kind !== "signedIn" || !onlyHere) return notWritten(file, cause);
+  return client.revokeToken(state.session.refreshToken).then(
+    () => notWritten(file, cause, { revoked: true }),
+    (err) => notWritten(file, cause, { revoked: false, failure: printable(failureCode(err), 80) }),
+  );
 }
 
 async function refresh(args: ParsedArgs, io: CliIo): Promise<void> {
@@ -197,17 +260,10 @@ async function refresh(args: ParsedArgs, io: CliIo): Promise<void> {
 
 async function whoami(args: ParsedArgs, io: CliIo): Promise<void> {
   const user = await withSessionFile(args, (manager) => manager.whoami());
-  if (args.switches.indexOf("json") >= 0) io.out(JSON.stringify({ username: user.username, attributes: user.attributes }));
+  if (args.switches.indexOf("json") >= 0) io.out(jsonLine({ username: user.username, attributes: user.attributes }));
   else {
-    io.out(`${user.username}`);
-    for (const name of Object.keys(user.attributes).sort()) io.out(`  ${name}: ${user.attributes[name]}`);
-  }
-}
-
-/** Cognito did not hear a logout: the session is gone from the file, the sign-out stays in it. */
-export class SignOutPendingError extends Error {
-  constructor(readonly failure: unknown, file: string) {
-    super(`the sign-out stays in ${file} until "fitbit-cognito logout --session-file ${file}" reaches Cognito`);
+    io.out(printable(user.username));
+    for (const name of Object.keys(user.attributes).sort()) io.out(`  ${printable(name, 80)}: ${printable(user.attributes[name])}`);
   }
 }
 
@@ -220,18 +276,47 @@ async function logout(args: ParsedArgs, io: CliIo): Promise<void> {
     args,
     (manager) => {
       const had = manager.state().kind === "signedIn";
-      return manager.signOut(global).then(
-        () => had,
-        (err) => {
-          throw signOutStaysPending(err) ? new SignOutPendingError(err, file) : err;
-        },
-      );
+      // Cognito refused GlobalSignOut: this session's refresh token was revoked instead, the others live.
+      return manager.signOut(global).then((refusal) => {
+        if (refusal) throw new SignedOutHereOnly(refusal);
+        return had;
+      });
     },
     true,
-  );
+  ).catch((err) => {
+    throw err instanceof RequestFailure && signOutStaysPending(err.failure) ? new SignOutPendingError(err, file) : err;
+  });
   if (!hadSession) io.out("The pending sign-out reached Cognito.");
   else io.out(global ? "Signed out everywhere." : "Signed out; the refresh token is revoked.");
 }
+
+/** Options of every command that talks to Cognito (all of them do). */
+const REQUEST_OPTIONS: OptionSpec = { values: ["client-secret", "endpoint", "timeout"], switches: ["fips", "help"] };
+
+function taking(values: string[], switches: string[]): OptionSpec {
+  return { values: REQUEST_OPTIONS.values.concat(values), switches: REQUEST_OPTIONS.switches.concat(switches) };
+}
+
+/** Every command with the options it takes. */
+const COMMANDS = {
+  login: { run: login, options: taking(["user-pool-id", "client-id", "username", "flow", "session-file"], ["json", "print-tokens"]) },
+  refresh: { run: refresh, options: taking(["session-file", "rotation"], ["json", "print-tokens"]) },
+  whoami: { run: whoami, options: taking(["session-file", "rotation"], ["json"]) },
+  logout: { run: logout, options: taking(["session-file", "rotation"], ["global"]) },
+};
+type CommandName = keyof typeof COMMANDS;
+
+/** The options of all the commands, for parsing; each command then refuses those it does not take. */
+export const OPTIONS: OptionSpec = Object.keys(COMMANDS).reduce(
+  (all: { values: string[]; switches: string[] }, name) => {
+    const { values, switches } = COMMANDS[name as CommandName].options;
+    return {
+      values: all.values.concat(values.filter((v) => all.values.indexOf(v) < 0)),
+      switches: all.switches.concat(switches.filter((s) => all.switches.indexOf(s) < 0)),
+    };
+  },
+  { values: [], switches: [] },
+);
 
 function report(args: ParsedArgs, io: CliIo, session: StoredSession, flow: string): void {
   const who = describeSession(session);
@@ -241,13 +326,20 @@ function report(args: ParsedArgs, io: CliIo, session: StoredSession, flow: strin
   if (args.switches.indexOf("json") >= 0) {
     const out: { [k: string]: unknown } = { username: who.username, sub: who.sub, flow, expiresAt };
     if (printTokens) out.tokens = tokens;
-    io.out(JSON.stringify(out));
+    io.out(jsonLine(out));
     return;
   }
-  io.out(`Signed in as ${who.username}${who.email ? ` <${who.email}>` : ""} (${flow}); tokens valid until ${expiresAt}.`);
+  const email = who.email ? ` <${printable(who.email, 120)}>` : "";
+  io.out(`Signed in as ${printable(who.username, 130)}${email} (${flow}); tokens valid until ${expiresAt}.`);
   if (printTokens) {
-    io.out(`access token:  ${tokens.accessToken}`);
-    io.out(`id token:      ${tokens.idToken}`);
-    io.out(`refresh token: ${tokens.refreshToken}`);
+    io.out(`access token:  ${printable(tokens.accessToken, Infinity)}`);
+    io.out(`id token:      ${printable(tokens.idToken, Infinity)}`);
+    io.out(`refresh token: ${printable(tokens.refreshToken, Infinity)}`);
   }
+}
+
+/** JSON on one line, as a terminal can show it: JSON.stringify leaves DEL, the C1 controls and the line
+ *  separators as they are, and they could act on a terminal; as \u escapes the JSON means the same. */
+function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -6,7 +6,6 @@ import * as path from "path";
 import { startTestPool, TestPool } from "../../support/pool";
 import { runCli } from "../../support/run-cli";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
-import { say } from "../../../cli/messages";
 
 let pool: TestPool;
 let dir: string;
@@ -70,7 +69,7 @@ test("a wrong password: one clear line on stderr naming the Cognito error, non-z
   expect(res.stderr).not.toMatch(/at .*\.ts:\d+/);
 });
 
-test("a server that hangs: a timeout line with the watch's words for it, not a hang", async () => {
+test("a server that hangs: a timeout line naming the endpoint, not a hang", async () => {
   const server = await startMisbehavingServer({ always: { kind: "hang" } });
   try {
     const started = Date.now();
@@ -79,9 +78,8 @@ test("a server that hangs: a timeout line with the watch's words for it, not a h
       "pw\n",
     );
     expect(res.code).toBe(1);
-    // the kind and its message, then what the watch would say (in words, not a message ID)
-    expect(res.stderr.trim()).toBe(`fitbit-cognito: Timeout: no answer within 500 ms (${say({ m: "cognitoTimeout" })})`);
-    expect(res.stderr).toMatch(/did not answer in time/);
+    // the kind and its message, and where the request went
+    expect(res.stderr.trim()).toBe(`fitbit-cognito: Timeout: no answer within 500 ms from ${server.endpoint}`);
     expect(Date.now() - started).toBeLessThan(8000);
   } finally {
     await server.close();

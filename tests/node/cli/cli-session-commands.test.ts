@@ -30,7 +30,11 @@ async function login(name: string): Promise<{ file: string; username: string }> 
   return { file, username: user.username };
 }
 
-const storedRecords = (file: string) => Object.values(JSON.parse(fs.readFileSync(file, "utf8"))).map((v) => JSON.parse(v as string));
+/** The token store's records in the file (beside them, its marker says where its sessions were signed in). */
+const storedRecords = (file: string) =>
+  Object.entries(JSON.parse(fs.readFileSync(file, "utf8")))
+    .filter(([key]) => key.startsWith("cognito.session."))
+    .map(([, v]) => JSON.parse(v as string));
 
 test("refresh keeps one whole record in the 0600 file, learns how this endpoint refreshes, and whoami uses it", async () => {
   const { file, username } = await login("dora");
