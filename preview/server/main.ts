@@ -2,6 +2,9 @@
 //
 //   npm start                  port 8080, or a free one when 8080 is taken
 //   npm start -- --port 9000   exactly this port
+import { join } from "node:path";
+import { printable } from "../../devkit/printable";
+import type { DemoSeed } from "../../sandbox/seed-demo";
 import { Preview, startPreview } from "./preview";
 
 const DEFAULT_PORT = 8080;
@@ -17,7 +20,7 @@ export async function main(argv: string[]): Promise<void> {
       throw err;
     });
   } catch (err) {
-    console.error(`npm start: ${(err as Error).message}`);
+    console.error(`npm start: ${printable((err as Error).message)}`);
     process.exitCode = 1;
     return;
   }
@@ -29,8 +32,8 @@ export async function main(argv: string[]): Promise<void> {
       `Cognito sandbox (cognito-local)  ${demo.endpoint}   data: ${preview.cognito.dataDir}`,
       `  user pool ${demo.userPoolId}, app client ${demo.clientId}; tokens last ${demo.tokenLifetime.value} ${demo.tokenLifetime.unit}`,
       `Demo user  ${demo.username}  temporary password  ${demo.temporaryPassword}  (you will choose a new one)`,
-      `The CLI against it (SRP, as the companion signs in):`,
-      `  npx fitbit-cognito login --endpoint ${demo.endpoint} --user-pool-id ${demo.userPoolId} --client-id ${demo.clientId} --username ${demo.username} --flow srp`,
+      `The CLI against it (SRP, as the companion signs in; the session file remembers the endpoint):`,
+      ...demoCliLines(demo, preview.cognito.dataDir).map((line) => `  ${line}`),
       "",
       `Watch preview  ${preview.url}`,
       "",
@@ -50,13 +53,28 @@ export async function main(argv: string[]): Promise<void> {
     preview.stop().then(
       () => process.exit(0),
       (err) => {
-        console.error(`could not stop cleanly: ${(err as Error).message}`);
+        console.error(`could not stop cleanly: ${printable((err as Error).message)}`);
         process.exit(1);
       },
     );
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+/** The CLI's lines for the demo user, as printed: sign in into a session file in the sandbox's data
+ *  directory (so it goes when the sandbox does), then ask who that is, without repeating the endpoint. */
+export function demoCliLines(demo: DemoSeed, dataDir: string): string[] {
+  const file = shellWord(join(dataDir, "demo-session.json"));
+  return [
+    `npx fitbit-cognito login --endpoint ${demo.endpoint} --user-pool-id ${demo.userPoolId} --client-id ${demo.clientId} --username ${demo.username} --flow srp --session-file ${file}`,
+    `npx fitbit-cognito whoami --session-file ${file}`,
+  ];
+}
+
+/** A word a POSIX shell reads back as it is (a temp dir may have spaces in its path). */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function portArgument(argv: string[]): number | undefined {
