@@ -106,12 +106,11 @@ export interface Note {
   x?: string;
 }
 
-// The outcomes of a sign-out the wearer asked for: news, not failures (a refused one is a warning).
-const CALM: MessageId[] = ["signedOut", "signedOutEverywhere", "signedOutLocally"];
-
-/** Whether a note is a warning (the watch shows it in the warning colour): every note but those above. */
+/** Whether a note is a warning (the watch shows it in the warning colour): every note but the outcomes
+ *  of a sign-out the wearer asked for, "signedOut", "signedOutEverywhere" and "signedOutLocally": news,
+ *  not failures ("signOutRefused" and any other sign-out that fell short stay warnings). */
 export function isWarning(note: Note): boolean {
-  return CALM.indexOf(note.m) < 0;
+  return !/^signedOut(Everywhere|Locally)?$/.test(note.m);
 }
 
 /** A note as one line of text, with `words` looking up a message ID (Fitbit's `gettext`). */

@@ -273,10 +273,10 @@ function submitEntry(state: UiState, sc: Entry): Result {
     case "newPassword":
       return same(withScreen(state, entry(newEntry("confirm", null), { first: sc.text })));
     case "confirm":
-      // A mismatch goes back to the screen that introduces the new password, the note in its error line:
-      // in the keyboard's title line it would take the place of what to type.
-      if (sc.text !== sc.first)
-        return same(update(state, { view: v && v.s === "newPassword" ? (copy(v, { error: { m: "passwordsDiffer" } }) as View) : v, screen: { s: "view" } }));
+      // A mismatch goes back to the screen that introduces the new password (the view is newPassword while
+      // the keyboard is open for it: another view replaces the screen), the note in its error line: in the
+      // keyboard's title line it would take the place of what to type.
+      if (sc.text !== sc.first) return same(update(state, { view: copy(v!, { error: { m: "passwordsDiffer" } }) as View, screen: { s: "view" } }));
       return send(state, { t: "newPassword", pw: sc.text }, "settingPassword");
   }
 }
