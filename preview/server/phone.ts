@@ -1,6 +1,7 @@
 // One phone of the preview: the real companion (companion/main.ts) running in Node around an in-memory
 // settingsStorage and localStorage, Node's fetch, and a messaging socket carried over the watch page's
-// WebSocket. A phone outlives its pages: reloading the watch is relaunching the app, not the phone.
+// WebSocket. A phone outlives its pages for a while (phones.ts): reloading the watch is relaunching the
+// app, not the phone.
 import { startCompanion, Companion } from "../../companion/main";
 import { SETTING } from "../../common/settings-keys";
 import { DemoSeed } from "../../sandbox/seed-demo";
@@ -63,8 +64,10 @@ export class Phone {
     this.companion.wake(reason).catch(() => undefined);
   }
 
+  /** For good: the companion's refresh schedule ends, and nothing it still has in flight starts a timer. */
   stop(): void {
     this.stopped = true;
+    this.companion.session.dispose();
     this.watch.setInReach(false);
     for (const handle of this.timers) clearTimeout(handle);
     this.timers.clear();

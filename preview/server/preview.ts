@@ -1,6 +1,6 @@
 // The preview: cognito-local seeded with the demo pool, an HTTP server on loopback for the pages and
-// bundles, and WebSocket links from the pages to one Phone (companion + stores) per `?phone=` id.
-// What a page sends is outside input (link-frames.ts).
+// bundles, and WebSocket links from the pages to one Phone (companion + stores) per `?phone=` id
+// (phones.ts: how long a phone lives). What a page sends is outside input (link-frames.ts).
 import * as esbuild from "esbuild";
 import { readFileSync } from "node:fs";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
@@ -14,11 +14,15 @@ import { DEFAULT_PHONE, DemoInfo, PHONE_ID } from "../shared/wire";
 import { APP_SOURCES, BUNDLES, BundleName, ROOT, WatchSources, buildBundle } from "./bundles";
 import { MAX_FRAME_BYTES, NOT_TAKEN, readFrames, sendFrame } from "./link-frames";
 import { Phone } from "./phone";
+import { PhoneEntry, Phones, PhonesOptions } from "./phones";
 
 const HOST = "127.0.0.1";
-const LOG_LINES_KEPT = 200;
+/** Preview.log keeps this many lines: pages can log without end, the server must not keep it all. */
+export const LOG_LINES_KEPT = 5000;
 /** The most of one watch log line that is printed. */
 const WATCH_LINE_MAX = 500;
+/** Close code for a page whose phone has no room (RFC 6455: 1013, try again later). */
+const NO_ROOM_CLOSE_CODE = 1013;
 
 export interface PreviewOptions {
   /** Default 0: a port the OS chooses. */
@@ -29,6 +33,10 @@ export interface PreviewOptions {
   log?: (line: string) => void;
   /** What the watch runs; default the app's resources/ and app/index.ts (the preview's tests use fixtures). */
   watch?: WatchSources;
+  /** How long a phone outlives its last page (default PHONE_GRACE_MS, phones.ts). */
+  phoneGraceMs?: PhonesOptions["graceMs"];
+  /** How many phones may exist at once (default MAX_PHONES, phones.ts). */
+  maxPhones?: PhonesOptions["max"];
 }
 
 export interface Preview {
@@ -37,9 +45,12 @@ export interface Preview {
   readonly port: number;
   readonly demo: DemoSeed;
   readonly cognito: CognitoLocal;
-  /** The phone with this id, created on first use (as a page connecting does). */
+  /** The phone with this id, made on first use (as a page connecting does; then released as an idle
+   *  phone is). Throws when there is no room for another phone. */
   phone(id?: string): Phone;
-  /** Every log line so far (the last LOG_LINES_KEPT per phone are also shown on the page). */
+  /** The ids of the phones that exist now. */
+  phoneIds(): string[];
+  /** The last LOG_LINES_KEPT log lines (each phone's last lines are also shown on its pages). */
   readonly log: readonly string[];
   /** Closes the pages' links and the server, stops the companions and the emulator. Safe to call twice. */
   stop(): Promise<void>;
@@ -58,25 +69,17 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     throw err;
   }
 
-  const phones = new Map<string, PhoneEntry>();
-  const phoneEntry = (id: string): PhoneEntry => {
-    const existing = phones.get(id);
-    if (existing) return existing;
-    const lines: string[] = [];
-    const shells = new Set<WebSocket>();
-    const log = (line: string) => {
+  const phones = new Phones({
+    seed: demo,
+    onLine: (id, line) => {
       const stamped = `[${id}] ${line}`;
       allLines.push(stamped);
-      lines.push(line);
-      if (lines.length > LOG_LINES_KEPT) lines.shift();
+      if (allLines.length > LOG_LINES_KEPT) allLines.splice(0, allLines.length - LOG_LINES_KEPT);
       print(stamped);
-      for (const shell of shells) sendFrame(shell, { k: "log", line });
-    };
-    const phone = new Phone({ id, seed: demo, log });
-    const entry = { phone, lines, shells, log };
-    phones.set(id, entry);
-    return entry;
-  };
+    },
+    graceMs: options.phoneGraceMs,
+    max: options.maxPhones,
+  });
 
   const demoInfo: DemoInfo = {
     endpoint: demo.endpoint,
@@ -138,10 +141,16 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => {
-      const entry = phoneEntry(id);
-      if (link[1] === "watch") linkWatch(ws, entry);
-      else if (link[1] === "settings") linkSettings(ws, entry);
-      else linkShell(ws, entry);
+      const hold = phones.hold(id);
+      if (!hold) {
+        print(`server: refused a ${link[1]} page of a new phone: every phone has pages`);
+        ws.close(NO_ROOM_CLOSE_CODE, "too many phones");
+        return;
+      }
+      ws.on("close", hold.release);
+      if (link[1] === "watch") linkWatch(ws, hold.entry);
+      else if (link[1] === "settings") linkSettings(ws, hold.entry);
+      else linkShell(ws, hold.entry);
     });
   });
 
@@ -197,10 +206,15 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
     demo,
     cognito,
     log: allLines,
-    phone: (id = DEFAULT_PHONE) => phoneEntry(id).phone,
+    phone: (id = DEFAULT_PHONE) => {
+      const entry = phones.get(id);
+      if (!entry) throw new Error(`no room for the phone ${id}: every phone has pages`);
+      return entry.phone;
+    },
+    phoneIds: () => phones.ids(),
     stop() {
       stopping ??= (async () => {
-        for (const { phone } of phones.values()) phone.stop();
+        phones.stop();
         for (const ws of sockets.clients) ws.terminate();
         sockets.close();
         server.closeAllConnections();
@@ -212,14 +226,6 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
       return stopping;
     },
   };
-}
-
-interface PhoneEntry {
-  phone: Phone;
-  /** The last log lines, for a page that connects later. */
-  lines: string[];
-  shells: Set<WebSocket>;
-  log(line: string): void;
 }
 
 const PAGES: { [path: string]: { file: string; type: string } } = {
