@@ -44,6 +44,7 @@ export type MessageId =
   | "answerTooLarge"
   | "signedOut"
   | "signedOutEverywhere"
+  | "signedOutHereOnly"
   | "signedOutLocally"
   | "signOutRefused"
   // what to check in the settings on the phone, when the companion cannot use them (companion/config.ts)

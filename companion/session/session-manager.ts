@@ -16,7 +16,10 @@
 // until Cognito is told. So the sign-out is kept as pending, in the same store record as the session,
 // and tried again on every wake and on the timer (with the refresh's backoff) until Cognito accepts it
 // or answers a final no; a new sign-in keeps it. Nothing else ends it: a token left alive for its
-// whole lifetime (30 days by default) is what this is here to prevent.
+// whole lifetime (30 days by default) is what this is here to prevent. For the same reason, a
+// GlobalSignOut that Cognito refuses for good (an access token it no longer takes, an app client or an
+// emulator that will not do it) becomes a RevokeToken of this session's refresh token: the other
+// sessions live on, and signOut says so.
 import { CognitoClient, UserInfo } from "../cognito/client";
 import type { Note } from "../../common/messages";
 import { describeFailure } from "../cognito/describe";
@@ -34,6 +37,10 @@ export type SessionState =
   | { readonly kind: "signedIn"; readonly session: StoredSession };
 
 export type { Timers } from "../cognito/deadline";
+
+/** What GlobalSignOut answered when Cognito would not sign out everywhere, and only this session's
+ *  refresh token was revoked instead. */
+export type GlobalSignOutRefusal = CognitoServiceError;
 
 /** "on": GetTokensFromRefreshToken only; "off": REFRESH_TOKEN_AUTH only; "auto": see above. */
 export type RotationSetting = "auto" | "on" | "off";
@@ -82,11 +89,12 @@ export interface SessionManager {
   /** The companion woke (wake interval, launch, the watch app opened): do what is due. Never throws. */
   wake(reason: string): Promise<void>;
   /** RevokeToken, or GlobalSignOut when `everywhere`. The session is gone from the phone before the
-   *  call is made. Resolves when Cognito accepted, or the token turned out dead already; otherwise
+   *  call is made. Resolves when Cognito accepted, or the token turned out dead already: with
+   *  GlobalSignOut's refusal when only this session ended (see above), else with nothing. Otherwise
    *  rejects with the failure, and the sign-out stays pending (retried on wakes and the timer) unless
    *  Cognito's answer was a final no (an app client without revocation, an emulator without the call):
    *  `signOutStaysPending` tells which. Without a session, tries the oldest pending sign-out now. */
-  signOut(everywhere: boolean): Promise<void>;
+  signOut(everywhere: boolean): Promise<GlobalSignOutRefusal | undefined>;
   /** `Authorization: Bearer <token>` to the wearer's own service; on a 401, one retry with newer tokens. */
   callWithToken(url: string, init: CallInit, token?: "access" | "id"): Promise<CallResponse>;
   /** Cognito's GetUser with a fresh access token; a refused token gets one refresh and retry. */
@@ -298,7 +306,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     });
 
   /** Runs sign-out work after the jobs already queued; each job's end schedules again. */
-  const exclusive = (job: () => Promise<void>): Promise<void> => {
+  const exclusive = <T>(job: () => Promise<T>): Promise<T> => {
     queued++;
     const run = queue.then(() => job());
     const done = () => {
@@ -311,9 +319,11 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
 
   /** Tries every pending sign-out once (a job: see exclusive). Any answer of Cognito's settles one (it
    *  leaves the list); anything else keeps it for the next round. Rejects with `mine`'s failure unless
-   *  its token is dead now (then the sign-out happened all the same). */
-  const tryAll = (mine?: PendingSignOut): Promise<void> => {
+   *  its token is dead now (then the sign-out happened all the same); resolves with `mine`'s
+   *  GlobalSignOut refusal, if it had one. */
+  const tryAll = (mine?: PendingSignOut): Promise<GlobalSignOutRefusal | undefined> => {
     let failure: unknown[] | undefined;
+    let refusal: GlobalSignOutRefusal | undefined;
     const tryOne = (p: PendingSignOut): Promise<void> => {
       let latest = p;
       return attempt(() => {
@@ -324,7 +334,17 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
         // GlobalSignOut takes a live access token. The refresh that gets one may rotate the refresh
         // token: the new one is what stays pending.
         const live = isUsable(p, now()) ? Promise.resolve(p) : exchange(p).then((next) => pend(p, (latest = signingOut(next, true))));
-        return live.then(() => c.globalSignOut(latest.accessToken));
+        return live.then(() =>
+          c.globalSignOut(latest.accessToken).catch((err) => {
+            // Cognito's final no to signing out everywhere: this refresh token must die all the same. It
+            // stays pending as a RevokeToken from here on, since asking again would get the same no.
+            if (signOutStaysPending(err)) throw err;
+            say(`GlobalSignOut refused (${failureCode(err)}), revoking this session's token instead`);
+            if (p === mine) refusal = err;
+            pend(latest, (latest = signingOut(latest, false)));
+            return c.revokeToken(latest.refreshToken);
+          }),
+        );
       }).then(
         () => {
           say("sign-out confirmed");
@@ -345,13 +365,14 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
         if (signOuts.length) signOutRetryAt = retryTime(++signOutFailures, "sign-out pending");
         else signOutFailures = 0;
         if (failure) throw failure[0];
+        return refusal;
       });
   };
 
   /** Sends `mine`, a sign-out pending already, in its turn (see exclusive). A refresh of that session
    *  still under way (`flight`) may bring a newer, rotated refresh token: then that is the one to end,
    *  so the sign-out waits for it. Rejects as tryAll does for `mine`. */
-  const retire = (mine: PendingSignOut, flight?: Promise<StoredSession>): Promise<void> => {
+  const retire = (mine: PendingSignOut, flight?: Promise<StoredSession>): Promise<GlobalSignOutRefusal | undefined> => {
     const endLatest = (latest: StoredSession) => {
       if (latest !== mine) pend(mine, (mine = signingOut(latest, !!mine.everywhere)));
       return exclusive(() => tryAll(mine));
@@ -402,7 +423,8 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       const mine = old && old.refreshToken !== s.refreshToken ? signingOut(old, false) : undefined;
       if (mine) signOuts = signOuts.filter((p) => p.refreshToken !== mine.refreshToken).concat(mine);
       keep(s);
-      return mine ? retire(mine, flight) : Promise.resolve();
+      // Not everywhere: nothing to refuse but the RevokeToken itself, which rejects.
+      return mine ? retire(mine, flight).then(() => undefined) : Promise.resolve();
     },
     freshSession,
     refreshNow,

@@ -301,7 +301,8 @@ export function signInController(deps: ControllerDeps): SignInController {
         return run(msg.everywhere ? "signingOutEverywhere" : "signingOut", "refresh", () => {
           checkedAt = undefined;
           return session.signOut(msg.everywhere).then(
-            () => idle(note(msg.everywhere ? "signedOutEverywhere" : "signedOut")),
+            // Refused everywhere: this session ended (its refresh token revoked), the others did not.
+            (refusal) => idle(refusal ? note("signedOutHereOnly", refusal.type) : note(msg.everywhere ? "signedOutEverywhere" : "signedOut")),
             (err) => {
               // The session is gone from the phone all the same. Unless Cognito itself said no, the
               // sign-out stays pending and is sent when Cognito can be reached.

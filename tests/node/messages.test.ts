@@ -47,6 +47,7 @@ const EVERY_ID: Record<MessageId, true> = {
   answerTooLarge: true,
   signedOut: true,
   signedOutEverywhere: true,
+  signedOutHereOnly: true,
   signedOutLocally: true,
   signOutRefused: true,
   // what to check in the settings on the phone

@@ -1,12 +1,15 @@
 // Signing out from the watch when Cognito cannot hear it, against cognito-local: the watch says the
 // sign-out will be sent, the companion sends it once Cognito is reachable again, and the refresh token
-// is then dead at Cognito. A sign-out Cognito refuses for good (cognito-local has no GlobalSignOut) says
-// so instead of promising a retry.
+// is then dead at Cognito. A GlobalSignOut that Cognito refuses (cognito-local has none; a scripted
+// server refuses the access token) ends this session's refresh token with RevokeToken instead, and the
+// watch says the other sessions live on. A sign-out Cognito refuses for good says so instead of
+// promising a retry.
 import { SETTING } from "../../common/settings-keys";
 import { ID } from "../../app/ui/ids";
 import { cognitoClient } from "../../companion/cognito";
 import { say } from "../../cli/messages";
 import { startTestPool, TestPool } from "../support/pool";
+import { startMisbehavingServer } from "../support/misbehaving-server";
 import { poolSettings, startWatchSystem, WatchSystem } from "../support/watch-system";
 
 let pool: TestPool;
@@ -57,12 +60,63 @@ test("a sign-out Cognito cannot hear is sent once it can, and the watch said so"
   s.companion.session.dispose();
 }, 30_000);
 
-test("a sign-out Cognito refuses for good says so on the watch", async () => {
-  const { s } = await signedIn();
+/** The companion's requests from here on go to a server scripted as Cognito answers. */
+async function scripted(s: WatchSystem) {
+  const server = await startMisbehavingServer();
+  s.settingsStorage.setItem(SETTING.endpoint, JSON.stringify({ name: server.endpoint }));
+  return server;
+}
+
+const emptyOk = {
+  kind: "custom" as const,
+  handle: (_: unknown, response: import("node:http").ServerResponse) => response.writeHead(200, { "Content-Length": 0 }).end(),
+};
+
+test("GlobalSignOut refused: RevokeToken ends this session's refresh token, and the watch says the others live on", async () => {
+  const { s, refreshToken } = await signedIn();
+  const state = s.companion.session.state();
+  const accessToken = state.kind === "signedIn" ? state.session.accessToken : "";
+  const server = await scripted(s);
+  try {
+    server.respondWith(
+      { kind: "cognito-error", status: 400, type: "NotAuthorizedException", message: "Access Token has been revoked" },
+      emptyOk, // RevokeToken answers 200 with no body, as Cognito does
+    );
+    await s.companion.controller.handle({ t: "signOut", everywhere: true }, () => undefined);
+    await s.reach("start");
+    expect(server.requests.map((r) => [r.headers["x-amz-target"], r.json])).toEqual([
+      ["AWSCognitoIdentityProviderService.GlobalSignOut", { AccessToken: accessToken }],
+      ["AWSCognitoIdentityProviderService.RevokeToken", { Token: refreshToken, ClientId: pool.clientId }],
+    ]);
+    expect(s.watch.doc.textOf(ID.startReason)).toBe(say({ m: "signedOutHereOnly", x: "NotAuthorizedException" }));
+    expect(s.companion.session.state().kind).toBe("signedOut");
+    expect(s.logs.join("\n")).toMatch(/GlobalSignOut refused \(NotAuthorizedException\)/);
+    expect(s.logs.join("\n")).not.toContain(refreshToken);
+  } finally {
+    s.companion.session.dispose();
+    await server.close();
+  }
+});
+
+test("cognito-local, which lacks GlobalSignOut: the refresh token is revoked there all the same", async () => {
+  const { s, refreshToken, username } = await signedIn();
   await s.companion.controller.handle({ t: "signOut", everywhere: true }, () => undefined);
   await s.reach("start");
-  const words = s.watch.doc.textOf(ID.startReason);
-  expect(words.startsWith(say({ m: "signOutRefused" }))).toBe(true);
-  expect(words).not.toBe(say({ m: "signedOutLocally" }));
+  expect(s.watch.doc.textOf(ID.startReason).startsWith(say({ m: "signedOutHereOnly" }))).toBe(true);
+  expect(await refreshWorks(refreshToken, username)).toBe(false);
   s.companion.session.dispose();
+});
+
+test("a sign-out Cognito refuses for good says so on the watch", async () => {
+  const { s } = await signedIn();
+  const server = await scripted(s);
+  try {
+    server.respondWith({ kind: "cognito-error", status: 400, type: "UnsupportedOperationException", message: "Token revocation is not enabled" });
+    await s.companion.controller.handle({ t: "signOut", everywhere: false }, () => undefined);
+    await s.reach("start");
+    expect(s.watch.doc.textOf(ID.startReason)).toBe(say({ m: "signOutRefused", x: "UnsupportedOperationException" }));
+  } finally {
+    s.companion.session.dispose();
+    await server.close();
+  }
 });

@@ -353,6 +353,76 @@ describe("everywhere (GlobalSignOut, which takes a live access token)", () => {
   });
 });
 
+describe("GlobalSignOut refused for good: RevokeToken of this session's refresh token instead", () => {
+  const pendingOf = (store: KeyValueStore) => {
+    const kept = tokenStore(store);
+    kept.load();
+    return kept.pendingSignOuts().map((p) => ({ refreshToken: p.refreshToken, everywhere: p.everywhere }));
+  };
+
+  test.each([
+    ["an access token Cognito no longer takes", { status: 400, type: "NotAuthorizedException", message: "Access Token has been revoked" }],
+    ["an app client that may not", { status: 400, type: "NotAuthorizedException", message: "Access Token does not have required scopes" }],
+    ["an endpoint without the action (as cognito-local)", { status: 500, type: "CognitoLocal#Unsupported", message: "Cognito Local unsupported feature" }],
+  ])("%s: the refresh token dies all the same, and signOut says only this session ended", async (_, refusal) => {
+    const { cognito, clock, manager, log, store, sent } = await rig();
+    const s = signedIn(manager);
+    cognito.failNext(refusal);
+    const said = await manager.signOut(true);
+    expect(said).toMatchObject({ kind: "service", type: refusal.type.split("#").pop() });
+    expect(sent("GlobalSignOut")).toEqual([{ AccessToken: s.accessToken }]);
+    expect(sent("RevokeToken")).toEqual([{ Token: s.refreshToken, ClientId: "client1" }]);
+    expect(cognito.accepts(s.accessToken)).toBe(false);
+    expect(stored(store)).toEqual({ session: undefined, pending: [] });
+    expect(clock.nextTimerAt()).toBeUndefined();
+    expect(log.join("\n")).toMatch(/GlobalSignOut refused \(\w+\), revoking this session's token instead/);
+  });
+
+  test("signing out everywhere as asked says nothing of the kind", async () => {
+    const { manager, sent } = await rig();
+    await expect(manager.signOut(true)).resolves.toBeUndefined();
+    expect(sent("RevokeToken")).toEqual([]);
+  });
+
+  test("the RevokeToken cut off: pending as a RevokeToken (not another GlobalSignOut), sent at a later wake", async () => {
+    const { cognito, clock, down, manager, store, sent } = await rig();
+    const s = signedIn(manager);
+    cognito.failNext({ status: 400, type: "NotAuthorizedException", message: "Access Token has been revoked" });
+    down.add("RevokeToken");
+    await expect(manager.signOut(true)).rejects.toMatchObject({ kind: "network" });
+    expect(pendingOf(store)).toEqual([{ refreshToken: s.refreshToken, everywhere: false }]);
+    down.delete("RevokeToken");
+    await clock.advance(1000);
+    expect(sent("GlobalSignOut")).toHaveLength(1);
+    expect(sent("RevokeToken")).toEqual([{ Token: s.refreshToken, ClientId: "client1" }]);
+    expect(cognito.accepts(s.accessToken)).toBe(false);
+    expect(stored(store)).toEqual({ session: undefined, pending: [] });
+  });
+
+  test("a GlobalSignOut that failed on the way or on Cognito's side is asked again, not given up", async () => {
+    const { cognito, clock, manager, store, sent } = await rig();
+    const s = signedIn(manager);
+    cognito.failNext({ status: 500, type: "InternalErrorException" });
+    await expect(manager.signOut(true)).rejects.toMatchObject({ type: "InternalErrorException" });
+    expect(sent("RevokeToken")).toEqual([]);
+    expect(pendingOf(store)).toEqual([{ refreshToken: s.refreshToken, everywhere: true }]);
+    await clock.advance(1000);
+    expect(sent("GlobalSignOut")).toHaveLength(2);
+    expect(sent("RevokeToken")).toEqual([]);
+    expect(stored(store)).toEqual({ session: undefined, pending: [] });
+  });
+
+  test("RevokeToken refused too (revocation not enabled): that final no is the answer, nothing stays pending", async () => {
+    const { cognito, manager, store } = await rig();
+    cognito.failNext(
+      { status: 400, type: "NotAuthorizedException", message: "Access Token has been revoked" },
+      { status: 400, type: "UnsupportedOperationException", message: "revocation is not enabled" },
+    );
+    await expect(manager.signOut(true)).rejects.toMatchObject({ type: "UnsupportedOperationException" });
+    expect(stored(store)).toEqual({ session: undefined, pending: [] });
+  });
+});
+
 test("settings that name another app client, or none, keep it waiting; the issuing client's settings send it", async () => {
   const { clock, down, manager, store, sent, settings, useClient, client } = await rig();
   const s = signedIn(manager);
