@@ -69,12 +69,16 @@ test("a revoked refresh token: one line naming the error, exit 1, and the dead s
   expect(again.stderr).toMatch(/sign in first/);
 });
 
-test("logout --global where GlobalSignOut is missing: the file is removed and the failure reported", async () => {
-  const { file } = await login("fay");
+test("logout --global where GlobalSignOut is missing: the refresh token is revoked instead, the file removed, and the line says only this session ended", async () => {
+  const { file, username } = await login("fay");
+  const { refreshToken } = storedRecords(file)[0].session;
   const res = await runCli(["logout", "--global", "--session-file", file, "--endpoint", pool.endpoint]);
   expect(res.code).toBe(1);
-  expect(res.stderr).toMatch(/^fitbit-cognito: Unsupported/);
+  expect(res.stderr.trim().split("\n")).toHaveLength(1);
+  expect(res.stderr).toMatch(/^fitbit-cognito: Unsupported.*; only this session ended \(its refresh token is revoked\): Cognito refused to sign out the others$/m);
   expect(fs.existsSync(file)).toBe(false);
+  const refreshed = cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint }).refresh(refreshToken, username);
+  await expect(refreshed).rejects.toMatchObject({ type: "NotAuthorizedException" });
 });
 
 test("--rotation must be auto, on or off; on refuses an endpoint without GetTokensFromRefreshToken", async () => {
