@@ -4,6 +4,7 @@
 // for what the settings page writes, never for its own writes; the settings page sees every value the
 // companion writes (its status line). The preview page's own copy of settingsStorage builds on
 // MemoryStorage too (preview/page/settings/storage.ts).
+import { REQUEST, SETTING } from "../common/settings-keys";
 
 export class MemoryStorage {
   protected items: { [key: string]: string } = {};
@@ -34,12 +35,24 @@ export class MemoryStorage {
 
 export type SettingsChange = { key: string | null; newValue: string | null; oldValue: string | null };
 
+/** Stands in the history for the value of a secret key: the write is recorded, not what it held. */
+export const WITHHELD: unique symbol = Symbol("withheld");
+
+/** A write to settingsStorage as the history keeps it: the value, null for a removal, or WITHHELD. */
+export type SettingsWrite = { key: string; value: string | null | typeof WITHHELD };
+
+/** Keys whose values the history does not keep: what is typed on the settings page to sign in, and the
+ *  app client's secret. The history lives as long as its phone (a preview's may live for hours), and a
+ *  password must not outlive the request that carried it (README, Security). */
+const SECRET_KEYS: readonly string[] = [REQUEST.password, REQUEST.flowPassword, REQUEST.newPassword, REQUEST.code, SETTING.clientSecret];
+
 export class LiveStorage extends MemoryStorage {
   private companionListeners: ((event: SettingsChange) => void)[] = [];
   private pageListeners: ((key: string, value: string | null) => void)[] = [];
   onchange: ((event: SettingsChange) => void) | null = null;
-  /** Every value written or removed (null), by either side, in order: to prove a password never stayed. */
-  readonly history: { key: string; value: string | null }[] = [];
+  /** Every value written or removed (null), by either side, in order, a secret's value WITHHELD: to
+   *  prove that a password or token never went where it must not. */
+  readonly history: SettingsWrite[] = [];
 
   // ---- the companion's side (settingsStorage in companion code) --------------------------------
 
@@ -51,13 +64,13 @@ export class LiveStorage extends MemoryStorage {
   }
   setItem(key: string, value: string): void {
     super.setItem(key, value);
-    this.history.push({ key, value: String(value) });
+    this.record(key, String(value));
     this.toPage(key, String(value));
   }
   removeItem(key: string): void {
     if (this.getItem(key) === null) return;
     super.removeItem(key);
-    this.history.push({ key, value: null });
+    this.record(key, null);
     this.toPage(key, null);
   }
 
@@ -68,7 +81,7 @@ export class LiveStorage extends MemoryStorage {
     const oldValue = this.getItem(key);
     if (value === null) delete this.items[key];
     else this.items[key] = value;
-    this.history.push({ key, value });
+    this.record(key, value);
     const event = { key, newValue: value, oldValue };
     if (this.onchange) this.onchange(event);
     for (const l of this.companionListeners.slice()) l(event);
@@ -80,6 +93,10 @@ export class LiveStorage extends MemoryStorage {
     return () => {
       this.pageListeners = this.pageListeners.filter((l) => l !== listener);
     };
+  }
+
+  private record(key: string, value: string | null): void {
+    this.history.push({ key, value: value !== null && SECRET_KEYS.indexOf(key) >= 0 ? WITHHELD : value });
   }
 
   private toPage(key: string, value: string | null): void {

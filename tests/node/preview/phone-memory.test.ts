@@ -1,11 +1,16 @@
 // What the preview keeps for a phone, and for how long, against the real preview: a phone outlives its
 // last page by a grace period (a reload finds it again), is then released with its log lines, and no
-// more than maxPhones exist at once, however many `?phone=` ids connect; and the preview's own log is
-// bounded.
+// more than maxPhones exist at once, however many `?phone=` ids connect; its settings history keeps no
+// password typed on the settings page; and the preview's own log is bounded.
+import { inspect } from "node:util";
+import { REQUEST } from "../../../common/settings-keys";
 import { LOG_LINES_KEPT, Preview, startPreview } from "../../../preview/server/preview";
+import { WITHHELD } from "../../../sandbox/phone-storage";
 import { openLink, until } from "./page-link";
 
-const GRACE_MS = 400;
+/** Long enough that a busy machine still connects the next page within it (the checks of "making way"
+ *  depend on it), short enough to wait for. */
+const GRACE_MS = 1500;
 const MAX_PHONES = 5;
 
 let preview: Preview;
@@ -39,11 +44,11 @@ test("a page coming back within the grace period finds its phone; after it, the 
   expect(hello.log).toContain("watch: before the reload");
   expect(preview.phone("reload")).toBe(phone);
   // Held by a page, it outlives the grace period as long as the page stays.
-  await sleep(GRACE_MS * 3);
+  await sleep(GRACE_MS * 2);
   expect(preview.phoneIds()).toContain("reload");
   await again.close();
 
-  await until(() => !preview.phoneIds().includes("reload"), "the phone's release", GRACE_MS * 10);
+  await until(() => !preview.phoneIds().includes("reload"), "the phone's release", GRACE_MS * 5);
   expect(printed).toContain(`[reload] preview: phone released (no page for ${GRACE_MS / 1000} s)`);
   // Released: its stopped companion and its lines went with it; the id makes a new phone.
   expect(phone.watch.readyState).toBe(phone.watch.CLOSED);
@@ -64,7 +69,7 @@ test("hundreds of distinct ids that come and go leave at most maxPhones phones, 
     await page.closed;
   }
   expect(most).toBe(MAX_PHONES);
-  await until(() => preview.phoneIds().length === 0, "every phone's release", GRACE_MS * 10);
+  await until(() => preview.phoneIds().length === 0, "every phone's release", GRACE_MS * 5);
   // Each one released, most to make way for the next, the last ones at the end of their grace period.
   expect(printed.filter((l) => /^\[many-\d+\] preview: phone released \((making way|no page)/.test(l)).length).toBe(ids);
   await expectStillServing();
@@ -87,6 +92,21 @@ test("while every phone has a page, a new phone is refused (1013) and the others
   await admitted.frame((f) => f.k === "open");
   expect(printed).toContain("[full-0] preview: phone released (making way: 5 phones at most)");
   await Promise.all([admitted, ...pages.slice(1)].map((p) => p.close()));
+});
+
+test("the settings history keeps that a password was typed on the settings page, not the password", async () => {
+  const password = "Hist0ry-Secret-9";
+  const page = await openLink(preview, "settings", "history");
+  await page.frame((f) => f.k === "snapshot");
+  page.ws.send(JSON.stringify({ k: "set", key: REQUEST.password, value: JSON.stringify({ name: password }) }));
+  // The companion takes the password (and removes it) at once; the sign-in itself fails.
+  await page.frame((f) => f.k === "set" && f.key === REQUEST.password && f.value === null);
+  const { history } = preview.phone("history").settings;
+  expect(history).toContainEqual({ key: REQUEST.password, value: WITHHELD });
+  expect(history).toContainEqual({ key: REQUEST.password, value: null });
+  expect(inspect(history, { depth: null, maxArrayLength: null })).not.toContain(password);
+  expect(printed.filter((l) => l.includes(password))).toEqual([]);
+  await page.close();
 });
 
 test("the preview's log keeps the last LOG_LINES_KEPT lines, however much a page logs", async () => {
