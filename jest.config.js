@@ -21,7 +21,7 @@ module.exports = {
       testMatch: ["<rootDir>/tests/device/**/*.test.ts"],
       moduleNameMapper: {
         "^(document|messaging|file-transfer|appbit|display|haptics|clock|system|crypto|device)$":
-          "<rootDir>/tests/fakes/device/$1.ts",
+          "<rootDir>/devkit/fakes/device/$1.ts",
       },
     },
     {
@@ -29,7 +29,7 @@ module.exports = {
       displayName: "companion",
       testMatch: ["<rootDir>/tests/companion/**/*.test.ts", "<rootDir>/tests/system/**/*.test.ts"],
       moduleNameMapper: {
-        "^(messaging|settings|companion|local-storage|file-transfer|i18n)$": "<rootDir>/tests/fakes/companion/$1.ts",
+        "^(messaging|settings|companion|local-storage|file-transfer|i18n)$": "<rootDir>/devkit/fakes/companion/$1.ts",
       },
     },
     // The browser preview end to end, in Debian's headless Chromium (tests/e2e/support/browser.ts).

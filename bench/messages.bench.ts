@@ -1,7 +1,7 @@
 // Messages for one first sign-in on the watch (username, temporary password, new password twice), over
 // the paired in-memory channel, against cognito-local: how many, how many bytes, the largest.
-import { startTestPool } from "../tests/support/pool";
-import { firstSignInByTaps, poolSettings, startWatchSystem } from "../tests/support/watch-system";
+import { startTestPool } from "../devkit/cognito-pool";
+import { firstSignInByTaps, poolSettings, startWatchSystem } from "../devkit/watch-system";
 
 export default async function run() {
   const pool = await startTestPool();

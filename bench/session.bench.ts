@@ -3,7 +3,7 @@
 // tests/support/session-simulation.ts). Printed: the share of watch requests made while online whose
 // first attempt carried a valid token, and refresh requests per token lifetime, both for the full week
 // and for a companion never killed and never offline (the most the refresh margin can cost).
-import { runSessionSimulation } from "../tests/support/session-simulation";
+import { runSessionSimulation } from "../devkit/simulation/session-simulation";
 
 const LIFETIMES: [string, number][] = [
   ["5 min", 5 * 60_000],

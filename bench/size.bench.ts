@@ -26,7 +26,7 @@ export function refresh(user, token, cb) { user.refreshSession(new CognitoRefres
 
 // Our Cognito client alone, used the same way.
 const OURS = `
-import { cognitoClient } from "./companion/cognito";
+import { cognitoClient } from "./core/cognito";
 export function signIn(userPoolId, clientId, username, password) {
   return cognitoClient({ userPoolId, clientId }).signIn(username, password);
 }

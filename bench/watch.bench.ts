@@ -4,8 +4,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { PAGES, meanTapsPerChar, tapTable } from "../app/ui/keyboard";
-import { measureFirstSignIn } from "../tests/es5/heap";
+import { PAGES, meanTapsPerChar, tapTable } from "../core/watch/keyboard";
+import { measureFirstSignIn } from "../devkit/es5/heap";
 
 interface BenchRow {
   name: string;

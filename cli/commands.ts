@@ -12,9 +12,9 @@ import {
   SignInStep,
   failureCode,
   validateUsername,
-} from "../companion/cognito";
-import { RotationSetting, SessionManager, sessionManager, signOutStaysPending } from "../companion/session/session-manager";
-import { StoredSession, describeSession, sessionFromSignIn } from "../companion/session/stored-session";
+} from "../core/cognito";
+import { RotationSetting, SessionManager, sessionManager, signOutStaysPending } from "../core/session/session-manager";
+import { StoredSession, describeSession, sessionFromSignIn } from "../core/session/stored-session";
 import { printable } from "../devkit/printable";
 import { OptionSpec, ParsedArgs, UsageError, checkOptions, required } from "./args";
 import { RequestFailure, SignOutPendingError, SignedOutHereOnly, atEndpoint } from "./failure-line";

@@ -7,7 +7,7 @@
 import * as esbuild from "esbuild";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { MESSAGES_FILE, parsePo } from "../../cli/messages";
+import { MESSAGES_FILE, parsePo } from "../../devkit/messages";
 
 export const ROOT = resolve(__dirname, "..", "..");
 const PAGE = join(ROOT, "preview", "page");

@@ -2,10 +2,10 @@
 // settingsStorage and localStorage, Node's fetch, and a messaging socket carried over the watch page's
 // WebSocket. A phone outlives its pages for a while (phones.ts): reloading the watch is relaunching the
 // app, not the phone.
-import { startCompanion, Companion } from "../../companion/main";
+import { startCompanion, Companion } from "../../core/signin/phone-side";
 import { SETTING } from "../../common/settings-keys";
 import { DemoSeed } from "../../sandbox/seed-demo";
-import { MemoryStorage, LiveStorage } from "../../sandbox/phone-storage";
+import { MemoryStorage, LiveStorage } from "../../devkit/phone-storage";
 import { WatchSocket } from "./watch-socket";
 
 export interface PhoneOptions {

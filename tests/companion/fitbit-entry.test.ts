@@ -3,10 +3,10 @@
 // watch on hello, and a wake with a token due refreshes it against cognito-local.
 import { SETTING } from "../../common/settings-keys";
 import { decodeToWatch, encodeToCompanion } from "../../common/protocol";
-import { cognitoClient } from "../../companion/cognito";
-import { tokenStore } from "../../companion/session/token-store";
-import { sessionFromSignIn } from "../../companion/session/stored-session";
-import { startTestPool, TestPool } from "../support/pool";
+import { cognitoClient } from "../../core/cognito";
+import { tokenStore } from "../../core/session/token-store";
+import { sessionFromSignIn } from "../../core/session/stored-session";
+import { startTestPool, TestPool } from "../../devkit/cognito-pool";
 
 let pool: TestPool;
 beforeAll(async () => {

@@ -2,9 +2,9 @@
 // of the IDs, and the requests its controls write for the companion.
 import { REQUEST, SETTING, STATUS_KEY } from "../../common/settings-keys";
 import { View } from "../../common/protocol";
-import { say } from "../../cli/messages";
-import { LiveStorage } from "../../sandbox/phone-storage";
-import { button, inputFor, loadSettingsPage, texts } from "../fakes/settings/page";
+import { say } from "../../devkit/messages";
+import { LiveStorage } from "../../devkit/phone-storage";
+import { button, inputFor, loadSettingsPage, texts } from "../../devkit/fakes/settings/page";
 
 const render = loadSettingsPage();
 

@@ -3,11 +3,11 @@
 import { MessageId, ToCompanion, View, decodeToCompanion, encodeToWatch } from "../../common/protocol";
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
 import { ID, KEY_COUNT, SCREENS, keyId, keyLabelId, optionId, optionLabelId, pageId, screenId } from "../../app/ui/ids";
-import { PAGES, keyLabel } from "../../app/ui/keyboard";
-import { PEEK_MS } from "../../app/ui/state";
-import { Channel, createChannel } from "../fakes/channel";
-import { Watch, startWatch } from "../fakes/device/watch";
-import { currentPage, submitCode, submitText, typeText } from "../fakes/device/wearer";
+import { PAGES, keyLabel } from "../../core/watch/keyboard";
+import { PEEK_MS } from "../../core/watch/state";
+import { Channel, createChannel } from "../../devkit/fakes/channel";
+import { Watch, startWatch } from "../../devkit/fakes/device/watch";
+import { currentPage, submitCode, submitText, typeText } from "../../devkit/fakes/device/wearer";
 
 const NOW = new Date(2026, 10, 26, 12, 0).getTime();
 

@@ -1,5 +1,5 @@
 // The paired messaging fake behaves like peerSocket where the app and companion depend on it.
-import { createChannel } from "../fakes/channel";
+import { createChannel } from "../../devkit/fakes/channel";
 
 test("closed until opened; open fires on both ends; sending while closed throws", () => {
   const c = createChannel();

@@ -1,5 +1,5 @@
 // The document fake keeps the device's rules that tests rely on.
-import { FakeDocument, parseView } from "../fakes/device/document";
+import { FakeDocument, parseView } from "../../devkit/fakes/device/document";
 
 const doc = (xml: string) => new FakeDocument(parseView(xml));
 const view = `<svg>

@@ -4,9 +4,9 @@
 import { TEXT, TEXT_WARN } from "../../app/ui/colors";
 import { ID } from "../../app/ui/ids";
 import { View, encodeToWatch } from "../../common/protocol";
-import { createChannel } from "../fakes/channel";
-import { startWatch } from "../fakes/device/watch";
-import { submitText } from "../fakes/device/wearer";
+import { createChannel } from "../../devkit/fakes/channel";
+import { startWatch } from "../../devkit/fakes/device/watch";
+import { submitText } from "../../devkit/fakes/device/wearer";
 
 async function watchShowing(view: View) {
   const channel = createChannel();

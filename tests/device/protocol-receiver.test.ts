@@ -4,8 +4,8 @@
 // never its content.
 import { connect } from "../../app/connection";
 import { ToCompanion, ToWatch, View } from "../../common/protocol";
-import { watchLink } from "../../companion/watch-link";
-import { createChannel } from "../fakes/channel";
+import { watchLink } from "../../core/signin/watch-link";
+import { createChannel } from "../../devkit/fakes/channel";
 
 function pair() {
   const channel = createChannel();

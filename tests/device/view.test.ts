@@ -4,9 +4,9 @@
 import { readFileSync } from "fs";
 import * as L from "../../common/limits";
 import { ID, KEY_COUNT, SCREENS, keyId, optionLabelId, screenId } from "../../app/ui/ids";
-import { MESSAGES_FILE, parsePo } from "../../cli/messages";
-import { FIELD_CHARS, TITLE_CHARS } from "../../app/ui/present";
-import { createDocument } from "../fakes/device/document";
+import { MESSAGES_FILE, parsePo } from "../../devkit/messages";
+import { FIELD_CHARS, TITLE_CHARS } from "../../core/watch/present";
+import { createDocument } from "../../devkit/fakes/device/document";
 
 const doc = createDocument();
 const SIZE = 336;

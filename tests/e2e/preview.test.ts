@@ -3,7 +3,7 @@
 // tapping the watch keyboard, through NEW_PASSWORD_REQUIRED, to the status screen and sees a refresh;
 // another signs in from the settings page, signs out there and reads a wrong password's note in the
 // words of app/i18n/en-US.po. Every screen is saved as a screenshot (support/screenshots.ts).
-import { say } from "../../cli/messages";
+import { say } from "../../devkit/messages";
 import { cognitoAdmin } from "../../sandbox/cognito-admin";
 import { Preview, startPreview } from "../../preview/server/preview";
 import { recordCognitoRequests } from "../support/cognito-requests";

@@ -7,10 +7,10 @@
 // objects are not JerryScript's).
 import { parse } from "acorn";
 import { decodeToCompanion } from "../../common/protocol";
-import { DeviceBundle, compileDeviceBundle } from "../es5/device-bundle";
-import { DuktapeRun, dukRunBinary, runOnDuktape } from "../es5/duktape";
-import { appInSmallestHeap, heapFigures, smallestHeap } from "../es5/heap";
-import { ScriptFile, firstSignInScripts, traceToSources } from "../es5/scripts";
+import { DeviceBundle, compileDeviceBundle } from "../../devkit/es5/device-bundle";
+import { DuktapeRun, dukRunBinary, runOnDuktape } from "../../devkit/es5/duktape";
+import { appInSmallestHeap, heapFigures, smallestHeap } from "../../devkit/es5/heap";
+import { ScriptFile, firstSignInScripts, traceToSources } from "../../devkit/es5/scripts";
 
 let bundle: DeviceBundle;
 let files: ScriptFile[];

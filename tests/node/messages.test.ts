@@ -3,7 +3,7 @@
 // settings page reads the same file. And the .po reader that the CLI, the tests and the preview share.
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "fs";
 import { dirname, join, resolve } from "path";
-import { MESSAGES_FILE, gettext, parsePo, say } from "../../cli/messages";
+import { MESSAGES_FILE, gettext, parsePo, say } from "../../devkit/messages";
 import { MAX_DETAIL_LENGTH, MAX_MESSAGE_ID_LENGTH, MAX_OPTION_LENGTH, MAX_WORDS_LENGTH } from "../../common/limits";
 import { MessageId } from "../../common/messages";
 import { decodeToWatch, encodeToWatch } from "../../common/protocol";

@@ -1,6 +1,6 @@
 // A fetch that answers from a script and records what it was asked: for the tests of how requests
 // are built and how each kind of answer is read, where no server is needed.
-import type { FetchLike } from "../../companion/cognito";
+import type { FetchLike } from "../../core/cognito";
 
 export interface RecordedRequest {
   url: string;

@@ -3,9 +3,9 @@
 // password the pool refuses is answered with the pool's rule, in Cognito's own words.
 import { ID } from "../../app/ui/ids";
 import { SETTING } from "../../common/settings-keys";
-import { submitText } from "../fakes/device/wearer";
-import { startTestPool, TestPool } from "../support/pool";
-import { poolSettings, startWatchSystem } from "../support/watch-system";
+import { submitText } from "../../devkit/fakes/device/wearer";
+import { startTestPool, TestPool } from "../../devkit/cognito-pool";
+import { poolSettings, startWatchSystem } from "../../devkit/watch-system";
 
 let pool: TestPool;
 beforeAll(async () => {

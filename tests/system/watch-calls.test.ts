@@ -1,14 +1,14 @@
 // Authorized calls from the watch to the wearer's own service, end to end: the watch asks, the
 // companion adds `Authorization: Bearer <token>`, refreshes and retries once on a 401, splits a large
 // answer into messages, and every failure reaches the watch as a clear error.
-import { say } from "../../cli/messages";
+import { say } from "../../devkit/messages";
 import { SETTING } from "../../common/settings-keys";
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
 import { CallAnswer } from "../../app/calls";
-import { readClaims } from "../../companion/cognito";
+import { readClaims } from "../../core/cognito";
 import { startMisbehavingServer, MisbehavingServer } from "../support/misbehaving-server";
-import { startTestPool, TestPool } from "../support/pool";
-import { poolSettings, startWatchSystem, WatchSystem } from "../support/watch-system";
+import { startTestPool, TestPool } from "../../devkit/cognito-pool";
+import { poolSettings, startWatchSystem, WatchSystem } from "../../devkit/watch-system";
 
 let pool: TestPool;
 let service: MisbehavingServer;

@@ -4,11 +4,11 @@
 import { SETTING } from "../../common/settings-keys";
 import { ID, optionId, optionLabelId } from "../../app/ui/ids";
 import { totpFromBase32 } from "../../sandbox/totp";
-import { submitCode, submitText } from "../fakes/device/wearer";
+import { submitCode, submitText } from "../../devkit/fakes/device/wearer";
 import { startMisbehavingServer, MisbehavingServer } from "../support/misbehaving-server";
 import { makeJwt } from "../support/jwt";
-import { startTestPool, TestPool } from "../support/pool";
-import { poolSettings, startWatchSystem } from "../support/watch-system";
+import { startTestPool, TestPool } from "../../devkit/cognito-pool";
+import { poolSettings, startWatchSystem } from "../../devkit/watch-system";
 
 let pool: TestPool;
 let scripted: MisbehavingServer;

@@ -4,10 +4,10 @@
 import { SETTING } from "../../common/settings-keys";
 import { ID } from "../../app/ui/ids";
 import { CallAnswer } from "../../app/calls";
-import { decodeJwtPayload } from "../../companion/cognito";
+import { decodeJwtPayload } from "../../core/cognito";
 import { startMisbehavingServer, MisbehavingServer } from "../support/misbehaving-server";
-import { startTestPool, TestPool } from "../support/pool";
-import { poolSettings, startWatchSystem } from "../support/watch-system";
+import { startTestPool, TestPool } from "../../devkit/cognito-pool";
+import { poolSettings, startWatchSystem } from "../../devkit/watch-system";
 
 let pool: TestPool;
 let service: MisbehavingServer;

@@ -5,10 +5,10 @@
 // it in front of the emulator); then whoami, a lost connection, and sign-out.
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
 import { ID } from "../../app/ui/ids";
-import { submitText } from "../fakes/device/wearer";
+import { submitText } from "../../devkit/fakes/device/wearer";
 import { recordCognitoRequests } from "../support/cognito-requests";
-import { startTestPool, TestPool } from "../support/pool";
-import { firstSignInByTaps, poolSettings, startWatchSystem } from "../support/watch-system";
+import { startTestPool, TestPool } from "../../devkit/cognito-pool";
+import { firstSignInByTaps, poolSettings, startWatchSystem } from "../../devkit/watch-system";
 
 let pool: TestPool;
 beforeAll(async () => {

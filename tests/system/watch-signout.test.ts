@@ -6,11 +6,11 @@
 // promising a retry.
 import { SETTING } from "../../common/settings-keys";
 import { ID } from "../../app/ui/ids";
-import { cognitoClient } from "../../companion/cognito";
-import { say } from "../../cli/messages";
-import { startTestPool, TestPool } from "../support/pool";
+import { cognitoClient } from "../../core/cognito";
+import { say } from "../../devkit/messages";
+import { startTestPool, TestPool } from "../../devkit/cognito-pool";
 import { startMisbehavingServer } from "../support/misbehaving-server";
-import { poolSettings, startWatchSystem, WatchSystem } from "../support/watch-system";
+import { poolSettings, startWatchSystem, WatchSystem } from "../../devkit/watch-system";
 
 let pool: TestPool;
 beforeAll(async () => {

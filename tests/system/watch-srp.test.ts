@@ -3,9 +3,9 @@
 // the phone.
 import { SETTING } from "../../common/settings-keys";
 import { ID } from "../../app/ui/ids";
-import { submitText } from "../fakes/device/wearer";
+import { submitText } from "../../devkit/fakes/device/wearer";
 import { startSrpVerifierServer, SrpVerifierServer } from "../support/srp-verifier-server";
-import { startWatchSystem } from "../support/watch-system";
+import { startWatchSystem } from "../../devkit/watch-system";
 
 let server: SrpVerifierServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // The settings page's settingsStorage, kept in step with the phone's over a WebSocket: what the page
 // writes goes to the companion (which hears a "change" event); what the companion writes (its status,
 // the removal of a password it has read) comes back and re-renders the page.
-import { MemoryStorage } from "../../../sandbox/phone-storage";
+import { MemoryStorage } from "../../../devkit/phone-storage";
 import { DEFAULT_PHONE, FromSettings, ToSettingsPage, parseFrame } from "../../shared/wire";
 
 type Listener = () => void;

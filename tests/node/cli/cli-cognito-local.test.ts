@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startTestPool, TestPool } from "../../support/pool";
+import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 import { runCli } from "../../support/run-cli";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
 

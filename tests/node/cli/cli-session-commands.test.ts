@@ -4,8 +4,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { cognitoClient } from "../../../companion/cognito";
-import { startTestPool, TestPool } from "../../support/pool";
+import { cognitoClient } from "../../../core/cognito";
+import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 import { runCli } from "../../support/run-cli";
 
 let pool: TestPool;

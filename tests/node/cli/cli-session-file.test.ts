@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { startTestPool, TestPool } from "../../support/pool";
+import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
 import { makeJwt } from "../../support/jwt";
 import { runCli } from "../../support/run-cli";

@@ -1,14 +1,14 @@
 // The real client against the real emulator: a first login through NEW_PASSWORD_REQUIRED, tokens,
 // refresh and GetUser; a wrong password, an unknown user; an unknown app client; a client with a secret.
-import { say } from "../../../cli/messages";
+import { say } from "../../../devkit/messages";
 import {
   cognitoClient,
   CognitoServiceError,
   describeFailure,
   readClaims,
   tokenUsername,
-} from "../../../companion/cognito";
-import { startTestPool, TestPool } from "../../support/pool";
+} from "../../../core/cognito";
+import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 
 let pool: TestPool;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 // Challenges whose parameters a server got wrong: each is a BadResponse (the watch: "Unexpected answer
 // from the sign-in server"), naming the parameter and never its value, not an "unexpected error"; and a
 // PASSWORD_VERIFIER that cannot be answered is not answered. Against a server scripted to send them.
-import { say } from "../../../cli/messages";
-import { CognitoBadResponseError, cognitoClient, describeFailure } from "../../../companion/cognito";
+import { say } from "../../../devkit/messages";
+import { CognitoBadResponseError, cognitoClient, describeFailure } from "../../../core/cognito";
 import { MisbehavingServer, startMisbehavingServer } from "../../support/misbehaving-server";
 import { runCli } from "../../support/run-cli";
 

@@ -1,10 +1,10 @@
 // MFA with the real client: TOTP against cognito-local's real code check (right code, wrong code,
 // through the CLI), and the challenges the emulator cannot pose (SMS, email, a choice, MFA_SETUP,
 // USER_AUTH's passwordless choice) against a scripted server that answers as Cognito does.
-import { say } from "../../../cli/messages";
-import { cognitoClient, CognitoServiceError, describeFailure } from "../../../companion/cognito";
+import { say } from "../../../devkit/messages";
+import { cognitoClient, CognitoServiceError, describeFailure } from "../../../core/cognito";
 import { totpFromBase32 } from "../../../sandbox/totp";
-import { startTestPool, TestPool } from "../../support/pool";
+import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 import { runCli } from "../../support/run-cli";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
 import { makeJwt } from "../../support/jwt";

@@ -1,6 +1,6 @@
 // The client against servers that misbehave on purpose: every failure is an error of its own kind,
 // with a message that is safe to show, and nothing hangs past the timeout.
-import { say } from "../../../cli/messages";
+import { say } from "../../../devkit/messages";
 import {
   CognitoBadResponseError,
   CognitoClient,
@@ -10,7 +10,7 @@ import {
   CognitoTimeoutError,
   describeFailure,
   isTransient,
-} from "../../../companion/cognito";
+} from "../../../core/cognito";
 import { MisbehavingServer, startMisbehavingServer } from "../../support/misbehaving-server";
 import { makeJwt } from "../../support/jwt";
 

@@ -1,6 +1,6 @@
 // How the client builds each request and reads each kind of answer, against scripted answers.
 import { createHmac } from "crypto";
-import { cognitoClient, CognitoConfigError, CognitoServiceError, CognitoBadResponseError, CognitoNetworkError } from "../../../companion/cognito";
+import { cognitoClient, CognitoConfigError, CognitoServiceError, CognitoBadResponseError, CognitoNetworkError } from "../../../core/cognito";
 import { makeJwt } from "../../support/jwt";
 import { recordingFetch } from "../../support/recording-fetch";
 

@@ -1,8 +1,8 @@
 // The client's USER_SRP_AUTH against the SRP verifier test server (which amazon-cognito-identity-js
 // itself signs in against: tests/node/srp/verifier-server.test.ts): the password never goes on the
 // wire, a wrong one is refused, SECRET_HASH rides along, and "auto" picks SRP where it is allowed.
-import { say } from "../../../cli/messages";
-import { cognitoClient, CognitoConfigError, CognitoServiceError, describeFailure } from "../../../companion/cognito";
+import { say } from "../../../devkit/messages";
+import { cognitoClient, CognitoConfigError, CognitoServiceError, describeFailure } from "../../../core/cognito";
 import { startSrpVerifierServer, SrpVerifierServer } from "../../support/srp-verifier-server";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
 import { runCli } from "../../support/run-cli";

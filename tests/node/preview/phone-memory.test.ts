@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { REQUEST } from "../../../common/settings-keys";
 import { LOG_LINES_KEPT, Preview, startPreview } from "../../../preview/server/preview";
-import { WITHHELD } from "../../../sandbox/phone-storage";
+import { WITHHELD } from "../../../devkit/phone-storage";
 import { openLink, until } from "./page-link";
 
 /** Long enough that a busy machine still connects the next page within it (the checks of "making way"

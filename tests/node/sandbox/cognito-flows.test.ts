@@ -1,7 +1,7 @@
 // The sign-in paths the app depends on, driven with raw calls against the real cognito-local, through
 // the sandbox's admin helpers: first login through NEW_PASSWORD_REQUIRED, refresh, TOTP MFA, token
 // lifetimes, and the demo seed that `npm start` uses.
-import { cognitoClient } from "../../../companion/cognito";
+import { cognitoClient } from "../../../core/cognito";
 import { cognitoAdmin, CognitoAdmin } from "../../../sandbox/cognito-admin";
 import { CognitoCallError } from "../../../sandbox/cognito-call";
 import { CognitoLocal, startCognitoLocal } from "../../../sandbox/cognito-local";

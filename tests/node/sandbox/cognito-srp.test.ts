@@ -2,7 +2,7 @@
 // front of it): first proven by amazon-cognito-identity-js signing in, then used by our client the way a
 // pool configured as the console does would be: SRP by default, then the emulator's own new-password
 // and TOTP challenges, its tokens, its refresh.
-import { CognitoClient, cognitoClient } from "../../../companion/cognito";
+import { CognitoClient, cognitoClient } from "../../../core/cognito";
 import { cognitoAdmin, CognitoAdmin } from "../../../sandbox/cognito-admin";
 import { CognitoLocal, startCognitoLocal } from "../../../sandbox/cognito-local";
 import { totpFromBase32 } from "../../../sandbox/totp";

@@ -5,14 +5,14 @@
 // mid-write.
 // cognito-local never checks expiry itself, so a small service here refuses any token past its `exp`.
 import { createServer, Server } from "node:http";
-import { cognitoClient, FetchLike, readClaims } from "../../../companion/cognito";
-import { SessionManager, sessionManager, SessionState } from "../../../companion/session/session-manager";
-import { sessionFromSignIn, StoredSession } from "../../../companion/session/stored-session";
-import type { KeyValueStore } from "../../../companion/session/token-store";
+import { cognitoClient, FetchLike, readClaims } from "../../../core/cognito";
+import { SessionManager, sessionManager, SessionState } from "../../../core/session/session-manager";
+import { sessionFromSignIn, StoredSession } from "../../../core/session/stored-session";
+import type { KeyValueStore } from "../../../core/session/token-store";
 import { makeJwt } from "../../support/jwt";
-import { failingWrites, memoryStore } from "../../support/memory-store";
+import { failingWrites, memoryStore } from "../../../devkit/simulation/memory-store";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
-import { startTestPool, TestPool } from "../../support/pool";
+import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 
 const LIFETIME_S = 3;
 let pool: TestPool;

@@ -1,14 +1,14 @@
 // The session manager on a fake clock against the in-process Cognito: scheduling, one shared refresh,
 // backoff, the end of a session, rotation (which cognito-local cannot do), crash-safe writes, sign-out
 // and bearer calls.
-import { CognitoClient, cognitoClient } from "../../../companion/cognito";
-import { NotSignedInError, RotationSetting, SessionManager, sessionManager, SessionState } from "../../../companion/session/session-manager";
-import { sessionFromSignIn, StoredSession } from "../../../companion/session/stored-session";
-import { HttpFetch } from "../../../companion/session/authorized-call";
-import { fakeClock, FakeClock } from "../../support/fake-clock";
-import { fakeCognito, FakeCognito, FakeCognitoOptions } from "../../support/fake-cognito";
-import { failingWrites, memoryStore } from "../../support/memory-store";
-import { KeyValueStore, tokenStore } from "../../../companion/session/token-store";
+import { CognitoClient, cognitoClient } from "../../../core/cognito";
+import { NotSignedInError, RotationSetting, SessionManager, sessionManager, SessionState } from "../../../core/session/session-manager";
+import { sessionFromSignIn, StoredSession } from "../../../core/session/stored-session";
+import { HttpFetch } from "../../../core/session/authorized-call";
+import { fakeClock, FakeClock } from "../../../devkit/simulation/fake-clock";
+import { fakeCognito, FakeCognito, FakeCognitoOptions } from "../../../devkit/simulation/fake-cognito";
+import { failingWrites, memoryStore } from "../../../devkit/simulation/memory-store";
+import { KeyValueStore, tokenStore } from "../../../core/session/token-store";
 
 const FIVE_MINUTES = 300_000;
 

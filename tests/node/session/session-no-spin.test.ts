@@ -1,10 +1,10 @@
 // While a refresh is under way the manager sets no timer: it used to wake every tick to join the
 // refresh it was already waiting for (seen as ~20 "refresh due" lines per refresh in the preview).
-import { cognitoClient } from "../../../companion/cognito";
-import { sessionManager } from "../../../companion/session/session-manager";
-import { sessionFromSignIn } from "../../../companion/session/stored-session";
+import { cognitoClient } from "../../../core/cognito";
+import { sessionManager } from "../../../core/session/session-manager";
+import { sessionFromSignIn } from "../../../core/session/stored-session";
 import { makeJwt } from "../../support/jwt";
-import { memoryStore } from "../../support/memory-store";
+import { memoryStore } from "../../../devkit/simulation/memory-store";
 
 let dispose: () => void = () => undefined;
 afterEach(() => dispose());

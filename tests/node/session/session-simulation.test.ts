@@ -1,6 +1,6 @@
 // Issue 4's proof by simulation: seven simulated days of wakes, kills, offline spells and watch requests
 // (see tests/support/session-simulation.ts), for 5-minute and 1-hour tokens, over several seeds.
-import { runSessionSimulation } from "../../support/session-simulation";
+import { runSessionSimulation } from "../../../devkit/simulation/session-simulation";
 
 const LIFETIMES = [
   ["5 minutes", 5 * 60_000],

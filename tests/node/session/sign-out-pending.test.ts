@@ -2,13 +2,13 @@
 // wakes and on the timer with the refresh's backoff, across restarts and new sign-ins, until Cognito
 // accepts it or answers a final no. Against the in-process Cognito on a fake clock; requests that are
 // cut off never reach it, so what it records is what really arrived.
-import { CognitoClient, cognitoClient, FetchLike } from "../../../companion/cognito";
-import { SessionManager, sessionManager } from "../../../companion/session/session-manager";
-import { sessionFromSignIn, StoredSession } from "../../../companion/session/stored-session";
-import { KeyValueStore, tokenStore } from "../../../companion/session/token-store";
-import { fakeClock } from "../../support/fake-clock";
-import { fakeCognito, FakeCognitoOptions } from "../../support/fake-cognito";
-import { failingWrites, memoryStore } from "../../support/memory-store";
+import { CognitoClient, cognitoClient, FetchLike } from "../../../core/cognito";
+import { SessionManager, sessionManager } from "../../../core/session/session-manager";
+import { sessionFromSignIn, StoredSession } from "../../../core/session/stored-session";
+import { KeyValueStore, tokenStore } from "../../../core/session/token-store";
+import { fakeClock } from "../../../devkit/simulation/fake-clock";
+import { fakeCognito, FakeCognitoOptions } from "../../../devkit/simulation/fake-cognito";
+import { failingWrites, memoryStore } from "../../../devkit/simulation/memory-store";
 
 const FIVE_MINUTES = 300_000;
 

@@ -1,6 +1,6 @@
 // When a refresh is due and how long a failed one waits.
-import { backoffDelay, isDue, isUsable, refreshDueAt, refreshMargin } from "../../../companion/session/timing";
-import { StoredSession } from "../../../companion/session/stored-session";
+import { backoffDelay, isDue, isUsable, refreshDueAt, refreshMargin } from "../../../core/session/timing";
+import { StoredSession } from "../../../core/session/stored-session";
 
 const tokens = (receivedAt: number, lifetimeMs: number) => ({ receivedAt, expiresAt: receivedAt + lifetimeMs }) as StoredSession;
 

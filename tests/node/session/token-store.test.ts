@@ -1,8 +1,8 @@
 // The token store: two alternating records, the newest whole one wins, and no failed or half-done
 // write can take the refresh token with it, nor a pending sign-out, nor a new session.
-import { PendingSignOut, TokenStore, tokenStore } from "../../../companion/session/token-store";
-import { StoredSession } from "../../../companion/session/stored-session";
-import { failingWrites, memoryStore } from "../../support/memory-store";
+import { PendingSignOut, TokenStore, tokenStore } from "../../../core/session/token-store";
+import { StoredSession } from "../../../core/session/stored-session";
+import { failingWrites, memoryStore } from "../../../devkit/simulation/memory-store";
 
 const session = (n: number): StoredSession => ({
   v: 1,

@@ -1,9 +1,9 @@
 // The companion, assembled from its parts around whatever platform it is given: Fitbit's modules on a
 // phone (index.ts), fakes in the tests, WebSockets and Node in the browser preview.
 import { configReader } from "./config";
-import { FetchLike } from "./cognito";
-import { KeyValueStore, SessionManager, Timers, sessionManager } from "./session/session-manager";
-import { SignInController, signInController } from "./signin/controller";
+import { FetchLike } from "../cognito";
+import { KeyValueStore, SessionManager, Timers, sessionManager } from "../session/session-manager";
+import { SignInController, signInController } from "./controller";
 import { SettingsStorageLike, settingsLink } from "./settings-link";
 import { PeerSocketLike, watchLink } from "./watch-link";
 

@@ -6,9 +6,9 @@
 //   watch.doc.tap(ID.signIn); submitText(watch.doc, "password");   // see ./wearer.ts
 //   expect(watch.screen()).toBe("status");
 import { App, startApp } from "../../../app/main";
-import { gettext } from "../../../cli/messages";
+import { gettext } from "../../messages";
 import { SCREENS, ScreenName, screenId } from "../../../app/ui/ids";
-import { TAP_GUARD_MS } from "../../../app/ui/state";
+import { TAP_GUARD_MS } from "../../../core/watch/state";
 import { Channel, defaultChannel } from "../channel";
 import { FakeDocument, createDocument } from "./document";
 

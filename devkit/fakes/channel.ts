@@ -5,7 +5,7 @@
 //
 // Pairing a real watch app with a real companion in one test:
 //
-//   import { createChannel } from "../fakes/channel";
+//   import { createChannel } from "./channel";
 //   const channel = createChannel();
 //   startApp({ ..., socket: channel.device });          // app/main.ts
 //   // companion side: tests/fakes/companion/messaging.ts exports `peerSocket = defaultChannel.companion`

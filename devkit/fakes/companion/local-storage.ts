@@ -1,4 +1,4 @@
 // The companion's "local-storage" module.
-import { MemoryStorage } from "../../../sandbox/phone-storage";
+import { MemoryStorage } from "../../phone-storage";
 
 export const localStorage = new MemoryStorage();

@@ -1,7 +1,7 @@
 // A fresh cognito-local with one pool, app clients and users made through its API: the fixture that
 // the integration tests of the client, the CLI and the companion share.
-import { startCognitoLocal, CognitoLocal } from "../../sandbox/cognito-local";
-import { cognitoAdmin, CognitoAdmin, ExplicitAuthFlow, Lifetime } from "../../sandbox/cognito-admin";
+import { startCognitoLocal, CognitoLocal } from "../sandbox/cognito-local";
+import { cognitoAdmin, CognitoAdmin, ExplicitAuthFlow, Lifetime } from "../sandbox/cognito-admin";
 
 export interface TestPool {
   local: CognitoLocal;

@@ -1,4 +1,4 @@
 // The companion's "settings" module.
-import { LiveStorage } from "../../../sandbox/phone-storage";
+import { LiveStorage } from "../../phone-storage";
 
 export const settingsStorage = new LiveStorage();

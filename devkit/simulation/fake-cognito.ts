@@ -2,8 +2,8 @@
 // rotation with a grace period (cognito-local lacks GetTokensFromRefreshToken), a clock of its own (skew),
 // going offline, and a week of simulated time. It answers the JSON 1.1 actions the session code uses,
 // issues unsigned JWTs with whole-second iat/exp as Cognito does, and counts every call.
-import type { FetchLike, FetchResponseLike } from "../../companion/cognito";
-import { makeJwt } from "./jwt";
+import type { FetchLike, FetchResponseLike } from "../../core/cognito";
+import { makeJwt } from "../../tests/support/jwt";
 
 export interface FakeCognitoOptions {
   /** The server's clock, ms (may differ from the phone's). */

@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { SYSTEM_PACKAGES, requireSystemPackage } from "../../devkit/system-packages";
+import { SYSTEM_PACKAGES, requireSystemPackage } from "../system-packages";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "fitbit-cognito", "es5");

@@ -19,7 +19,7 @@ import {
 } from "../cognito";
 import { note } from "../cognito/describe";
 import { SrpSecret } from "../cognito/srp";
-import { CompanionConfig, ConfigResult } from "../config";
+import { CompanionConfig, ConfigResult } from "./config";
 import { ServiceCallError } from "../session/authorized-call";
 import { NotSignedInError, SessionManager, signOutStaysPending } from "../session/session-manager";
 import { describeSession, sessionFromSignIn } from "../session/stored-session";

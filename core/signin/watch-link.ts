@@ -2,7 +2,7 @@
 // leaves (size and version only: the watch validates what it receives), and holds what cannot be sent
 // yet (the socket closes whenever the phone is out of reach) so that a request made before a disconnect
 // is still answered once the socket opens again.
-import { ToCompanion, ToWatch, decodeToCompanion, encodeToWatch, messageType } from "../common/protocol";
+import { ToCompanion, ToWatch, decodeToCompanion, encodeToWatch, messageType } from "../../common/protocol";
 
 /** The slice of Fitbit's `peerSocket` used here; the preview and the tests supply their own. */
 export interface PeerSocketLike {

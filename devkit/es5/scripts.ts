@@ -10,9 +10,9 @@
 // code and the run are told apart: see ./heap.ts.
 import * as fs from "fs";
 import * as path from "path";
-import { MESSAGES_FILE, parsePo } from "../../cli/messages";
+import { MESSAGES_FILE, parsePo } from "../messages";
 import { PROTOCOL_VERSION } from "../../common/protocol";
-import { TAP_GUARD_MS } from "../../app/ui/state";
+import { TAP_GUARD_MS } from "../../core/watch/state";
 import { DeviceBundle } from "./device-bundle";
 import { FakeElement, VIEW_PATH, parseView } from "../fakes/device/document";
 

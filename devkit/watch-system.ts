@@ -1,13 +1,13 @@
 // The whole system in one process: the real watch app on the document fake, the paired in-memory
 // channel, the real companion with in-memory settings and local storage. Used by the whole-system
 // tests and by the benchmark that counts the messages of a sign-in.
-import { SETTING } from "../../common/settings-keys";
-import { ID } from "../../app/ui/ids";
-import { startCompanion, Companion } from "../../companion/main";
-import { Channel, createChannel } from "../fakes/channel";
-import { LiveStorage, MemoryStorage } from "../../sandbox/phone-storage";
-import { startWatch, Watch } from "../fakes/device/watch";
-import { submitText } from "../fakes/device/wearer";
+import { SETTING } from "../common/settings-keys";
+import { ID } from "../app/ui/ids";
+import { startCompanion, Companion } from "../core/signin/phone-side";
+import { Channel, createChannel } from "./fakes/channel";
+import { LiveStorage, MemoryStorage } from "./phone-storage";
+import { startWatch, Watch } from "./fakes/device/watch";
+import { submitText } from "./fakes/device/wearer";
 
 export interface WatchSystem {
   channel: Channel;

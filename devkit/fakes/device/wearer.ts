@@ -3,7 +3,7 @@
 // For device tests and the whole-system test.
 import { KEY_CURRENT } from "../../../app/ui/colors";
 import { digitId, ID, keyId, pageId } from "../../../app/ui/ids";
-import { PAGES, plan } from "../../../app/ui/keyboard";
+import { PAGES, plan } from "../../../core/watch/keyboard";
 import { FakeDocument } from "./document";
 
 /** The keyboard page on screen, read as the wearer sees it: the highlighted page key. */

@@ -14,11 +14,11 @@
 // 1-hour and 1.038 for 5-minute tokens when the companion never sleeps); the same per lifetime of online
 // time only (higher: the first refresh after an offline spell renews a token that lapsed offline); and
 // early refreshes, made before the previous token was due, which would be waste (goal: none).
-import { CognitoClient, cognitoClient, FetchLike } from "../../companion/cognito";
-import { HttpFetch } from "../../companion/session/authorized-call";
-import { SessionManager, sessionManager } from "../../companion/session/session-manager";
-import { sessionFromSignIn, StoredSession } from "../../companion/session/stored-session";
-import { refreshMargin } from "../../companion/session/timing";
+import { CognitoClient, cognitoClient, FetchLike } from "../../core/cognito";
+import { HttpFetch } from "../../core/session/authorized-call";
+import { SessionManager, sessionManager } from "../../core/session/session-manager";
+import { sessionFromSignIn, StoredSession } from "../../core/session/stored-session";
+import { refreshMargin } from "../../core/session/timing";
 import { fakeClock } from "./fake-clock";
 import { fakeCognito } from "./fake-cognito";
 import { memoryStore } from "./memory-store";

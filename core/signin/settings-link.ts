@@ -2,8 +2,8 @@
 // settingsStorage; the companion reads each request, removes it at once (a password must not stay
 // there), and turns it into the same request the watch would send. It writes the current view back
 // under `status` for the page to show.
-import { ToCompanion, ToWatch, View } from "../common/protocol";
-import { REQUEST, SETTING, STATUS_KEY, settingValue } from "../common/settings-keys";
+import { ToCompanion, ToWatch, View } from "../../common/protocol";
+import { REQUEST, SETTING, STATUS_KEY, settingValue } from "../../common/settings-keys";
 
 export interface SettingsStorageLike {
   getItem(key: string): string | null;
