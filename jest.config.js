@@ -14,7 +14,7 @@ module.exports = {
   // on its own (checked). A leaked handle is a defect to see, not to hide: Jest then says it did not exit,
   // and .ci/run's time limit turns the hang into a failure.
   projects: [
-    { ...common, displayName: "node", testMatch: ["<rootDir>/tests/node/**/*.test.ts"] },
+    { ...common, displayName: "node", testMatch: ["<rootDir>/tests/node/**/*.test.ts", "<rootDir>/tests/core/**/*.test.ts"] },
     {
       ...common,
       displayName: "device",

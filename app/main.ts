@@ -5,7 +5,7 @@ import { Calls, createCalls } from "./calls";
 import { connect } from "./connection";
 import { DocumentLike, KeyPress, SocketLike } from "./platform";
 import { createRenderer } from "./ui/render";
-import { Effect, initialState, reduce, Result, UiEvent, UiState } from "../core/watch/state";
+import { Effect, initialState, reduce, Result, UiEvent, UiState } from "../core/watch";
 
 export interface Platform {
   document: DocumentLike;

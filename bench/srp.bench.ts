@@ -6,10 +6,10 @@
 import { randomBytes } from "crypto";
 import * as cognitoIdentity from "amazon-cognito-identity-js";
 import { Sha256 } from "@aws-crypto/sha256-js";
-import { answerPasswordVerifier, startSrpWith } from "../core/cognito/srp/session";
-import { limbRing } from "../core/cognito/srp/limbs";
-import { nativeRing } from "../core/cognito/srp/native";
-import { N_HEX, Ring } from "../core/cognito/srp/group";
+import { answerPasswordVerifier, startSrpWith } from "../core/cognito";
+import { limbRing } from "../core/cognito";
+import { nativeRing } from "../core/cognito";
+import { N_HEX, Ring } from "../core/cognito";
 // Exported at run time, though missing from the package's type declarations.
 const { AuthenticationHelper } = cognitoIdentity as any;
 

@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { PAGES, meanTapsPerChar, tapTable } from "../core/watch/keyboard";
+import { PAGES, meanTapsPerChar, tapTable } from "../core/watch";
 import { measureFirstSignIn } from "../devkit/es5/heap";
 
 interface BenchRow {

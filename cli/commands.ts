@@ -13,8 +13,8 @@ import {
   failureCode,
   validateUsername,
 } from "../core/cognito";
-import { RotationSetting, SessionManager, sessionManager, signOutStaysPending } from "../core/session/session-manager";
-import { StoredSession, describeSession, sessionFromSignIn } from "../core/session/stored-session";
+import { RotationSetting, SessionManager, sessionManager, signOutStaysPending } from "../core/session";
+import { StoredSession, describeSession, sessionFromSignIn } from "../core/session";
 import { printable } from "../devkit/printable";
 import { OptionSpec, ParsedArgs, UsageError, checkOptions, required } from "./args";
 import { RequestFailure, SignOutPendingError, SignedOutHereOnly, atEndpoint } from "./failure-line";

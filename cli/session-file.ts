@@ -16,8 +16,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { randomBytes } from "crypto";
 import { validateSettings } from "../core/cognito";
-import { KeyValueStore, TokenStore, tokenStore } from "../core/session/token-store";
-import { StoredSession } from "../core/session/stored-session";
+import { KeyValueStore, TokenStore, tokenStore } from "../core/session";
+import { StoredSession } from "../core/session";
 import { UsageError } from "./args";
 
 /** Where the file's sessions were signed in: a development endpoint, or AWS's (FIPS or not). */

@@ -3,7 +3,7 @@ import { me } from "companion";
 import { localStorage } from "local-storage";
 import { peerSocket } from "messaging";
 import { settingsStorage } from "settings";
-import { startCompanion } from "../core/signin/phone-side";
+import { startCompanion } from "../core/signin";
 
 /** Exported for the test of this wiring; nothing else imports the entry point. */
 export const companion = startCompanion({ peerSocket, settingsStorage, localStorage });

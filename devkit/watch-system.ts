@@ -2,8 +2,8 @@
 // channel, the real companion with in-memory settings and local storage. Used by the whole-system
 // tests and by the benchmark that counts the messages of a sign-in.
 import { SETTING } from "../common/settings-keys";
-import { ID } from "../app/ui/ids";
-import { startCompanion, Companion } from "../core/signin/phone-side";
+import { ID } from "../core/watch";
+import { startCompanion, Companion } from "../core/signin";
 import { Channel, createChannel } from "./fakes/channel";
 import { LiveStorage, MemoryStorage } from "./phone-storage";
 import { startWatch, Watch } from "./fakes/device/watch";

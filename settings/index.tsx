@@ -3,8 +3,8 @@
 // removed by the companion the moment it has read it (see companion/settings-link.ts).
 import { gettext } from "i18n";
 import { REQUEST, SETTING, STATUS_KEY, settingText } from "../common/settings-keys";
-import { validateSettings } from "../core/cognito/config";
-import { CognitoConfigError } from "../core/cognito/errors";
+import { validateSettings } from "../core/cognito";
+import { CognitoConfigError } from "../core/cognito";
 import { readStatus, statusText } from "./status";
 
 type PageProps = SettingsComponentProps;

@@ -248,9 +248,15 @@ function flowNotAllowed(err: unknown): boolean {
 
 const UNAVAILABLE = "is not available in this runtime";
 
+// The runtime's own fetch, declared here rather than taken from a platform's types: the client knows no
+// platform, and a runtime without one (or with Zepp's, which is not the web's) must hand its own in.
+declare const fetch: FetchLike | undefined;
+
 function defaultFetch(): FetchLike {
   if (typeof fetch !== "function") throw new CognitoConfigError("fetch", UNAVAILABLE);
-  return (url, init) => fetch(url, init as any) as unknown as ReturnType<FetchLike>;
+  // Called through a wrapper: a browser's fetch throws "Illegal invocation" when called as a method of
+  // another object.
+  return (url, init) => fetch!(url, init);
 }
 
 function defaultRandomBytes(n: number): Uint8Array {

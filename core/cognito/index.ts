@@ -24,3 +24,18 @@ export { readClaims, decodeJwtPayload, tokenUsername } from "./jwt";
 export type { TokenClaims } from "./jwt";
 export type { IssuedTokens, RefreshedTokens, SignInTokens } from "./tokens";
 export type { FetchLike, FetchResponseLike } from "./transport";
+// SRP's parts, for the bench that measures each arithmetic side by side.
+export { answerPasswordVerifier, startSrpWith } from "./srp/session";
+export { limbRing } from "./srp/limbs";
+export { nativeRing } from "./srp/native";
+export { N_HEX } from "./srp/group";
+export type { Ring } from "./srp/group";
+// Shared with the session keeper, which times its own calls and reads back what it stored.
+export { systemTimers, withDeadline, describeCause } from "./deadline";
+export type { Timers } from "./deadline";
+export { checkConfig } from "./errors";
+export { finiteNumber, isJsonObject, nonEmptyString, parseJsonObject } from "./json";
+export type { JsonObject } from "./json";
+export { startSrp } from "./srp";
+export type { SrpSecret } from "./srp";
+export { note } from "./describe";

@@ -1,6 +1,6 @@
 // One HTTP request to the wearer's own service with a bearer token, and what can go wrong with it
 // short of an HTTP answer. Any answer, 4xx and 5xx included, is the caller's to read.
-import { Timers, describeCause, withDeadline } from "../cognito/deadline";
+import { Timers, describeCause, withDeadline } from "../cognito";
 
 export interface CallInit {
   method?: string;

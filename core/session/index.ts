@@ -8,3 +8,4 @@ export { ServiceCallError } from "./authorized-call";
 export type { CallInit, CallResponse, HttpFetch } from "./authorized-call";
 export { describeSession, parseStoredSession, sessionAfterRefresh, sessionFromSignIn } from "./stored-session";
 export type { RefreshMode, StoredSession } from "./stored-session";
+export { refreshMargin } from "./timing";

@@ -20,11 +20,11 @@
 // GlobalSignOut that Cognito refuses for good (an access token it no longer takes, an app client or an
 // emulator that will not do it) becomes a RevokeToken of this session's refresh token: the other
 // sessions live on, and signOut says so.
-import { CognitoClient, UserInfo } from "../cognito/client";
+import { CognitoClient, UserInfo } from "../cognito";
 import type { Note } from "../../common/messages";
-import { describeFailure } from "../cognito/describe";
-import { Timers, systemTimers } from "../cognito/deadline";
-import { CognitoConfigError, CognitoServiceError, checkConfig, endsSession, failureCode, isTransient } from "../cognito/errors";
+import { describeFailure } from "../cognito";
+import { Timers, systemTimers } from "../cognito";
+import { CognitoConfigError, CognitoServiceError, checkConfig, endsSession, failureCode, isTransient } from "../cognito";
 import { CallInit, CallResponse, HttpFetch, callWithBearer } from "./authorized-call";
 import { RefreshMode, StoredSession, sessionAfterRefresh } from "./stored-session";
 import { Backoff, backoffDelay, isDue, isUsable, refreshDueAt } from "./timing";
@@ -36,7 +36,7 @@ export type SessionState =
   | { readonly kind: "signedOut"; readonly reason?: Note }
   | { readonly kind: "signedIn"; readonly session: StoredSession };
 
-export type { Timers } from "../cognito/deadline";
+export type { Timers } from "../cognito";
 
 /** What GlobalSignOut answered when Cognito would not sign out everywhere, and only this session's
  *  refresh token was revoked instead. */

@@ -1,9 +1,9 @@
 // What is kept between runs once a user has signed in: the tokens, what they were issued for, and
 // what the refresh needs. Held only in the companion's local storage (or the CLI's 0600 session file),
 // never in settings storage and never on the watch.
-import { IssuedTokens, SignInTokens, RefreshedTokens } from "../cognito/tokens";
-import { readClaims, tokenUsername } from "../cognito/jwt";
-import { finiteNumber, isJsonObject, nonEmptyString } from "../cognito/json";
+import { IssuedTokens, SignInTokens, RefreshedTokens } from "../cognito";
+import { readClaims, tokenUsername } from "../cognito";
+import { finiteNumber, isJsonObject, nonEmptyString } from "../cognito";
 
 export interface StoredSession {
   readonly v: 1;

@@ -17,12 +17,12 @@ import {
   describeFailure,
   failureCode,
 } from "../cognito";
-import { note } from "../cognito/describe";
-import { SrpSecret } from "../cognito/srp";
+import { note } from "../cognito";
+import { SrpSecret } from "../cognito";
 import { CompanionConfig, ConfigResult } from "./config";
-import { ServiceCallError } from "../session/authorized-call";
-import { NotSignedInError, SessionManager, signOutStaysPending } from "../session/session-manager";
-import { describeSession, sessionFromSignIn } from "../session/stored-session";
+import { ServiceCallError } from "../session";
+import { NotSignedInError, SessionManager, signOutStaysPending } from "../session";
+import { describeSession, sessionFromSignIn } from "../session";
 import { challengeView, name, unanswerable } from "./views";
 
 /** Where the sign-in flow stands. Passwords are never part of it: they live in one request only. */

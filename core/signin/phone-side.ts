@@ -2,7 +2,7 @@
 // phone (index.ts), fakes in the tests, WebSockets and Node in the browser preview.
 import { configReader } from "./config";
 import { FetchLike } from "../cognito";
-import { KeyValueStore, SessionManager, Timers, sessionManager } from "../session/session-manager";
+import { KeyValueStore, SessionManager, Timers, sessionManager } from "../session";
 import { SignInController, signInController } from "./controller";
 import { SettingsStorageLike, settingsLink } from "./settings-link";
 import { PeerSocketLike, watchLink } from "./watch-link";

@@ -1,7 +1,7 @@
 // What the screens say, computed from the state: pure functions, so what is said is tested without a
 // document. Messages stay IDs here (`Note`): render.ts puts them in words and copies them into elements.
 import { ChoiceKind, CodeKind, MessageId, Note } from "../../common/protocol";
-import { ScreenName } from "../../app/ui/ids";
+import { ScreenName } from "./ids";
 import type { Entry, UiState } from "./state"; // types only: state.ts imports screenOf
 
 /** Which screen group of index.view shows `state`. */

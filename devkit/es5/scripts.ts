@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { MESSAGES_FILE, parsePo } from "../messages";
 import { PROTOCOL_VERSION } from "../../common/protocol";
-import { TAP_GUARD_MS } from "../../core/watch/state";
+import { TAP_GUARD_MS } from "../../core/watch";
 import { DeviceBundle } from "./device-bundle";
 import { FakeElement, VIEW_PATH, parseView } from "../fakes/device/document";
 

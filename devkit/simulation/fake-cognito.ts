@@ -3,7 +3,7 @@
 // going offline, and a week of simulated time. It answers the JSON 1.1 actions the session code uses,
 // issues unsigned JWTs with whole-second iat/exp as Cognito does, and counts every call.
 import type { FetchLike, FetchResponseLike } from "../../core/cognito";
-import { makeJwt } from "../../tests/support/jwt";
+import { makeJwt } from "./jwt";
 
 export interface FakeCognitoOptions {
   /** The server's clock, ms (may differ from the phone's). */

@@ -1,6 +1,6 @@
 // Key-value stores for the session tests: one in memory, and a wrapper that fails on chosen writes
 // (a full disk, a crash mid-write) while leaving what was already stored in place.
-import type { KeyValueStore } from "../../core/session/token-store";
+import type { KeyValueStore } from "../../core/session";
 
 export interface MemoryStore extends KeyValueStore {
   readonly data: { [key: string]: string };

@@ -15,10 +15,10 @@
 // time only (higher: the first refresh after an offline spell renews a token that lapsed offline); and
 // early refreshes, made before the previous token was due, which would be waste (goal: none).
 import { CognitoClient, cognitoClient, FetchLike } from "../../core/cognito";
-import { HttpFetch } from "../../core/session/authorized-call";
-import { SessionManager, sessionManager } from "../../core/session/session-manager";
-import { sessionFromSignIn, StoredSession } from "../../core/session/stored-session";
-import { refreshMargin } from "../../core/session/timing";
+import { HttpFetch } from "../../core/session";
+import { SessionManager, sessionManager } from "../../core/session";
+import { sessionFromSignIn, StoredSession } from "../../core/session";
+import { refreshMargin } from "../../core/session";
 import { fakeClock } from "./fake-clock";
 import { fakeCognito } from "./fake-cognito";
 import { memoryStore } from "./memory-store";

@@ -2,7 +2,7 @@
 // settingsStorage and localStorage, Node's fetch, and a messaging socket carried over the watch page's
 // WebSocket. A phone outlives its pages for a while (phones.ts): reloading the watch is relaunching the
 // app, not the phone.
-import { startCompanion, Companion } from "../../core/signin/phone-side";
+import { startCompanion, Companion } from "../../core/signin";
 import { SETTING } from "../../common/settings-keys";
 import { DemoSeed } from "../../sandbox/seed-demo";
 import { MemoryStorage, LiveStorage } from "../../devkit/phone-storage";

@@ -3,7 +3,7 @@
 // send, refused when closed or bigger than MAX_MESSAGE_SIZE, delivered asynchronously as a copy, and
 // whatever is in flight when the channel closes is lost.
 import type { WebSocket } from "ws";
-import { PeerSocketLike } from "../../core/signin/watch-link";
+import { PeerSocketLike } from "../../core/signin";
 import { PeerSocketBase } from "../shared/peer-socket";
 import type { Refusal } from "./link-frames";
 import { MAX_MESSAGE_SIZE, REPLACED_CLOSE_CODE, ToWatchPage, messageJson, utf8Bytes } from "../shared/wire";

@@ -1,7 +1,7 @@
 // What the companion tells the watch about settings it cannot use (companion/config.ts): which one to
 // check, as a message ID the watch puts in words. Why it is wrong is the settings page's to say.
 import { SETTING } from "../../common/settings-keys";
-import { configReader } from "../../core/signin/config";
+import { configReader } from "../../core/signin";
 
 const GOOD = { [SETTING.userPoolId]: "eu-west-1_AbC123", [SETTING.clientId]: "abc123" };
 

@@ -4,8 +4,8 @@
 import { SETTING } from "../../common/settings-keys";
 import { decodeToWatch, encodeToCompanion } from "../../common/protocol";
 import { cognitoClient } from "../../core/cognito";
-import { tokenStore } from "../../core/session/token-store";
-import { sessionFromSignIn } from "../../core/session/stored-session";
+import { tokenStore } from "../../core/session";
+import { sessionFromSignIn } from "../../core/session";
 import { startTestPool, TestPool } from "../../devkit/cognito-pool";
 
 let pool: TestPool;

@@ -2,9 +2,9 @@
 // and a fake phone at the other end of the in-memory channel: taps in, screens and messages out.
 import { MessageId, ToCompanion, View, decodeToCompanion, encodeToWatch } from "../../common/protocol";
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
-import { ID, KEY_COUNT, SCREENS, keyId, keyLabelId, optionId, optionLabelId, pageId, screenId } from "../../app/ui/ids";
-import { PAGES, keyLabel } from "../../core/watch/keyboard";
-import { PEEK_MS } from "../../core/watch/state";
+import { ID, KEY_COUNT, SCREENS, keyId, keyLabelId, optionId, optionLabelId, pageId, screenId } from "../../core/watch";
+import { PAGES, keyLabel } from "../../core/watch";
+import { PEEK_MS } from "../../core/watch";
 import { Channel, createChannel } from "../../devkit/fakes/channel";
 import { Watch, startWatch } from "../../devkit/fakes/device/watch";
 import { currentPage, submitCode, submitText, typeText } from "../../devkit/fakes/device/wearer";

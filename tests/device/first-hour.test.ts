@@ -2,7 +2,7 @@
 // of app/i18n/en-US.po: which setting to check when the phone cannot use them, a sign-out said plainly
 // (a failure in the warning colour), and passwords that do not match said where the title stays.
 import { TEXT, TEXT_WARN } from "../../app/ui/colors";
-import { ID } from "../../app/ui/ids";
+import { ID } from "../../core/watch";
 import { View, encodeToWatch } from "../../common/protocol";
 import { createChannel } from "../../devkit/fakes/channel";
 import { startWatch } from "../../devkit/fakes/device/watch";

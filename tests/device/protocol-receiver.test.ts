@@ -4,7 +4,7 @@
 // never its content.
 import { connect } from "../../app/connection";
 import { ToCompanion, ToWatch, View } from "../../common/protocol";
-import { watchLink } from "../../core/signin/watch-link";
+import { watchLink } from "../../core/signin";
 import { createChannel } from "../../devkit/fakes/channel";
 
 function pair() {

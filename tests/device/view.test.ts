@@ -3,9 +3,9 @@
 // with the words of app/i18n/en-US.po.
 import { readFileSync } from "fs";
 import * as L from "../../common/limits";
-import { ID, KEY_COUNT, SCREENS, keyId, optionLabelId, screenId } from "../../app/ui/ids";
+import { ID, KEY_COUNT, SCREENS, keyId, optionLabelId, screenId } from "../../core/watch";
 import { MESSAGES_FILE, parsePo } from "../../devkit/messages";
-import { FIELD_CHARS, TITLE_CHARS } from "../../core/watch/present";
+import { FIELD_CHARS, TITLE_CHARS } from "../../core/watch";
 import { createDocument } from "../../devkit/fakes/device/document";
 
 const doc = createDocument();

@@ -1,7 +1,7 @@
 // A wearer's first hour, end to end: the real watch app and the real companion over the in-memory
 // channel, cognito-local behind them. A mistyped ID in the settings is named on the watch; a new
 // password the pool refuses is answered with the pool's rule, in Cognito's own words.
-import { ID } from "../../app/ui/ids";
+import { ID } from "../../core/watch";
 import { SETTING } from "../../common/settings-keys";
 import { submitText } from "../../devkit/fakes/device/wearer";
 import { startTestPool, TestPool } from "../../devkit/cognito-pool";

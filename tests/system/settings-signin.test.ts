@@ -2,13 +2,13 @@
 // settingsStorage, the real companion reads and removes the password, signs in against cognito-local
 // through NEW_PASSWORD_REQUIRED, keeps the tokens in local storage only, and the page shows the status.
 import { REQUEST, SETTING, STATUS_KEY } from "../../common/settings-keys";
-import { startCompanion } from "../../core/signin/phone-side";
+import { startCompanion } from "../../core/signin";
 import { createChannel } from "../../devkit/fakes/channel";
 import { LiveStorage, MemoryStorage } from "../../devkit/phone-storage";
 import { button, inputFor, loadSettingsPage, pageSide, texts } from "../../devkit/fakes/settings/page";
 import { startTestPool, TestPool } from "../../devkit/cognito-pool";
 import { poolSettings, startWatchSystem } from "../../devkit/watch-system";
-import { ID } from "../../app/ui/ids";
+import { ID } from "../../core/watch";
 import { say } from "../../devkit/messages";
 
 let pool: TestPool;

@@ -2,11 +2,11 @@
 // wrong code first), a choice of MFA method and a passwordless USER_AUTH sign-in by emailed code
 // against a server scripted as Cognito answers, MFA_SETUP explained, and a required attribute named.
 import { SETTING } from "../../common/settings-keys";
-import { ID, optionId, optionLabelId } from "../../app/ui/ids";
+import { ID, optionId, optionLabelId } from "../../core/watch";
 import { totpFromBase32 } from "../../sandbox/totp";
 import { submitCode, submitText } from "../../devkit/fakes/device/wearer";
 import { startMisbehavingServer, MisbehavingServer } from "../support/misbehaving-server";
-import { makeJwt } from "../support/jwt";
+import { makeJwt } from "../../devkit/simulation/jwt";
 import { startTestPool, TestPool } from "../../devkit/cognito-pool";
 import { poolSettings, startWatchSystem } from "../../devkit/watch-system";
 

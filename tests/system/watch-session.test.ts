@@ -2,7 +2,7 @@
 // to the wearer's service keep succeeding across many expiries (the service refuses any token past its
 // exp), and once the refresh token is revoked the watch is told the session ended.
 import { SETTING } from "../../common/settings-keys";
-import { ID } from "../../app/ui/ids";
+import { ID } from "../../core/watch";
 import { CallAnswer } from "../../app/calls";
 import { decodeJwtPayload } from "../../core/cognito";
 import { startMisbehavingServer, MisbehavingServer } from "../support/misbehaving-server";

@@ -4,7 +4,7 @@
 // typed on the watch, with SRP (the app client allows it, as a console-made one does; the sandbox serves
 // it in front of the emulator); then whoami, a lost connection, and sign-out.
 import { MAX_MESSAGE_SIZE } from "../../common/limits";
-import { ID } from "../../app/ui/ids";
+import { ID } from "../../core/watch";
 import { submitText } from "../../devkit/fakes/device/wearer";
 import { recordCognitoRequests } from "../support/cognito-requests";
 import { startTestPool, TestPool } from "../../devkit/cognito-pool";

@@ -5,7 +5,7 @@
 // watch says the other sessions live on. A sign-out Cognito refuses for good says so instead of
 // promising a retry.
 import { SETTING } from "../../common/settings-keys";
-import { ID } from "../../app/ui/ids";
+import { ID } from "../../core/watch";
 import { cognitoClient } from "../../core/cognito";
 import { say } from "../../devkit/messages";
 import { startTestPool, TestPool } from "../../devkit/cognito-pool";

@@ -2,7 +2,7 @@
 // to precompute A when the wearer starts typing, the sign-in uses that A, the password never leaves
 // the phone.
 import { SETTING } from "../../common/settings-keys";
-import { ID } from "../../app/ui/ids";
+import { ID } from "../../core/watch";
 import { submitText } from "../../devkit/fakes/device/wearer";
 import { startSrpVerifierServer, SrpVerifierServer } from "../support/srp-verifier-server";
 import { startWatchSystem } from "../../devkit/watch-system";

@@ -7,8 +7,8 @@
 //   expect(watch.screen()).toBe("status");
 import { App, startApp } from "../../../app/main";
 import { gettext } from "../../messages";
-import { SCREENS, ScreenName, screenId } from "../../../app/ui/ids";
-import { TAP_GUARD_MS } from "../../../core/watch/state";
+import { SCREENS, ScreenName, screenId } from "../../../core/watch";
+import { TAP_GUARD_MS } from "../../../core/watch";
 import { Channel, defaultChannel } from "../channel";
 import { FakeDocument, createDocument } from "./document";
 

@@ -2,8 +2,8 @@
 // keyboard tap by tap (the fewest taps, from the page the keyboard shows), entering a code on the pad.
 // For device tests and the whole-system test.
 import { KEY_CURRENT } from "../../../app/ui/colors";
-import { digitId, ID, keyId, pageId } from "../../../app/ui/ids";
-import { PAGES, plan } from "../../../core/watch/keyboard";
+import { digitId, ID, keyId, pageId } from "../../../core/watch";
+import { PAGES, plan } from "../../../core/watch";
 import { FakeDocument } from "./document";
 
 /** The keyboard page on screen, read as the wearer sees it: the highlighted page key. */

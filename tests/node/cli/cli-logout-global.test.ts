@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { makeJwt } from "../../support/jwt";
+import { makeJwt } from "../../../devkit/simulation/jwt";
 import { MisbehavingServer, startMisbehavingServer } from "../../support/misbehaving-server";
 import { runCli } from "../../support/run-cli";
 

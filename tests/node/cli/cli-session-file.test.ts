@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
-import { makeJwt } from "../../support/jwt";
+import { makeJwt } from "../../../devkit/simulation/jwt";
 import { runCli } from "../../support/run-cli";
 
 let pool: TestPool;

@@ -5,8 +5,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { tokenStore } from "../../../core/session/token-store";
-import { StoredSession } from "../../../core/session/stored-session";
+import { tokenStore } from "../../../core/session";
+import { StoredSession } from "../../../core/session";
 import { openSessionFile, sessionFileStore } from "../../../cli/session-file";
 
 let dir: string;

@@ -7,7 +7,7 @@ import { CognitoCallError } from "../../../sandbox/cognito-call";
 import { CognitoLocal, startCognitoLocal } from "../../../sandbox/cognito-local";
 import { seedDemo } from "../../../sandbox/seed-demo";
 import { totpFromBase32 } from "../../../sandbox/totp";
-import { answerChallenge, expectOk, jwtPayload, passwordSignIn, refreshSignIn } from "../support/raw-auth";
+import { answerChallenge, expectOk, jwtPayload, passwordSignIn, refreshSignIn } from "../../support/raw-auth";
 
 let emulator: CognitoLocal;
 let admin: CognitoAdmin;

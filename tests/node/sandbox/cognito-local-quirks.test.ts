@@ -5,7 +5,7 @@ import { cognitoAdmin, CognitoAdmin } from "../../../sandbox/cognito-admin";
 import { callCognito } from "../../../sandbox/cognito-call";
 import { CognitoLocal, startCognitoLocal } from "../../../sandbox/cognito-local";
 import { totpFromBase32 } from "../../../sandbox/totp";
-import { answerChallenge, expectOk, jwtPayload, passwordSignIn, refreshSignIn } from "../support/raw-auth";
+import { answerChallenge, expectOk, jwtPayload, passwordSignIn, refreshSignIn } from "../../support/raw-auth";
 
 let emulator: CognitoLocal;
 let admin: CognitoAdmin;

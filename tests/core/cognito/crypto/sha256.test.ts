@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "crypto";
-import { H0, K, sha256 } from "../../../core/cognito/crypto/sha256";
-import { bytesToHex } from "../../../core/cognito/crypto/hex";
+import { H0, K, sha256 } from "../../../../core/cognito/crypto/sha256";
+import { bytesToHex } from "../../../../core/cognito/crypto/hex";
 
 const ascii = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
 

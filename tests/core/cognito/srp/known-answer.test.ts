@@ -4,11 +4,11 @@
 import { createHmac, randomBytes } from "crypto";
 import * as cognitoIdentity from "amazon-cognito-identity-js";
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
-import { formatSrpTimestamp } from "../../../core/cognito/srp";
-import { answerPasswordVerifier, startSrpWith, PasswordVerifierChallenge } from "../../../core/cognito/srp/session";
-import { limbRing } from "../../../core/cognito/srp/limbs";
-import { nativeRing } from "../../../core/cognito/srp/native";
-import { N_HEX } from "../../../core/cognito/srp/group";
+import { formatSrpTimestamp } from "../../../../core/cognito/srp";
+import { answerPasswordVerifier, startSrpWith, PasswordVerifierChallenge } from "../../../../core/cognito/srp/session";
+import { limbRing } from "../../../../core/cognito/srp/limbs";
+import { nativeRing } from "../../../../core/cognito/srp/native";
+import { N_HEX } from "../../../../core/cognito/srp/group";
 // Exported at run time, though missing from the package's type declarations.
 const { AuthenticationHelper, DateHelper } = cognitoIdentity as any;
 

@@ -1,6 +1,6 @@
 import { hkdfSync, randomBytes } from "crypto";
-import { hkdfSha256 } from "../../../core/cognito/crypto/hkdf";
-import { bytesToHex, hexToBytes } from "../../../core/cognito/crypto/hex";
+import { hkdfSha256 } from "../../../../core/cognito/crypto/hkdf";
+import { bytesToHex, hexToBytes } from "../../../../core/cognito/crypto/hex";
 
 describe("hkdfSha256", () => {
   it("matches RFC 5869 test case 1", () => {

@@ -2,13 +2,13 @@
 // wrong password); then our SRP module signs in against the same server over plain fetch.
 import { createHmac } from "crypto";
 import * as cognitoIdentity from "amazon-cognito-identity-js";
-import { signInWithLibrary } from "../../support/library-sign-in";
-import { startSrpVerifierServer, SrpVerifierServer } from "../../support/srp-verifier-server";
-import { answerPasswordVerifier, startSrp } from "../../../core/cognito/srp";
-import { startSrpWith } from "../../../core/cognito/srp/session";
-import { limbRing } from "../../../core/cognito/srp/limbs";
-import { nativeRing } from "../../../core/cognito/srp/native";
-import { Ring } from "../../../core/cognito/srp/group";
+import { signInWithLibrary } from "../../../support/library-sign-in";
+import { startSrpVerifierServer, SrpVerifierServer } from "../../../support/srp-verifier-server";
+import { answerPasswordVerifier, startSrp } from "../../../../core/cognito/srp";
+import { startSrpWith } from "../../../../core/cognito/srp/session";
+import { limbRing } from "../../../../core/cognito/srp/limbs";
+import { nativeRing } from "../../../../core/cognito/srp/native";
+import { Ring } from "../../../../core/cognito/srp/group";
 // Exported at run time, though missing from the package's type declarations.
 const { AuthenticationHelper } = cognitoIdentity as any;
 

@@ -1,9 +1,9 @@
 // The companion runtime may lack BigInt: with the global removed, startSrp must pick the limb path and
 // give the answer the native path gives.
 import { randomBytes } from "crypto";
-import { answerPasswordVerifier, defaultRing, startSrp } from "../../../core/cognito/srp";
-import { limbRing } from "../../../core/cognito/srp/limbs";
-import { nativeRing } from "../../../core/cognito/srp/native";
+import { answerPasswordVerifier, defaultRing, startSrp } from "../../../../core/cognito/srp";
+import { limbRing } from "../../../../core/cognito/srp/limbs";
+import { nativeRing } from "../../../../core/cognito/srp/native";
 
 it("uses limbs when BigInt is missing, and both give the same answer", () => {
   const a = new Uint8Array(randomBytes(64));

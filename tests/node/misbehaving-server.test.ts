@@ -4,7 +4,7 @@ import {
   MisbehavingServer,
   startMisbehavingServer,
   TEN_MEGABYTES,
-} from "../../support/misbehaving-server";
+} from "../support/misbehaving-server";
 
 const cognitoHeaders = {
   "Content-Type": "application/x-amz-json-1.1",

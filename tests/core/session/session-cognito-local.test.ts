@@ -9,7 +9,7 @@ import { cognitoClient, FetchLike, readClaims } from "../../../core/cognito";
 import { SessionManager, sessionManager, SessionState } from "../../../core/session/session-manager";
 import { sessionFromSignIn, StoredSession } from "../../../core/session/stored-session";
 import type { KeyValueStore } from "../../../core/session/token-store";
-import { makeJwt } from "../../support/jwt";
+import { makeJwt } from "../../../devkit/simulation/jwt";
 import { failingWrites, memoryStore } from "../../../devkit/simulation/memory-store";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
 import { startTestPool, TestPool } from "../../../devkit/cognito-pool";

@@ -1,10 +1,10 @@
 // The two arithmetic paths (22-bit limbs, native BigInt) against each other and against a reference
 // computed here with plain BigInt operators.
 import { randomBytes } from "crypto";
-import { N_HEX, Ring, pow, powG } from "../../../core/cognito/srp/group";
-import { limbRing } from "../../../core/cognito/srp/limbs";
-import { nativeRing } from "../../../core/cognito/srp/native";
-import { less, mulAdd, pad } from "../../../core/cognito/srp/bytes";
+import { N_HEX, Ring, pow, powG } from "../../../../core/cognito/srp/group";
+import { limbRing } from "../../../../core/cognito/srp/limbs";
+import { nativeRing } from "../../../../core/cognito/srp/native";
+import { less, mulAdd, pad } from "../../../../core/cognito/srp/bytes";
 
 const N = BigInt("0x" + N_HEX);
 const toBig = (b: Uint8Array) => BigInt("0x0" + Buffer.from(b).toString("hex"));

@@ -1,6 +1,6 @@
 import { randomBytes } from "crypto";
-import { base64Decode, base64Encode, base64UrlDecode } from "../../../core/cognito/crypto/base64";
-import { bytesToHex, hexToBytes } from "../../../core/cognito/crypto/hex";
+import { base64Decode, base64Encode, base64UrlDecode } from "../../../../core/cognito/crypto/base64";
+import { bytesToHex, hexToBytes } from "../../../../core/cognito/crypto/hex";
 
 describe("base64", () => {
   it("encodes the RFC 4648 test vectors", () => {

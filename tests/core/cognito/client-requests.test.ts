@@ -1,7 +1,7 @@
 // How the client builds each request and reads each kind of answer, against scripted answers.
 import { createHmac } from "crypto";
 import { cognitoClient, CognitoConfigError, CognitoServiceError, CognitoBadResponseError, CognitoNetworkError } from "../../../core/cognito";
-import { makeJwt } from "../../support/jwt";
+import { makeJwt } from "../../../devkit/simulation/jwt";
 import { recordingFetch } from "../../support/recording-fetch";
 
 const POOL = "eu-west-1_AbC123";

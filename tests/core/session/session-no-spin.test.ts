@@ -3,7 +3,7 @@
 import { cognitoClient } from "../../../core/cognito";
 import { sessionManager } from "../../../core/session/session-manager";
 import { sessionFromSignIn } from "../../../core/session/stored-session";
-import { makeJwt } from "../../support/jwt";
+import { makeJwt } from "../../../devkit/simulation/jwt";
 import { memoryStore } from "../../../devkit/simulation/memory-store";
 
 let dispose: () => void = () => undefined;

@@ -7,7 +7,7 @@ import { totpFromBase32 } from "../../../sandbox/totp";
 import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 import { runCli } from "../../support/run-cli";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
-import { makeJwt } from "../../support/jwt";
+import { makeJwt } from "../../../devkit/simulation/jwt";
 
 let pool: TestPool;
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import {
   isTransient,
 } from "../../../core/cognito";
 import { MisbehavingServer, startMisbehavingServer } from "../../support/misbehaving-server";
-import { makeJwt } from "../../support/jwt";
+import { makeJwt } from "../../../devkit/simulation/jwt";
 
 const POOL = "us-east-1_Test1";
 const CLIENT = "clientid123";

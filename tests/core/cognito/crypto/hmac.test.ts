@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "crypto";
-import { hmacSha256 } from "../../../core/cognito/crypto/hmac";
-import { bytesToHex, hexToBytes } from "../../../core/cognito/crypto/hex";
+import { hmacSha256 } from "../../../../core/cognito/crypto/hmac";
+import { bytesToHex, hexToBytes } from "../../../../core/cognito/crypto/hex";
 
 const text = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
 const repeat = (byte: number, n: number) => new Uint8Array(n).fill(byte);

@@ -1,11 +1,11 @@
 // The watch UI state machine, transition by transition: what each event does to the state and what it
 // asks to send. No document, no socket: reduce() is pure.
-import { MAX_CODE_LENGTH, MAX_PASSWORD_LENGTH } from "../../common/limits";
-import { ToCompanion, View } from "../../common/protocol";
-import { PAGES, plan } from "../../core/watch/keyboard";
-import { screenOf, titleOf } from "../../core/watch/present";
-import { say } from "../../devkit/messages";
-import { Effect, Entry, PEEK_MS, TAP_GUARD_MS, UiEvent, UiState, initialState, reduce } from "../../core/watch/state";
+import { MAX_CODE_LENGTH, MAX_PASSWORD_LENGTH } from "../../../common/limits";
+import { ToCompanion, View } from "../../../common/protocol";
+import { PAGES, plan } from "../../../core/watch/keyboard";
+import { screenOf, titleOf } from "../../../core/watch/present";
+import { say } from "../../../devkit/messages";
+import { Effect, Entry, PEEK_MS, TAP_GUARD_MS, UiEvent, UiState, initialState, reduce } from "../../../core/watch/state";
 
 /** The platform's clock for the events run here (ms); it only moves on. */
 let clock = 0;

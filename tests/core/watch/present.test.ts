@@ -1,5 +1,5 @@
-import { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, fitLine, timeText, titleOf } from "../../core/watch/present";
-import { Entry, initialState } from "../../core/watch/state";
+import { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, fitLine, timeText, titleOf } from "../../../core/watch/present";
+import { Entry, initialState } from "../../../core/watch/state";
 
 const entry = (change: Partial<Entry>): Entry => ({
   s: "entry", purpose: "password", text: "", page: 0, shown: false, peek: 0, note: null, first: "", prepared: false, ...change,

@@ -3,7 +3,7 @@
 // trick below goes through both places that take a URL: the Cognito endpoint (the client's settings,
 // which the CLI and the settings page also use) and the wearer's service base URL (the companion's config).
 import { checkUrl, cognitoClient, CognitoConfigError } from "../../../core/cognito";
-import { configReader } from "../../../core/signin/config";
+import { configReader } from "../../../core/signin";
 import { SETTING } from "../../../common/settings-keys";
 
 const USERINFO = "must not carry a user name or password";

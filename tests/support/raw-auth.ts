@@ -1,6 +1,6 @@
 // Raw sign-in calls for tests that exercise the emulator itself, independent of companion/cognito/
 // (the client under test elsewhere). Each returns the reply as data, failures included.
-import { callCognito, CognitoReply } from "../../../sandbox/cognito-call";
+import { callCognito, CognitoReply } from "../../sandbox/cognito-call";
 
 export interface AuthenticationResult {
   AccessToken: string;

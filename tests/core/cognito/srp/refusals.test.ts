@@ -1,7 +1,7 @@
 import { randomBytes } from "crypto";
-import { CognitoBadResponseError } from "../../../core/cognito";
-import { answerPasswordVerifier, startSrp } from "../../../core/cognito/srp";
-import { N_HEX } from "../../../core/cognito/srp/group";
+import { CognitoBadResponseError } from "../../../../core/cognito";
+import { answerPasswordVerifier, startSrp } from "../../../../core/cognito/srp";
+import { N_HEX } from "../../../../core/cognito/srp/group";
 
 const random = (n: number) => new Uint8Array(randomBytes(n));
 const N = BigInt("0x" + N_HEX);

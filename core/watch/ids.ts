@@ -1,6 +1,6 @@
 // Every element id the app looks up in resources/index.view, in one place. The document fake parses
 // the real view, so a test fails when an id here has no element there.
-import { KEYS_PER_PAGE } from "../../core/watch/keyboard";
+import { KEYS_PER_PAGE } from "./keyboard";
 
 /** One group per screen in index.view, shown one at a time with `display`. */
 export const SCREENS = ["wait", "setup", "start", "keyboard", "busy", "newpw", "code", "choose", "status", "signout", "error"] as const;

@@ -1,4 +1,4 @@
-import { COLUMNS, KEYS_PER_PAGE, PAGES, ROWS, keyAt, meanTapsPerChar, plan, tapTable, tapsFor, Tap } from "../../core/watch/keyboard";
+import { COLUMNS, KEYS_PER_PAGE, PAGES, ROWS, keyAt, meanTapsPerChar, plan, tapTable, tapsFor, Tap } from "../../../core/watch/keyboard";
 
 const printable = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i));
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "crypto";
-import { utf8Decode, utf8Encode } from "../../../core/cognito/crypto/utf8";
-import { bytesToHex, hexToBytes } from "../../../core/cognito/crypto/hex";
+import { utf8Decode, utf8Encode } from "../../../../core/cognito/crypto/utf8";
+import { bytesToHex, hexToBytes } from "../../../../core/cognito/crypto/hex";
 
 const enc = (s: string) => bytesToHex(utf8Encode(s));
 const dec = (hex: string) => utf8Decode(hexToBytes(hex));
