@@ -4,7 +4,7 @@
 // it, and it then proves our client. Serves the SRP test server (tests/support) and the sandbox's
 // cognito-local, which lacks SRP (cognito-local-child.ts).
 //
-// Cognito's behaviour it copies (measured against real pools by others, see DESIGN.md): the SECRET_BLOCK
+// Cognito's behaviour it copies (as public reports from real pools describe it): the SECRET_BLOCK
 // carries the state and answers once; the TIMESTAMP is parsed leniently and the signature checked over
 // its canonical form, so a zero-padded day or a wrong weekday fails as NotAuthorizedException
 // "Incorrect username or password." while an unparseable one is an InvalidParameterException.
