@@ -3,7 +3,8 @@
 // escaped and cut, so one hostile answer can neither forge lines nor flood the terminal. Failures to
 // reach the endpoint are said in a developer's words, naming the endpoint and Node's cause code, not in
 // the watch's ("Check the phone's internet"), which fit a wearer.
-import { AnyCognitoFailure, CognitoNetworkError, describeFailure, isCognitoFailure } from "../core/cognito";
+import { AnyCognitoFailure, CognitoNetworkError, isCognitoFailure } from "../core/cognito";
+import { describeFailure } from "../core/signin";
 import { printable } from "../devkit/printable";
 import { UsageError } from "./args";
 import { say } from "../devkit/messages";

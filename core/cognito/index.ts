@@ -18,8 +18,6 @@ export {
   isTransient,
 } from "./errors";
 export type { AnyCognitoFailure, CognitoFailureKind } from "./errors";
-export { describeFailure } from "./describe";
-export type { FailureStage } from "./describe";
 export { readClaims, decodeJwtPayload, tokenUsername } from "./jwt";
 export type { TokenClaims } from "./jwt";
 export type { IssuedTokens, RefreshedTokens, SignInTokens } from "./tokens";
@@ -38,4 +36,3 @@ export { finiteNumber, isJsonObject, nonEmptyString, parseJsonObject } from "./j
 export type { JsonObject } from "./json";
 export { startSrp } from "./srp";
 export type { SrpSecret } from "./srp";
-export { note } from "./describe";

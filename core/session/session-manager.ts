@@ -22,7 +22,7 @@
 // sessions live on, and signOut says so.
 import { CognitoClient, UserInfo } from "../cognito";
 import type { Note } from "../../common/messages";
-import { describeFailure } from "../cognito";
+import { describeFailure } from "../signin/describe"; // to go: the session will carry the failure, not words
 import { Timers, systemTimers } from "../cognito";
 import { CognitoConfigError, CognitoServiceError, checkConfig, endsSession, failureCode, isTransient } from "../cognito";
 import { CallInit, CallResponse, HttpFetch, callWithBearer } from "./authorized-call";

@@ -1,7 +1,7 @@
 // The companion's configuration, read from settingsStorage: the app client to sign in with, the
 // username, how, and where the wearer's own service lives. One CognitoClient per configuration.
 import { CognitoClient, CognitoConfigError, FetchLike, SignInFlow, checkUrl, cognitoClient, isCognitoFailure } from "../cognito";
-import { note } from "../cognito";
+import { note } from "./describe";
 import type { Note } from "../../common/protocol";
 import { SETTING, settingText } from "../../common/settings-keys";
 

@@ -9,20 +9,16 @@ import {
   ChallengeAnswer,
   CodeChallengeName,
   CognitoServiceError,
-  FailureStage,
   FirstFactor,
   MfaMethod,
   PendingChallenge,
   SignInStep,
-  describeFailure,
+  SrpSecret,
   failureCode,
 } from "../cognito";
-import { note } from "../cognito";
-import { SrpSecret } from "../cognito";
+import { FailureStage, describeFailure, note } from "./describe";
 import { CompanionConfig, ConfigResult } from "./config";
-import { ServiceCallError } from "../session";
-import { NotSignedInError, SessionManager, signOutStaysPending } from "../session";
-import { describeSession, sessionFromSignIn } from "../session";
+import { NotSignedInError, ServiceCallError, SessionManager, describeSession, sessionFromSignIn, signOutStaysPending } from "../session";
 import { challengeView, name, unanswerable } from "./views";
 
 /** Where the sign-in flow stands. Passwords are never part of it: they live in one request only. */

@@ -8,3 +8,6 @@ export type { PeerSocketLike, WatchLink } from "./watch-link";
 export type { SettingsStorageLike } from "./settings-link";
 export { configReader } from "./config";
 export type { CompanionConfig, ConfigResult } from "./config";
+// What a wearer reads when something fails: the client reports typed failures, these words are the sign-in's.
+export { describeFailure, note } from "./describe";
+export type { FailureStage } from "./describe";

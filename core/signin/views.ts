@@ -4,7 +4,7 @@ import { ChoiceKind, Note, View } from "../../common/protocol";
 import { MAX_NAME_LENGTH, MAX_DESTINATION_LENGTH, MAX_OPTIONS } from "../../common/limits";
 import { clip } from "../../common/text";
 import { Challenge } from "../cognito";
-import { note } from "../cognito";
+import { note } from "./describe";
 
 /** A name or an email address as the watch shows it (clipped); none for none. */
 export function name(s: string): string;

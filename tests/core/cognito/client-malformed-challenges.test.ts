@@ -2,7 +2,8 @@
 // from the sign-in server"), naming the parameter and never its value, not an "unexpected error"; and a
 // PASSWORD_VERIFIER that cannot be answered is not answered. Against a server scripted to send them.
 import { say } from "../../../devkit/messages";
-import { CognitoBadResponseError, cognitoClient, describeFailure } from "../../../core/cognito";
+import { CognitoBadResponseError, cognitoClient } from "../../../core/cognito";
+import { describeFailure } from "../../../core/signin";
 import { MisbehavingServer, startMisbehavingServer } from "../../support/misbehaving-server";
 import { runCli } from "../../support/run-cli";
 

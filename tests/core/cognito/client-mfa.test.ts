@@ -2,7 +2,8 @@
 // through the CLI), and the challenges the emulator cannot pose (SMS, email, a choice, MFA_SETUP,
 // USER_AUTH's passwordless choice) against a scripted server that answers as Cognito does.
 import { say } from "../../../devkit/messages";
-import { cognitoClient, CognitoServiceError, describeFailure } from "../../../core/cognito";
+import { cognitoClient, CognitoServiceError } from "../../../core/cognito";
+import { describeFailure } from "../../../core/signin";
 import { totpFromBase32 } from "../../../sandbox/totp";
 import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 import { runCli } from "../../support/run-cli";

@@ -2,7 +2,8 @@
 // itself signs in against: tests/node/srp/verifier-server.test.ts): the password never goes on the
 // wire, a wrong one is refused, SECRET_HASH rides along, and "auto" picks SRP where it is allowed.
 import { say } from "../../../devkit/messages";
-import { cognitoClient, CognitoConfigError, CognitoServiceError, describeFailure } from "../../../core/cognito";
+import { cognitoClient, CognitoConfigError, CognitoServiceError } from "../../../core/cognito";
+import { describeFailure } from "../../../core/signin";
 import { startSrpVerifierServer, SrpVerifierServer } from "../../support/srp-verifier-server";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
 import { runCli } from "../../support/run-cli";

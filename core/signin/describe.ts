@@ -4,7 +4,7 @@
 import type { MessageId, Note } from "../../common/messages";
 import { MAX_DETAIL_LENGTH } from "../../common/limits";
 import { clip } from "../../common/text";
-import { CognitoServiceError, isCognitoFailure } from "./errors";
+import { CognitoServiceError, isCognitoFailure } from "../cognito";
 
 /** Where in the flow the failure happened: the same Cognito error means different things in each. */
 export type FailureStage = "signIn" | "newPassword" | "code" | "refresh" | "call";
