@@ -4,10 +4,10 @@ import { say } from "../../../devkit/messages";
 import {
   cognitoClient,
   CognitoServiceError,
-  describeFailure,
   readClaims,
   tokenUsername,
 } from "../../../core/cognito";
+import { describeFailure } from "../../../core/signin";
 import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 
 let pool: TestPool;

@@ -8,9 +8,9 @@ import {
   CognitoNetworkError,
   CognitoServiceError,
   CognitoTimeoutError,
-  describeFailure,
   isTransient,
 } from "../../../core/cognito";
+import { describeFailure } from "../../../core/signin";
 import { MisbehavingServer, startMisbehavingServer } from "../../support/misbehaving-server";
 import { makeJwt } from "../../../devkit/simulation/jwt";
 
