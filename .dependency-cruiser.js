@@ -39,6 +39,13 @@ module.exports = {
       to: { path: "^(core/(cognito|session|signin)|companion)/" },
     },
     {
+      name: "view-model-is-platform-free",
+      comment: "The model of the watch's view runs in Node (the test fake) and in the browser (the preview): it imports nothing outside itself, no Node built-in (the Node side reads the files).",
+      severity: "error",
+      from: { path: "^devkit/fitbit-view/" },
+      to: { pathNot: "^devkit/fitbit-view/" },
+    },
+    {
       name: "shipped-code-uses-no-tool",
       comment: "What ships to a watch or phone never imports the CLI, the sandbox, the preview, the bench, devkit or tests.",
       severity: "error",

@@ -1,10 +1,11 @@
 // The Fitbit platform the device bundle runs on, in ES5 for Duktape, built on the data the test puts
-// above this file (tests/es5/scripts.ts): VIEW, the elements of resources/index.view that have an id;
+// above this file (devkit/es5/scripts.ts): VIEW, the elements of resources/index.view that have an id;
 // WORDS, the messages of app/i18n/en-US.po; PROTOCOL_VERSION; TAP_PACE_MS. It offers the modules the
 // bundle requires (document, messaging, i18n: any other fails loudly), the globals it uses (setTimeout,
 // console, Date.now), and what the driver needs to act as the wearer and as the companion.
-// Element semantics follow tests/fakes/device/document.ts: shown when neither it nor an ancestor has
-// display "none"; taps only where pointer-events="visible"; a text holds at most its text-length.
+// Element semantics follow the model of the view the test fake and the preview share (devkit/fitbit-view),
+// whose elements VIEW is read from: shown when neither it nor an ancestor has display "none"; taps only
+// where pointer-events="visible"; a text holds at most its text-length.
 var fitbit = (function () {
   var elements = {};
   var ids = [];

@@ -14,7 +14,8 @@ import { MESSAGES_FILE, parsePo } from "../messages";
 import { PROTOCOL_VERSION } from "../../common/protocol";
 import { TAP_GUARD_MS } from "../../core/watch";
 import { DeviceBundle } from "./device-bundle";
-import { FakeElement, VIEW_PATH, parseView } from "../fakes/device/document";
+import { FakeElement, createDocument } from "../fakes/device/document";
+import { RESOURCES_DIR } from "../view-files";
 
 export interface ScriptFile {
   name: string;
@@ -39,12 +40,12 @@ interface ElementSpec {
 
 const read = (name: string) => fs.readFileSync(path.join(__dirname, name), "utf8");
 
-export function viewElements(viewPath: string = VIEW_PATH): ElementSpec[] {
-  const root = parseView(fs.readFileSync(viewPath, "utf8"));
+export function viewElements(resourcesDir: string = RESOURCES_DIR): ElementSpec[] {
+  const root = createDocument(resourcesDir).root;
   return root.find((e) => e.id !== "").map((e) => {
     let parent: FakeElement | null = e.parent;
     let hidden = false;
-    for (; parent && parent.id === "" && parent.type !== "#document"; parent = parent.parent)
+    for (; parent && parent.id === "" && parent !== root; parent = parent.parent)
       if (parent.style.display === "none" || parent.style.visibility === "hidden") hidden = true;
     return {
       id: e.id,

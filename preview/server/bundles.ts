@@ -5,9 +5,10 @@
 // app's resources/ embedded; the settings bundle runs the real settings/index.tsx on the preview's
 // settings components. Both get Fitbit's "i18n" as a module made from app/i18n/en-US.po at bundle time.
 import * as esbuild from "esbuild";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MESSAGES_FILE, parsePo } from "../../devkit/messages";
+import { readViewFiles } from "../../devkit/view-files";
 
 export const ROOT = resolve(__dirname, "..", "..");
 const PAGE = join(ROOT, "preview", "page");
@@ -64,18 +65,12 @@ const fitbitModules = (sources: WatchSources): esbuild.Plugin => ({
     build.onResolve({ filter: /^preview:app$/ }, () => ({ path: sources.appEntry }));
     build.onResolve({ filter: /^i18n$/ }, () => ({ path: "i18n", namespace: "preview" }));
     build.onLoad({ filter: /^i18n$/, namespace: "preview" }, i18nModule);
-    // The app's views, widget definitions and styles, read at bundle time.
     build.onResolve({ filter: /^preview:resources$/ }, () => ({ path: "resources", namespace: "preview" }));
+    // The app's views, widget definitions and styles, read at bundle time by the reader the test fake
+    // uses, for the model of the view the two share (devkit/fitbit-view).
     build.onLoad({ filter: /^resources$/, namespace: "preview" }, () => {
-      const files: { [name: string]: string } = {};
-      const watchFiles: string[] = [];
-      for (const name of readdirSync(sources.resourcesDir)) {
-        if (!/\.(view|defs|css)$/.test(name)) continue;
-        const path = join(sources.resourcesDir, name);
-        files[name] = readFileSync(path, "utf8");
-        watchFiles.push(path);
-      }
-      return { contents: `export default ${JSON.stringify(files)};`, loader: "js", watchFiles };
+      const { files, paths } = readViewFiles(sources.resourcesDir);
+      return { contents: `export default ${JSON.stringify(files)};`, loader: "js", watchFiles: paths };
     });
   },
 });

@@ -1,10 +1,12 @@
-// The watch's screen: the app's resources built into the page's 336×336 SVG, painted after every
-// change (batched to one paint per turn), with touches on it delivered to the elements as Fitbit does.
+// The watch's screen: the app's resources built by the model of the view (devkit/fitbit-view) and drawn
+// in the page's 336×336 SVG, painted after every change (batched to one paint per turn), with touches on
+// it delivered to the elements as Fitbit does. What the app does that the watch would take quietly (a
+// text cut to its text-length…) and what the preview does not draw is reported once, in the console.
 // @ts-ignore: a module the bundler makes from resources/ (preview/server/bundles.ts)
 import resources from "preview:resources";
-import { buildView } from "./view/build";
-import { FbElement, Host } from "./view/element";
+import { Box, ViewElement, ViewHost, buildView } from "../../../devkit/fitbit-view";
 import { paintTree } from "./view/paint";
+import { elementOf, mountView, nodeOf } from "./view/svg";
 
 export const SCREEN_SIZE = 336;
 
@@ -17,17 +19,20 @@ function warn(message: string): void {
 }
 
 let scheduled = false;
-const host: Host = {
-  invalidate() {
+const host: ViewHost = {
+  changed() {
     if (scheduled) return;
     scheduled = true;
     Promise.resolve().then(paint);
   },
-  warn,
+  mistake: warn,
+  unsupported: warn,
+  screenBox,
 };
 
 const svg = document.getElementById("screen") as unknown as SVGSVGElement;
-export const root: FbElement = buildView(resources, svg, host);
+export const root: ViewElement = buildView(resources, host);
+mountView(root, svg, warn);
 
 function paint(): void {
   scheduled = false;
@@ -44,18 +49,15 @@ paint();
 // mousemove while the finger moves, mouseup, and click when the finger lifts over the element it went
 // down on. Elements of a `use` instance also pass the event to the `use`.
 
-const byNode = new WeakMap<Node, FbElement>();
-for (const e of root.find(() => true)) if (e.node) byNode.set(e.node, e);
-
-function elementAt(target: EventTarget | null): FbElement | null {
+function elementAt(target: EventTarget | null): ViewElement | null {
   for (let n = target as Node | null; n && n !== svg; n = n.parentNode) {
-    const e = byNode.get(n);
-    if (e) return e.prop("pointer-events") === "visible" ? e : null;
+    const e = elementOf(n);
+    if (e) return e.takesTouches ? e : null;
   }
   return null;
 }
 
-function deliver(e: FbElement | null, type: string, pointer: PointerEvent): void {
+function deliver(e: ViewElement | null, type: string, pointer: PointerEvent): void {
   if (!e) return;
   const box = svg.getBoundingClientRect();
   const scale = box.width > 0 ? SCREEN_SIZE / box.width : 1;
@@ -69,7 +71,7 @@ function deliver(e: FbElement | null, type: string, pointer: PointerEvent): void
   for (let up = e.parent; up; up = up.parent) if (up.type === "use") up.sendEvent(event);
 }
 
-let pressed: FbElement | null = null;
+let pressed: ViewElement | null = null;
 svg.addEventListener("pointerdown", (event) => {
   event.preventDefault();
   pressed = elementAt(event.target);
@@ -88,3 +90,14 @@ svg.addEventListener("pointerup", (event) => {
 svg.addEventListener("pointercancel", () => {
   pressed = null;
 });
+
+/** Where an element is drawn on the screen, in screen pixels (getBBox()), as the browser measures it. */
+function screenBox(el: ViewElement): Box {
+  const node = nodeOf(el) as SVGGraphicsElement;
+  if (node === (svg as SVGElement) || !node.ownerSVGElement || typeof node.getBoundingClientRect !== "function")
+    return { x: 0, y: 0, width: 0, height: 0 };
+  const r = node.getBoundingClientRect();
+  const s = svg.getBoundingClientRect();
+  const scale = s.width > 0 ? svg.width.baseVal.value / s.width : 1;
+  return { x: (r.left - s.left) * scale, y: (r.top - s.top) * scale, width: r.width * scale, height: r.height * scale };
+}

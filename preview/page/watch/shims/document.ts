@@ -1,27 +1,15 @@
-// The device's "document" module: the app's view (built and painted by ../screen.ts) with Fitbit's
-// search functions, and the physical buttons. A key press runs the app's handlers; a "back" press the
-// app does not keep (preventDefault) closes the app, as the system does.
+// The device's "document" module: the app's view (built by the model the test fake shares, drawn by
+// ../screen.ts) with Fitbit's search functions and physical buttons (devkit/fitbit-view), plus what is
+// the preview's own: a "back" press the app does not keep (preventDefault) closes the app, as the system
+// does, and more than one view is not supported.
+import { ViewDocument } from "../../../../devkit/fitbit-view";
 import { exitApp, isExited } from "../lifecycle";
 import { root } from "../screen";
-import { FbElement } from "../view/element";
-
-type KeyHandler = ((event: KeyEvent) => void) | null;
-
-export interface KeyEvent {
-  type: string;
-  key: string;
-  defaultPrevented: boolean;
-  preventDefault(): void;
-}
 
 const unsupported = (what: string) => new Error(`document.${what} is not supported by the preview`);
 
-class FbDocument {
-  onkeypress: KeyHandler = null;
-  onkeydown: KeyHandler = null;
-  onkeyup: KeyHandler = null;
+class FbDocument extends ViewDocument {
   onunload: (() => void) | null = null;
-  private listeners: { [type: string]: ((event: KeyEvent) => void)[] } = {};
 
   readonly location = {
     pathname: "/index.view",
@@ -41,24 +29,6 @@ class FbDocument {
     },
   };
 
-  getElementById(id: string): FbElement | null {
-    return root.getElementById(id);
-  }
-  getElementsByClassName(name: string): FbElement[] {
-    return root.getElementsByClassName(name);
-  }
-  getElementsByTagName(tag: string): FbElement[] {
-    return root.getElementsByTagName(tag);
-  }
-  getElementsByTypeName(type: string): FbElement[] {
-    return root.getElementsByTypeName(type);
-  }
-  addEventListener(type: string, listener: (event: KeyEvent) => void): void {
-    (this.listeners[type] = this.listeners[type] || []).push(listener);
-  }
-  removeEventListener(type: string, listener: (event: KeyEvent) => void): void {
-    this.listeners[type] = (this.listeners[type] || []).filter((l) => l !== listener);
-  }
   replaceSync(_path: string): void {
     throw unsupported("replaceSync (more than one view)");
   }
@@ -69,30 +39,16 @@ class FbDocument {
     throw unsupported("setEventHandler");
   }
 
-  /** A physical button: keydown, keypress, keyup. Tells whether the app kept it. */
+  /** A physical button, to an app still running; "back" not kept closes it. */
   pressKey(key: string): { defaultPrevented: boolean } {
     if (isExited()) return { defaultPrevented: false };
-    let prevented = false;
-    for (const type of ["keydown", "keypress", "keyup"]) {
-      const event: KeyEvent = {
-        type,
-        key,
-        defaultPrevented: false,
-        preventDefault() {
-          event.defaultPrevented = true;
-        },
-      };
-      const handler = (this as unknown as { [k: string]: KeyHandler })["on" + type];
-      if (handler) handler(event);
-      for (const l of (this.listeners[type] || []).slice()) l(event);
-      if (type === "keypress") prevented = event.defaultPrevented;
-    }
-    if (key === "back" && !prevented) exitApp("back button");
-    return { defaultPrevented: prevented };
+    const result = super.pressKey(key);
+    if (key === "back" && !result.defaultPrevented) exitApp("back button");
+    return result;
   }
 }
 
-const fbDocument = new FbDocument();
+const fbDocument = new FbDocument(root);
 export default fbDocument;
 
 // The watch's button, for the button under the watch in the preview (and its tests)…

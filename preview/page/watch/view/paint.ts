@@ -1,11 +1,13 @@
-// Draws the element tree as browser SVG, Fitbit's way: positions from lengths (pixels, percentages of
-// the enclosing viewport, "$" after the previous sibling), nested <svg> and `use` instances as
-// viewports, `display` and `visibility` (hidden anywhere above hides everything below), touch only
-// where pointer-events="visible", text cut to its text-length (element.ts) and textarea wrapped into
-// its box. Writes to the browser's DOM only what changed.
-import { Box, FbElement } from "./element";
+// Draws the model's element tree (devkit/fitbit-view) into its browser SVG (./svg.ts), Fitbit's way:
+// positions from lengths (pixels, percentages of the enclosing viewport, "$" after the previous sibling),
+// nested <svg> and `use` instances as viewports, `display` and `visibility` (hidden anywhere above hides
+// everything below), touch only where pointer-events="visible", text as the model holds it (already cut
+// to its text-length) and textarea wrapped into its box. Each element's box is the layout the model
+// answers element.x/y/width/height with. Writes to the browser's DOM only what changed.
+import { Box, ViewElement } from "../../../../devkit/fitbit-view";
 import { fontFor, measurer } from "./fonts";
 import { parseLength, resolveLength } from "./length";
+import { nodeOf } from "./svg";
 
 interface Viewport {
   width: number;
@@ -18,33 +20,33 @@ export interface PaintContext {
   imageUrl(href: string): string;
 }
 
-export function paintTree(root: FbElement, size: number, ctx: PaintContext): void {
+export function paintTree(root: ViewElement, size: number, ctx: PaintContext): void {
   paintChildren(root, { width: size, height: size }, false, ctx);
 }
 
-function paintChildren(parent: FbElement, vp: Viewport, hidden: boolean, ctx: PaintContext): void {
+function paintChildren(parent: ViewElement, vp: Viewport, hidden: boolean, ctx: PaintContext): void {
   let previous: Box = { x: 0, y: 0, width: 0, height: 0 };
-  const painted = parent.children.filter((c) => c.node !== null);
+  const painted = parent.children;
   painted.forEach((child, i) => {
     // Measuring text makes the browser lay out: only when the next sibling is placed after this one.
     const measure = i + 1 < painted.length && placedAfterPrevious(painted[i + 1]);
     const box = paintElement(child, vp, previous, hidden, measure, ctx);
-    child.box = box;
+    child.layout = box;
     previous = box;
   });
 }
 
-function placedAfterPrevious(el: FbElement): boolean {
+function placedAfterPrevious(el: ViewElement): boolean {
   return ["x", "y", "width", "height"].some((name) => /^\s*\$/.test(el.prop(name) || ""));
 }
 
-function paintElement(el: FbElement, vp: Viewport, previous: Box, hiddenAbove: boolean, measure: boolean, ctx: PaintContext): Box {
-  const node = el.node as SVGElement;
+function paintElement(el: ViewElement, vp: Viewport, previous: Box, hiddenAbove: boolean, measure: boolean, ctx: PaintContext): Box {
+  const node = nodeOf(el);
   const p = (name: string) => el.prop(name);
   const hidden = hiddenAbove || p("visibility") === "hidden";
   setStyle(node, "display", p("display") === "none" ? "none" : "");
   setStyle(node, "visibility", hidden ? "hidden" : "visible");
-  setStyle(node, "pointer-events", p("pointer-events") === "visible" ? "visible" : "none");
+  setStyle(node, "pointer-events", el.takesTouches ? "visible" : "none");
   setStyle(node, "opacity", numberOr(p("opacity"), ""));
   paintFont(el, node);
 
@@ -149,7 +151,7 @@ function bbox(node: SVGElement): Box {
   return { x: b.x, y: b.y, width: b.width, height: b.height };
 }
 
-function paintFont(el: FbElement, node: SVGElement): void {
+function paintFont(el: ViewElement, node: SVGElement): void {
   const family = el.prop("font-family");
   const weight = el.prop("font-weight");
   if (family !== undefined || weight !== undefined) {
@@ -168,9 +170,9 @@ function paintFont(el: FbElement, node: SVGElement): void {
  * with an ellipsis when text-overflow is "ellipsis"; `display-align` top/center/bottom; `text-anchor`
  * aligns each line in the box. Line height: `line-increment`, else the font's own.
  */
-function paintTextarea(el: FbElement, node: SVGElement, box: Box): void {
+function paintTextarea(el: ViewElement, node: SVGElement, box: Box): void {
   const inherited = (name: string): string | undefined => {
-    for (let e: FbElement | null = el; e; e = e.parent) {
+    for (let e: ViewElement | null = el; e; e = e.parent) {
       const v = e.prop(name);
       if (v !== undefined) return v;
     }
@@ -184,8 +186,7 @@ function paintTextarea(el: FbElement, node: SVGElement, box: Box): void {
   const rows = parseInt(el.prop("rows") || "", 10) || Math.max(1, Math.floor(box.height / lineHeight));
 
   let lines = wrap(el.text, box.width, m.width);
-  el.textOverflowing = lines.length > rows;
-  if (el.textOverflowing) {
+  if (lines.length > rows) {
     lines = lines.slice(0, rows);
     if (el.prop("text-overflow") === "ellipsis") {
       let last = lines[rows - 1];

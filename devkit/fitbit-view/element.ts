@@ -1,20 +1,37 @@
 // One element of the watch's document, with the API Fitbit gives app code (ids, classes, text, style,
 // geometry, handlers, search) and the three layers its look comes from: the view's attributes, the
 // stylesheet's rules (matched once, when the view loads), and what code sets at run time, which wins.
-// The painter (paint.ts) turns the result into browser SVG.
-
-export interface Host {
-  /** Something changed: paint before the next frame. */
-  invalidate(): void;
-  /** Reports a difference from the device (once per message). */
-  warn(message: string): void;
-}
+// What the watch does with it follows from these: an element is shown when neither it nor a group above
+// has display "none" or visibility "hidden"; only pointer-events="visible" takes a touch; a text holds at
+// most its text-length. Shared by the browser preview (which paints it: preview/page/watch/view/) and
+// the test fake (devkit/fakes/device/document.ts); nothing here knows a browser or Node.
 
 export interface Box {
   x: number;
   y: number;
   width: number;
   height: number;
+}
+
+/** What the model needs from whoever runs it: the preview (paints, reports) or the test fake (has no
+ *  screen, fails the test). The model does what the watch does; the host decides what to do about what
+ *  the watch would do without a word. */
+export interface ViewHost {
+  /** Something that shows changed (the preview paints before the next frame; the fake has nothing to do). */
+  changed(): void;
+  /**
+   * The app or its resources did what the watch takes quietly but is surely a mistake: a text longer
+   * than its element holds (the watch cuts it), a text set on an element that has none, a class changed
+   * at run time (the watch does not restyle), an id twice in the view, a symbol, file or element that is
+   * not there, a selector Fitbit does not read. The model carries on as the watch does once told: the
+   * preview reports it beside the watch; the test fake throws, so the test fails.
+   */
+  mistake(message: string): void;
+  /** What the model does not follow (Fitbit's system widgets, animations): the preview reports it. */
+  unsupported(message: string): void;
+  /** Where the element is on the screen, in screen pixels, for a host that lays the view out itself (the
+   *  preview measures its SVG); without it, getBBox() answers with the element's own box. */
+  screenBox?(element: ViewElement): Box;
 }
 
 type Handler = ((event: any) => void) | null;
@@ -58,21 +75,20 @@ const STYLE_PROPS: { [name: string]: { prop: string; numeric: boolean } } = {
 const STYLE_DEFAULTS: { [prop: string]: string } = { display: "inline", visibility: "visible" };
 
 export const TEXT_TYPES = ["text", "textarea"];
+const PIXELS = /^\s*-?(\d+\.?\d*|\.\d+)\s*$/;
 
-export class FbElement {
-  readonly children: FbElement[] = [];
-  parent: FbElement | null = null;
+export class ViewElement {
+  readonly children: ViewElement[] = [];
+  parent: ViewElement | null = null;
   /** Rules of the stylesheet that apply, matched when the view loaded (Fitbit does not restyle later). */
   css: { [prop: string]: string } = {};
   /** What code set at run time (element.style.fill, element.x, …). */
   readonly runtime: { [prop: string]: string } = {};
-  /** The browser element drawing this one; null for what draws nothing (defs, link, set). */
-  node: SVGElement | null = null;
-  /** Inside a `use` instance: its ids are not unique in the page. */
+  /** Inside a `use` instance: its ids are not unique in the view. */
   inInstance = false;
-  /** Where the painter put it last, relative to its viewport. */
-  box: Box = { x: 0, y: 0, width: 0, height: 0 };
-  textOverflowing = false;
+  /** Where a layout put it last, relative to its viewport (the preview's painter lays it out; the test
+   *  fake has no layout, so its geometry is the view's own pixel numbers). */
+  layout: Box | null = null;
   readonly style: { [name: string]: any };
   onclick: Handler = null;
   onmousedown: Handler = null;
@@ -86,15 +102,16 @@ export class FbElement {
   mode: number | [number, number] = 0;
   enabled = true;
   private _text: string;
-  /** How many characters the element holds: its `text-length`, else the length of its text in the view. */
-  readonly textLength: number;
+  /** How many characters the element holds (text and textarea): its `text-length`, else the length of
+   *  its text in the view. */
+  readonly textCapacity: number;
   private _class: string;
 
-  constructor(readonly type: string, readonly attrs: { [name: string]: string }, text: string, private readonly host: Host) {
+  constructor(readonly type: string, readonly attrs: { [name: string]: string }, text: string, private readonly host: ViewHost) {
     this._class = attrs["class"] || "";
-    this._text = text;
+    this._text = TEXT_TYPES.indexOf(type) >= 0 ? text : "";
     const declared = Number(attrs["text-length"]);
-    this.textLength = attrs["text-length"] !== undefined && declared >= 0 ? declared : text.length;
+    this.textCapacity = attrs["text-length"] !== undefined && declared >= 0 ? declared : this._text.length;
     this.style = this.makeStyle();
   }
 
@@ -109,7 +126,7 @@ export class FbElement {
     const v = String(value);
     if (this.runtime[name] === v) return;
     this.runtime[name] = v;
-    this.host.invalidate();
+    this.host.changed();
   }
 
   get id(): string {
@@ -123,7 +140,7 @@ export class FbElement {
     const v = String(value);
     if (v === this._class) return;
     this._class = v;
-    this.host.warn(`#${this.id || this.type}: class set to "${v}" at run time; Fitbit does not re-apply the stylesheet, and neither does the preview`);
+    this.host.mistake(`#${this.id || this.type}: class set to "${v}" at run time; Fitbit does not re-apply the stylesheet, and neither does this model`);
   }
 
   get classList(): string[] {
@@ -135,17 +152,18 @@ export class FbElement {
   }
   set text(value: string) {
     if (TEXT_TYPES.indexOf(this.type) < 0) {
-      this.host.warn(`#${this.id || this.type} is a <${this.type}>: setting its text does nothing`);
+      this.host.mistake(`#${this.id || this.type} is a <${this.type}>: setting its text does nothing`);
       return;
     }
     let v = String(value);
-    if (v.length > this.textLength) {
-      this.host.warn(`#${this.id}: text of ${v.length} characters cut to its text-length of ${this.textLength}, as the watch does`);
-      v = v.substring(0, this.textLength);
+    if (v.length > this.textCapacity) {
+      const n = this.textCapacity;
+      this.host.mistake(`#${this.id}: text of ${v.length} characters cut to its text-length of ${n}, as the watch does (it holds ${n})`);
+      v = v.substring(0, n);
     }
     if (v === this._text) return;
     this._text = v;
-    this.host.invalidate();
+    this.host.changed();
   }
 
   get textContent(): string {
@@ -155,36 +173,36 @@ export class FbElement {
     this.text = value;
   }
 
-  get firstChild(): FbElement | null {
+  get firstChild(): ViewElement | null {
     return this.children[0] || null;
   }
 
-  get nextSibling(): FbElement | null {
+  get nextSibling(): ViewElement | null {
     if (!this.parent) return null;
     const siblings = this.parent.children;
     return siblings[siblings.indexOf(this) + 1] || null;
   }
 
   get x(): number {
-    return this.geometry("x", this.box.x);
+    return this.geometry("x");
   }
   set x(v: number) {
     this.setProp("x", v);
   }
   get y(): number {
-    return this.geometry("y", this.box.y);
+    return this.geometry("y");
   }
   set y(v: number) {
     this.setProp("y", v);
   }
   get width(): number {
-    return this.geometry("width", this.box.width);
+    return this.geometry("width");
   }
   set width(v: number) {
     this.setProp("width", v);
   }
   get height(): number {
-    return this.geometry("height", this.box.height);
+    return this.geometry("height");
   }
   set height(v: number) {
     this.setProp("height", v);
@@ -192,39 +210,39 @@ export class FbElement {
 
   /** Where it is on the screen, in screen pixels. */
   getBBox() {
-    let x = 0;
-    let y = 0;
-    let width = 0;
-    let height = 0;
-    const node = this.node as SVGGraphicsElement | null;
-    const screen = node && node.ownerSVGElement ? rootOf(node) : null;
-    if (node && screen && typeof node.getBoundingClientRect === "function") {
-      const r = node.getBoundingClientRect();
-      const s = screen.getBoundingClientRect();
-      const scale = s.width > 0 ? screen.width.baseVal.value / s.width : 1;
-      x = (r.left - s.left) * scale;
-      y = (r.top - s.top) * scale;
-      width = r.width * scale;
-      height = r.height * scale;
-    }
+    const own = () => ({ x: this.x, y: this.y, width: this.width, height: this.height });
+    const { x, y, width, height } = this.host.screenBox ? this.host.screenBox(this) : own();
     return { x, y, width, height, left: x, top: y, right: x + width, bottom: y + height };
   }
 
-  getElementById(id: string): FbElement | null {
+  /** On screen: neither it nor a group above has display "none" or visibility "hidden" (a hidden group
+   *  hides everything below, whatever a child says). */
+  get shown(): boolean {
+    for (let e: ViewElement | null = this; e; e = e.parent)
+      if (e.style.display === "none" || e.style.visibility === "hidden") return false;
+    return true;
+  }
+
+  /** Takes a finger: only pointer-events="visible" does; everything else lets it through. */
+  get takesTouches(): boolean {
+    return this.prop("pointer-events") === "visible";
+  }
+
+  getElementById(id: string): ViewElement | null {
     return this.find((e) => e.id === id)[0] || null;
   }
-  getElementsByClassName(name: string): FbElement[] {
+  getElementsByClassName(name: string): ViewElement[] {
     return this.find((e) => e.classList.indexOf(name) >= 0);
   }
-  getElementsByTagName(tag: string): FbElement[] {
+  getElementsByTagName(tag: string): ViewElement[] {
     return this.find((e) => e.type === tag);
   }
-  getElementsByTypeName(type: string): FbElement[] {
+  getElementsByTypeName(type: string): ViewElement[] {
     return this.getElementsByTagName(type);
   }
 
   animate(trigger: string): void {
-    this.host.warn(`#${this.id || this.type}.animate("${trigger}"): animations are not drawn by the preview`);
+    this.host.unsupported(`#${this.id || this.type}.animate("${trigger}"): animations are not modelled (they play on the watch only)`);
   }
 
   sendEvent(event: { type: string }): void {
@@ -233,9 +251,9 @@ export class FbElement {
   }
 
   /** Descendants in document order that pass `test`. */
-  find(test: (e: FbElement) => boolean): FbElement[] {
-    const out: FbElement[] = [];
-    const walk = (e: FbElement) => {
+  find(test: (e: ViewElement) => boolean): ViewElement[] {
+    const out: ViewElement[] = [];
+    const walk = (e: ViewElement) => {
       for (const c of e.children) {
         if (test(c)) out.push(c);
         walk(c);
@@ -245,9 +263,14 @@ export class FbElement {
     return out;
   }
 
-  private geometry(name: string, painted: number): number {
+  /** What code set, else where the layout put it, else the view's own pixel number (NaN for a length
+   *  only a layout can resolve: "50%", "$+6"). */
+  private geometry(name: "x" | "y" | "width" | "height"): number {
     const set = this.runtime[name];
-    return set !== undefined && /^-?[\d.]+$/.test(set) ? Number(set) : painted;
+    if (set !== undefined && PIXELS.test(set)) return Number(set);
+    if (this.layout) return this.layout[name];
+    const own = this.prop(name);
+    return own !== undefined && PIXELS.test(own) ? Number(own) : NaN;
   }
 
   private makeStyle(): { [name: string]: any } {
@@ -269,29 +292,23 @@ export class FbElement {
 }
 
 for (const name of Object.keys(NUMERIC_PROPS)) {
-  Object.defineProperty(FbElement.prototype, name, {
-    get(this: FbElement) {
+  Object.defineProperty(ViewElement.prototype, name, {
+    get(this: ViewElement) {
       const v = this.prop(NUMERIC_PROPS[name]);
       return v === undefined ? undefined : parseFloat(v);
     },
-    set(this: FbElement, value: unknown) {
+    set(this: ViewElement, value: unknown) {
       this.setProp(NUMERIC_PROPS[name], value);
     },
   });
 }
 for (const name of Object.keys(STRING_PROPS)) {
-  Object.defineProperty(FbElement.prototype, name, {
-    get(this: FbElement) {
+  Object.defineProperty(ViewElement.prototype, name, {
+    get(this: ViewElement) {
       return this.prop(STRING_PROPS[name]);
     },
-    set(this: FbElement, value: unknown) {
+    set(this: ViewElement, value: unknown) {
       this.setProp(STRING_PROPS[name], value);
     },
   });
-}
-
-function rootOf(node: SVGElement): SVGSVGElement {
-  let svg = node.ownerSVGElement as SVGSVGElement;
-  while (svg.ownerSVGElement) svg = svg.ownerSVGElement;
-  return svg;
 }
