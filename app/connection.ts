@@ -2,7 +2,7 @@
 // only its type is logged), encodes what leaves (size and version only: the companion validates what it
 // receives), and never throws into the UI.
 import { ToCompanion, ToWatch, decodeToWatch, encodeToCompanion, messageType } from "../common/protocol";
-import { SocketLike } from "./platform";
+import { PeerSocketLike } from "../common/peer-socket";
 
 export interface ConnectionHandlers {
   open(): void;
@@ -17,7 +17,7 @@ export interface Connection {
   send(msg: ToCompanion): boolean;
 }
 
-export function connect(socket: SocketLike, on: ConnectionHandlers): Connection {
+export function connect(socket: PeerSocketLike, on: ConnectionHandlers): Connection {
   socket.onopen = () => on.open();
   socket.onclose = () => on.close();
   socket.onerror = (event: { code?: unknown }) => on.log("socket error " + (event && event.code));

@@ -3,13 +3,14 @@
 // test can pair it with a real companion over one in-memory channel.
 import { Calls, createCalls } from "./calls";
 import { connect } from "./connection";
-import { DocumentLike, KeyPress, SocketLike } from "./platform";
+import { DocumentLike, KeyPress } from "./platform";
 import { createRenderer } from "./ui/render";
 import { Effect, initialState, reduce, Result, UiEvent, UiState } from "../core/watch";
+import { PeerSocketLike } from "../common/peer-socket";
 
 export interface Platform {
   document: DocumentLike;
-  socket: SocketLike;
+  socket: PeerSocketLike;
   setTimeout(callback: () => void, ms: number): unknown;
   /** Milliseconds since the epoch (Fitbit: Date.now()): the times the status screen shows, and how long
    *  a screen has been up (ui/state.ts, TAP_GUARD_MS). A clock set back costs at most one tap there. */

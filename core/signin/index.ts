@@ -4,7 +4,7 @@
 export { startCompanion } from "./phone-side";
 export type { Companion, CompanionPlatform } from "./phone-side";
 export { watchLink } from "./watch-link";
-export type { PeerSocketLike, WatchLink } from "./watch-link";
+export type { WatchLink } from "./watch-link";
 export type { SettingsStorageLike } from "./settings-link";
 export { configReader } from "./config";
 export type { CompanionConfig, ConfigResult } from "./config";

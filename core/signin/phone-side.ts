@@ -2,10 +2,11 @@
 // phone (index.ts), fakes in the tests, WebSockets and Node in the browser preview.
 import { configReader } from "./config";
 import { FetchLike } from "../cognito";
+import { PeerSocketLike } from "../../common/peer-socket";
 import { KeyValueStore, SessionManager, Timers, sessionManager } from "../session";
 import { SignInController, signInController } from "./controller";
 import { SettingsStorageLike, settingsLink } from "./settings-link";
-import { PeerSocketLike, watchLink } from "./watch-link";
+import { watchLink } from "./watch-link";
 
 export interface CompanionPlatform {
   peerSocket: PeerSocketLike;

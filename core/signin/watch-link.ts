@@ -2,20 +2,8 @@
 // leaves (size and version only: the watch validates what it receives), and holds what cannot be sent
 // yet (the socket closes whenever the phone is out of reach) so that a request made before a disconnect
 // is still answered once the socket opens again.
+import { PeerSocketLike } from "../../common/peer-socket";
 import { ToCompanion, ToWatch, decodeToCompanion, encodeToWatch, messageType } from "../../common/protocol";
-
-/** The slice of Fitbit's `peerSocket` used here; the preview and the tests supply their own. */
-export interface PeerSocketLike {
-  readonly OPEN: unknown;
-  readonly readyState: unknown;
-  readonly bufferedAmount: number;
-  send(data: unknown): void;
-  onopen: ((event: any) => void) | null | undefined;
-  onclose: ((event: any) => void) | null | undefined;
-  onmessage: ((event: any) => void) | null | undefined;
-  onerror: ((event: any) => void) | null | undefined;
-  onbufferedamountdecrease: ((event: any) => void) | null | undefined;
-}
 
 /** Beyond this, older call results are dropped: the watch gives up on them and asks again. */
 const MAX_QUEUED = 24;

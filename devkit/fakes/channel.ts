@@ -8,14 +8,16 @@
 //   import { createChannel } from "./channel";
 //   const channel = createChannel();
 //   startApp({ ..., socket: channel.device });          // app/main.ts
-//   // companion side: tests/fakes/companion/messaging.ts exports `peerSocket = defaultChannel.companion`
+//   // companion side: devkit/fakes/companion/messaging.ts exports `peerSocket = defaultChannel.companion`
 //   channel.open();                                      // both ends fire `open`
 //   await channel.idle();                                // every message in flight delivered
 //   channel.log                                          // every message sent, with its size
 //
-// `defaultChannel` is the one the module fakes share (tests/fakes/device/messaging.ts and a
-// tests/fakes/companion/messaging.ts doing the same with `.companion`), so code that imports
+// `defaultChannel` is the one the module fakes share (devkit/fakes/device/messaging.ts and
+// devkit/fakes/companion/messaging.ts doing the same with `.companion`), so code that imports
 // "messaging" on both sides talks over it.
+
+import { PeerSocketLike } from "../../common/peer-socket";
 
 export const MAX_MESSAGE_SIZE = 1027;
 
@@ -34,7 +36,8 @@ export interface SentMessage {
 
 type Listener = (event: any) => void;
 
-export class FakeSocket {
+/** One end: what the app and the companion take as their PeerSocketLike, plus the channel's hooks. */
+export class FakeSocket implements PeerSocketLike {
   readonly CLOSED = 0;
   readonly OPEN = 1;
   readonly MAX_MESSAGE_SIZE: number;

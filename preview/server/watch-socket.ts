@@ -3,12 +3,11 @@
 // send, refused when closed or bigger than MAX_MESSAGE_SIZE, delivered asynchronously as a copy, and
 // whatever is in flight when the channel closes is lost.
 import type { WebSocket } from "ws";
-import { PeerSocketLike } from "../../core/signin";
 import { PeerSocketBase } from "../shared/peer-socket";
 import type { Refusal } from "./link-frames";
 import { MAX_MESSAGE_SIZE, REPLACED_CLOSE_CODE, ToWatchPage, messageJson, utf8Bytes } from "../shared/wire";
 
-export class WatchSocket extends PeerSocketBase implements PeerSocketLike {
+export class WatchSocket extends PeerSocketBase {
   private page: WebSocket | undefined;
   private inReach = true;
   /** Bumped on every close, so a message in flight across a close is dropped. */
@@ -18,7 +17,7 @@ export class WatchSocket extends PeerSocketBase implements PeerSocketLike {
     super();
   }
 
-  // ---- PeerSocketLike ------------------------------------------------------------------------------
+  // ---- PeerSocketLike: what the companion uses ---------------------------------------------------
 
   send(data: unknown): void {
     const bytes = this.checkSend(data, this.readyState === this.OPEN && !!this.page);

@@ -1,11 +1,13 @@
 // What Fitbit's peerSocket is on both ends of the preview (the watch page's `messaging` shim and the
 // companion's end in the server): its constants, its on* handlers and listeners, and the checks `send`
-// makes before anything leaves. Each end adds only how its messages travel.
+// makes before anything leaves. Each end adds only how its messages travel; the app and the companion
+// see it as the PeerSocketLike of common/peer-socket.ts.
+import { PeerSocketLike } from "../../common/peer-socket";
 import { MAX_MESSAGE_SIZE, messageBytes } from "./wire";
 
 type Handler = ((event: any) => void) | null | undefined;
 
-export abstract class PeerSocketBase {
+export abstract class PeerSocketBase implements PeerSocketLike {
   readonly CONNECTING = 0;
   readonly OPEN = 1;
   readonly CLOSING = 2;
@@ -19,6 +21,9 @@ export abstract class PeerSocketBase {
   onerror: Handler = null;
   onbufferedamountdecrease: Handler = null;
   private listeners: { [type: string]: ((event: any) => void)[] } = {};
+
+  /** How a message travels from this end: each end's own. */
+  abstract send(data: unknown): void;
 
   addEventListener(type: string, listener: (event: any) => void): void {
     (this.listeners[type] = this.listeners[type] || []).push(listener);
