@@ -17,9 +17,10 @@
 // devkit/fakes/companion/messaging.ts doing the same with `.companion`), so code that imports
 // "messaging" on both sides talks over it.
 
+import { MAX_MESSAGE_SIZE } from "../../common/limits";
 import { PeerSocketLike } from "../../common/peer-socket";
 
-export const MAX_MESSAGE_SIZE = 1027;
+export { MAX_MESSAGE_SIZE };
 
 // Captured before any test installs fake timers, so `idle` keeps working under them.
 const realSetImmediate = setImmediate;
@@ -38,10 +39,13 @@ type Listener = (event: any) => void;
 
 /** One end: what the app and the companion take as their PeerSocketLike, plus the channel's hooks. */
 export class FakeSocket implements PeerSocketLike {
-  readonly CLOSED = 0;
+  // Fitbit's states (the channel uses OPEN and CLOSED: it opens and closes at once).
+  readonly CONNECTING = 0;
   readonly OPEN = 1;
+  readonly CLOSING = 2;
+  readonly CLOSED = 3;
   readonly MAX_MESSAGE_SIZE: number;
-  readyState: number = 0;
+  readyState: number = 3;
   bufferedAmount = 0;
   onopen: Listener | null = null;
   onclose: Listener | null = null;
@@ -121,7 +125,7 @@ class ChannelImpl implements Channel {
 
   open(): void {
     if (this.isOpen) return;
-    this.device.readyState = this.companion.readyState = 1;
+    this.device.readyState = this.companion.readyState = this.device.OPEN;
     this.device.fire("open", { type: "open" });
     this.companion.fire("open", { type: "open" });
   }
@@ -131,7 +135,7 @@ class ChannelImpl implements Channel {
     this.generation++; // whatever is queued will not arrive
     this.queue = [];
     this.inFlight = 0;
-    this.device.readyState = this.companion.readyState = 0;
+    this.device.readyState = this.companion.readyState = this.device.CLOSED;
     const event = { type: "close", code: "CONNECTION_LOST", wasClean: false };
     this.device.fire("close", event);
     this.companion.fire("close", event);
