@@ -32,7 +32,7 @@ module.exports = {
         "^(messaging|settings|companion|local-storage|file-transfer|i18n)$": "<rootDir>/devkit/fakes/companion/$1.ts",
       },
     },
-    // The browser preview end to end, in Debian's headless Chromium (tests/e2e/support/browser.ts).
+    // The browser preview end to end, in Debian's headless Chromium (tests/support/chromium.ts).
     { ...common, displayName: "e2e", testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"] },
   ],
 };

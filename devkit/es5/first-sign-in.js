@@ -1,6 +1,6 @@
 // The driver, run in Duktape after the bundle (tests/es5/scripts.ts defines it as `deviceBundle`, a
 // CommonJS module function, in the file before this one). `firstSignIn()`, called by the last file,
-// plays a whole first sign-in the way tests/support/watch-system.ts does, then a sign-out, an MFA choice,
+// plays a whole first sign-in the way devkit/watch-system.ts does, then a sign-out, an MFA choice,
 // the code pad and the error screen, by hand: the companion's part
 // as the messages it would send, the wearer's as taps on the fake document, typing on the on-screen
 // keyboard by its key labels. Every step checks what the watch shows and sends; the first failed check

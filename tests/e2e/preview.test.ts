@@ -2,14 +2,14 @@
 // real companion in Node, the real settings page, cognito-local. A wearer signs the demo user in by
 // tapping the watch keyboard, through NEW_PASSWORD_REQUIRED, to the status screen and sees a refresh;
 // another signs in from the settings page, signs out there and reads a wrong password's note in the
-// words of app/i18n/en-US.po. Every screen is saved as a screenshot (support/screenshots.ts).
+// words of app/i18n/en-US.po. Every screen is saved as a screenshot (tests/support/screenshots.ts).
 import { say } from "../../devkit/messages";
 import { cognitoAdmin } from "../../sandbox/cognito-admin";
 import { Preview, startPreview } from "../../preview/server/preview";
 import { recordCognitoRequests } from "../support/cognito-requests";
-import { Browser, launchChromium } from "./support/browser";
-import { snapshot } from "./support/screenshots";
-import { Watch } from "./support/watch";
+import { Browser, launchChromium } from "../support/chromium";
+import { Watch } from "../support/preview-watch";
+import { snapshot } from "../support/screenshots";
 
 /** Short, so the companion's refresh (due 1.5 s before expiry) shows within the test. */
 const TOKEN_SECONDS = 10;

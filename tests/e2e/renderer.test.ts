@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { Page } from "playwright-core";
 import { Preview, startPreview } from "../../preview/server/preview";
-import { Browser, launchChromium } from "./support/browser";
+import { Browser, launchChromium } from "../support/chromium";
 
 const FIXTURE = join(__dirname, "fixtures", "view");
 

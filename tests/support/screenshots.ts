@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Locator } from "playwright-core";
 
-const ROOT = resolve(__dirname, "..", "..", "..");
+const ROOT = resolve(__dirname, "..", "..");
 export const ARTIFACTS = join(ROOT, "tests", "artifacts", "e2e");
 export const DOCS = join(ROOT, "docs", "screenshots");
 const update = process.env.UPDATE_SCREENSHOTS === "1";
