@@ -2,9 +2,7 @@
 // text says, and typing on the on-screen keyboard by finding each character's key among the keys shown,
 // switching keyboard pages by their labels when it is not there — as a person would.
 import { Frame, FrameLocator, Locator, Page } from "playwright-core";
-
-/** The ids of index.view's screen groups (app/ui/ids.ts). */
-export const SCREENS = ["wait", "setup", "start", "keyboard", "busy", "newpw", "code", "choose", "status", "signout", "error"];
+import { SCREENS } from "../../core/watch";
 
 export class Watch {
   readonly frame: FrameLocator;
