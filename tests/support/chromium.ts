@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BrowserContext, chromium } from "playwright-core";
-import { CHROMIUM, SYSTEM_PACKAGES, requireSystemPackage } from "../../../devkit/system-packages";
+import { CHROMIUM, SYSTEM_PACKAGES, requireSystemPackage } from "../../devkit/system-packages";
 
 // Checked as the test file loads, before its servers start: without Chromium the file fails at once,
 // with the one line that says what to install, rather than each of its tests with a stack trace.

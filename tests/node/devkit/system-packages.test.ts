@@ -51,7 +51,7 @@ test("the end-to-end tests' browser module fails as it loads when Chromium is no
   process.env.CHROMIUM_PATH = join(dir, "no-chromium");
   try {
     jest.isolateModules(() => {
-      expect(() => require("../../e2e/support/browser")).toThrow(
+      expect(() => require("../../support/chromium")).toThrow(
         /^needs Debian's chromium: run `npm run setup` \(or sudo apt-get install chromium fonts-liberation\)$/,
       );
     });
