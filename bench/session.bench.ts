@@ -1,6 +1,6 @@
 // Issue 4's simulation figures: seven simulated days of wakes (5–30 min apart), companion kills, offline
 // spells and watch requests, with 5-minute and 1-hour tokens and refresh-token rotation (see
-// tests/support/session-simulation.ts). Printed: the share of watch requests made while online whose
+// devkit/simulation/session-simulation.ts). Printed: the share of watch requests made while online whose
 // first attempt carried a valid token, and refresh requests per token lifetime, both for the full week
 // and for a companion never killed and never offline (the most the refresh margin can cost).
 import { runSessionSimulation } from "../devkit/simulation/session-simulation";

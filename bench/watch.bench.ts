@@ -32,7 +32,7 @@ export default async function run(): Promise<BenchRow[]> {
   return rows;
 }
 
-/** The app's heap running the real bundle in Duktape (tests/es5/heap.ts): an indication, since Duktape's
+/** The app's heap running the real bundle in Duktape (devkit/es5/heap.ts): an indication, since Duktape's
  *  objects are larger than JerryScript's. Left out, saying why, where Duktape is not installed. */
 async function duktapeHeapRows(): Promise<BenchRow[]> {
   let h;

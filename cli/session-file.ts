@@ -1,4 +1,4 @@
-// The CLI's session file: the companion's token store (companion/session/token-store.ts) kept as one
+// The CLI's session file: the companion's token store (core/session/token-store.ts) kept as one
 // JSON object in a file readable by its owner only (0600), under a marker that says what the file is
 // and where its sessions were signed in, so later commands need not be told the endpoint again:
 //

@@ -3,11 +3,11 @@
 // live in app/i18n/en-US.po (settings/i18n/en-US.po is a link to it), where Fitbit's `gettext` loads them
 // at run time in the wearer's language: text kept out of JavaScript costs the watch no heap and the
 // companion no bytes (the Fitbit localization guide's advice), and one file holds every sentence.
-// The CLI, the tests and the preview read the same file (cli/messages.ts).
+// The CLI, the tests and the preview read the same file (devkit/messages.ts).
 
 /** Every message ID the companion sends; tests/node/messages.test.ts checks that each has words. */
 export type MessageId =
-  // sign-in failures (companion/cognito/describe.ts)
+  // sign-in failures (core/signin/describe.ts)
   | "wrongCredentials"
   | "serviceProblem"
   | "tooManyFailures"
@@ -30,11 +30,11 @@ export type MessageId =
   | "unknownPool"
   | "badParameter"
   | "signInFailed"
-  // challenges the watch cannot answer (companion/signin/views.ts)
+  // challenges the watch cannot answer (core/signin/views.ts)
   | "setUpMfa"
   | "noSupportedMethod"
   | "unsupportedStep"
-  // the sign-in controller (companion/signin/controller.ts)
+  // the sign-in controller (core/signin/controller.ts)
   | "usernameFirst"
   | "notSignedIn"
   | "noServiceUrl"
@@ -47,7 +47,7 @@ export type MessageId =
   | "signedOutHereOnly"
   | "signedOutLocally"
   | "signOutRefused"
-  // what to check in the settings on the phone, when the companion cannot use them (companion/config.ts)
+  // what to check in the settings on the phone, when the companion cannot use them (core/signin/config.ts)
   | "checkPoolId"
   | "checkClientId"
   | "checkClientSecret"
@@ -57,7 +57,7 @@ export type MessageId =
   | "signingIn"
   | "signingOut"
   | "signingOutEverywhere"
-  // the watch's own (app/ui/state.ts, app/ui/present.ts, app/ui/render.ts, app/calls.ts): titles,
+  // the watch's own (core/watch/state.ts, core/watch/present.ts, app/ui/render.ts, app/calls.ts): titles,
   // notes in the title line, what the watch is sending, and the words of its screens
   | "appName"
   | "phoneNotConnected"

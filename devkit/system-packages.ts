@@ -1,7 +1,7 @@
 // The Debian packages the tests need besides Node and npm, how to tell each is installed, and the one
 // line that says how to get it. One list for both places that care: `npm run setup` (scripts/setup.js)
 // installs what is missing, and a test that needs a package it lacks fails at once with that line
-// (tests/e2e/support/browser.ts, tests/es5/duktape.ts) instead of after starting servers, or with a
+// (tests/support/chromium.ts, devkit/es5/duktape.ts) instead of after starting servers, or with a
 // stack trace that hides the cause.
 import { existsSync } from "node:fs";
 

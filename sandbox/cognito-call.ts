@@ -1,5 +1,5 @@
 // One Cognito JSON 1.1 call over plain fetch, for the sandbox and for tests that must talk to the emulator
-// without going through the project's own client (companion/cognito/), which is what those tests check.
+// without going through the project's own client (core/cognito/), which is what those tests check.
 // cognito-local checks no Authorization header or signature, so none is sent.
 
 export type CognitoReply<T> =

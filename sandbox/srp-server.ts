@@ -1,5 +1,5 @@
 // The server side of Cognito's USER_SRP_AUTH: InitiateAuth's SRP_A → PASSWORD_VERIFIER challenge (salt,
-// B, secret block) → the client's password claim, checked. Written independently of companion/cognito/srp
+// B, secret block) → the client's password claim, checked. Written independently of core/cognito/srp
 // (Node's BigInt and node:crypto only), so that amazon-cognito-identity-js signing in against it proves
 // it, and it then proves our client. Serves the SRP test server (tests/support) and the sandbox's
 // cognito-local, which lacks SRP (cognito-local-child.ts).

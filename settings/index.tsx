@@ -1,6 +1,6 @@
 // The companion settings page on the phone: the user pool and app client, and a second place to sign
 // in from. Values typed here reach the companion through settingsStorage; a password field's value is
-// removed by the companion the moment it has read it (see companion/settings-link.ts).
+// removed by the companion the moment it has read it (see core/signin/settings-link.ts).
 import { gettext } from "i18n";
 import { REQUEST, SETTING, STATUS_KEY, settingText } from "../common/settings-keys";
 import { validateSettings } from "../core/cognito";

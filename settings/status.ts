@@ -1,6 +1,6 @@
 // The settings page's status line: the companion's current view (written under `status`) in words.
 // The companion's messages arrive as IDs (common/messages.ts); `words` is Fitbit's `gettext`, passed in
-// so this file runs under Node too (the tests give it cli/messages.ts's reading of the same .po).
+// so this file runs under Node too (the tests give it devkit/messages.ts's reading of the same .po).
 import { noteText, Note } from "../common/messages";
 import { View } from "../common/protocol";
 

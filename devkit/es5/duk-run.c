@@ -1,6 +1,6 @@
 /*
  * duk-run: evaluates JS files in order in one Duktape heap (an ES5.1 engine) and prints one JSON line
- * with what they printed and how many heap bytes they took. Built at test time by tests/es5/duktape.ts.
+ * with what they printed and how many heap bytes they took. Built at test time by devkit/es5/duktape.ts.
  *
  *   duk-run [--limit BYTES] setup.js app.js
  *   {"ok":true,"baseline":B,"files":[{"file":"setup.js","peak":P,"afterGc":G},...],"peak":P,"afterGc":G,

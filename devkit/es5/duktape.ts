@@ -46,7 +46,7 @@ export function dukRunBinary(): string {
   const building = `${binary}.${process.pid}.tmp`;
   const gcc = spawnSync("gcc", ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-o", building, SOURCE, "-lduktape"], { encoding: "utf8" });
   if (gcc.error) throw new Error(`cannot run gcc: ${gcc.error.message}`);
-  if (gcc.status !== 0) throw new Error(`gcc could not build tests/es5/duk-run.c:\n${gcc.stderr}`);
+  if (gcc.status !== 0) throw new Error(`gcc could not build devkit/es5/duk-run.c:\n${gcc.stderr}`);
   fs.renameSync(building, binary);
   return binary;
 }

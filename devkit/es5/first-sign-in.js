@@ -1,4 +1,4 @@
-// The driver, run in Duktape after the bundle (tests/es5/scripts.ts defines it as `deviceBundle`, a
+// The driver, run in Duktape after the bundle (devkit/es5/scripts.ts defines it as `deviceBundle`, a
 // CommonJS module function, in the file before this one). `firstSignIn()`, called by the last file,
 // plays a whole first sign-in the way devkit/watch-system.ts does, then a sign-out, an MFA choice,
 // the code pad and the error screen, by hand: the companion's part

@@ -89,7 +89,7 @@ var fitbit = (function () {
   };
   function require(name) {
     if (!modules.hasOwnProperty(name))
-      throw new Error('the device bundle requires "' + name + '": tests/es5/fitbit-fakes.js has no fake of that module');
+      throw new Error('the device bundle requires "' + name + '": devkit/es5/fitbit-fakes.js has no fake of that module');
     return modules[name];
   }
 
@@ -106,7 +106,7 @@ var fitbit = (function () {
 
   // The device's clock, moved on only by the wearer: each tap comes TAP_PACE_MS after the one before, as
   // from a wearer who looks at each new screen before tapping it (the app ignores taps on a screen shown
-  // for less than its guard: app/ui/state.ts), unless the driver taps quickly. No real time passes.
+  // for less than its guard: core/watch/state.ts), unless the driver taps quickly. No real time passes.
   var clock = Date.now();
   Date.now = function () {
     return clock;

@@ -1,4 +1,4 @@
-// One phone of the preview: the real companion (companion/main.ts) running in Node around an in-memory
+// One phone of the preview: the real companion (core/signin/phone-side.ts) running in Node around an in-memory
 // settingsStorage and localStorage, Node's fetch, and a messaging socket carried over the watch page's
 // WebSocket. A phone outlives its pages for a while (phones.ts): reloading the watch is relaunching the
 // app, not the phone.

@@ -1,4 +1,4 @@
-// What the companion tells the watch about settings it cannot use (companion/config.ts): which one to
+// What the companion tells the watch about settings it cannot use (core/signin/config.ts): which one to
 // check, as a message ID the watch puts in words. Why it is wrong is the settings page's to say.
 import { SETTING } from "../../common/settings-keys";
 import { configReader } from "../../core/signin";

@@ -1,6 +1,6 @@
 // The protocol's one rule, end to end over the paired channel: the receiver validates. The sender's
 // encode checks only the size, so a message a buggy sender gets wrong does leave it; the real receiving
-// end (app/connection.ts on the watch, companion/watch-link.ts on the phone) drops it and logs its type,
+// end (app/connection.ts on the watch, core/signin/watch-link.ts on the phone) drops it and logs its type,
 // never its content.
 import { connect } from "../../app/connection";
 import { ToCompanion, ToWatch, View } from "../../common/protocol";

@@ -2,7 +2,7 @@
 // has all of ES2015+: a stray Object.assign, Array.prototype.find or "".startsWith in app/ or common/
 // would pass them all and crash on the watch's JerryScript. Here the bundle is compiled exactly as
 // `npm run build` compiles it and run in Duktape (ES5.1; what it has beyond is taken away by
-// tests/es5/es5-only.js) through a first sign-in, on fakes of the Fitbit modules: see tests/es5/.
+// devkit/es5/es5-only.js) through a first sign-in, on fakes of the Fitbit modules: see devkit/es5/.
 // Needs Debian's duktape-dev and gcc. Also measures the app's heap there (an indication: Duktape's
 // objects are not JerryScript's).
 import { parse } from "acorn";

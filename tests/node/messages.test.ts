@@ -113,7 +113,7 @@ const APP_I18N = dirname(MESSAGES_FILE);
 const ROOT = resolve(APP_I18N, "..", "..");
 const poFiles = readdirSync(APP_I18N).filter((name) => name.endsWith(".po"));
 
-test("the English file is the one cli/messages.ts reads, and every .po of the app parses", () => {
+test("the English file is the one devkit/messages.ts reads, and every .po of the app parses", () => {
   expect(poFiles).toContain("en-US.po");
   expect(join(APP_I18N, "en-US.po")).toBe(MESSAGES_FILE);
   for (const name of poFiles) expect(() => parsePo(readFileSync(join(APP_I18N, name), "utf8"))).not.toThrow();

@@ -30,7 +30,7 @@ export class Watch {
 
   /**
    * Waits until the screen shown takes taps: a new one ignores them for a moment, since they were meant
-   * for the screen before (app/ui/state.ts, TAP_GUARD_MS). A person looks at a new screen before
+   * for the screen before (core/watch/state.ts, TAP_GUARD_MS). A person looks at a new screen before
    * tapping it; the test waits for the app's own state to say so (the preview exposes it as watchApp).
    */
   async takingTaps(): Promise<void> {

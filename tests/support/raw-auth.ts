@@ -1,4 +1,4 @@
-// Raw sign-in calls for tests that exercise the emulator itself, independent of companion/cognito/
+// Raw sign-in calls for tests that exercise the emulator itself, independent of core/cognito/
 // (the client under test elsewhere). Each returns the reply as data, failures included.
 import { callCognito, CognitoReply } from "../../sandbox/cognito-call";
 

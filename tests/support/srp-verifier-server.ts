@@ -1,6 +1,6 @@
 // A loopback stand-in for Cognito's USER_SRP_AUTH: InitiateAuth → PASSWORD_VERIFIER →
 // RespondToAuthChallenge → AuthenticationResult, on the server side of SRP in sandbox/srp-server.ts
-// (independent of companion/cognito/srp), so that amazon-cognito-identity-js signing in against it
+// (independent of core/cognito/srp), so that amazon-cognito-identity-js signing in against it
 // proves the server, and the server then proves our client. Like Cognito it sends no `Session` with
 // PASSWORD_VERIFIER (the SECRET_BLOCK carries the state) and checks SECRET_HASH when the client has a
 // secret; it signs its own tokens.

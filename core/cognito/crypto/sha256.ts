@@ -4,7 +4,7 @@
 // cube roots (round constants) of the first primes, computed here instead of shipped as 72 literals.
 // Doubles leave ample margin: every fraction × 2^32 lies at least 0.005 from an integer, so a root may
 // be off by 1e-12 before a bit changes, and Math.pow errs by a few ulps (about 1e-15) at most.
-// tests/node/crypto/sha256.test.ts checks both tables against FIPS 180-4.
+// tests/core/cognito/crypto/sha256.test.ts checks both tables against FIPS 180-4.
 function rootFractions(count: number, root: number): Int32Array {
   const out = new Int32Array(count);
   for (let n = 2, i = 0; i < count; n++) {

@@ -5,6 +5,6 @@ import "./lifecycle";
 import * as watchApp from "preview:app";
 
 // The running app (its `state()`), for the end-to-end tests: a screen just shown ignores taps for a
-// moment (app/ui/state.ts, TAP_GUARD_MS), and tests/e2e/support/watch.ts waits until the state takes
+// moment (core/watch/state.ts, TAP_GUARD_MS), and tests/support/preview-watch.ts waits until the state takes
 // them rather than sleeping. Undefined for an app that exports none (the renderer's fixture).
 window.watchApp = watchApp.app;

@@ -1,5 +1,5 @@
 // The client's USER_SRP_AUTH against the SRP verifier test server (which amazon-cognito-identity-js
-// itself signs in against: tests/node/srp/verifier-server.test.ts): the password never goes on the
+// itself signs in against: tests/core/cognito/srp/verifier-server.test.ts): the password never goes on the
 // wire, a wrong one is refused, SECRET_HASH rides along, and "auto" picks SRP where it is allowed.
 import { say } from "../../../devkit/messages";
 import { cognitoClient, CognitoConfigError, CognitoServiceError } from "../../../core/cognito";

@@ -1,4 +1,4 @@
-// The one rule for URLs that carry passwords and tokens (companion/cognito/url.ts): https anywhere, plain
+// The one rule for URLs that carry passwords and tokens (core/cognito/url.ts): https anywhere, plain
 // http only to this machine, never a user name or password, and nothing that reads two ways. Every
 // trick below goes through both places that take a URL: the Cognito endpoint (the client's settings,
 // which the CLI and the settings page also use) and the wearer's service base URL (the companion's config).

@@ -1,5 +1,5 @@
 // Issue 4's proof by simulation: seven simulated days of wakes, kills, offline spells and watch requests
-// (see tests/support/session-simulation.ts), for 5-minute and 1-hour tokens, over several seeds.
+// (see devkit/simulation/session-simulation.ts), for 5-minute and 1-hour tokens, over several seeds.
 import { runSessionSimulation } from "../../../devkit/simulation/session-simulation";
 
 const LIFETIMES = [
