@@ -1,5 +1,7 @@
-// The challenges Cognito can put between a user and their tokens, as one union the UI can switch on,
-// and the answers to them, as another. Each answer kind fits exactly one challenge kind.
+// The challenges Cognito can put between a user and their tokens, and the answers to them: both by the
+// challenge's name, from the two maps below. A new challenge starts in ChallengeParts; the compiler then
+// points at its line in AnswerParts, and at every table keyed by ChallengeName (the client's
+// RESPONSES below, the sign-in controller's, the CLI's).
 import { CognitoBadResponseError, checkConfig } from "./errors";
 import { isJsonObject } from "./json";
 
@@ -7,29 +9,67 @@ export type MfaMethod = "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP";
 /** USER_AUTH (choice-based) sign-in methods that a watch can offer. */
 export type FirstFactor = "PASSWORD" | "PASSWORD_SRP" | "EMAIL_OTP" | "SMS_OTP";
 
-export type Challenge =
-  | {
-      readonly name: "NEW_PASSWORD_REQUIRED";
-      /** Attribute names (without the "userAttributes." prefix) that the answer must supply. */
-      readonly requiredAttributes: string[];
-      readonly userAttributes: { [name: string]: string };
-    }
-  | { readonly name: "SOFTWARE_TOKEN_MFA" }
-  | { readonly name: "SMS_MFA" | "EMAIL_OTP" | "SMS_OTP"; readonly destination: string | undefined }
-  | { readonly name: "SELECT_MFA_TYPE"; readonly options: MfaMethod[] }
-  | { readonly name: "SELECT_CHALLENGE"; readonly options: FirstFactor[] }
-  | { readonly name: "MFA_SETUP" }
-  | { readonly name: "PASSWORD_VERIFIER"; readonly parameters: { [key: string]: string } }
-  | { readonly name: "UNSUPPORTED"; readonly cognitoName: string };
+interface CodeSent {
+  /** Where the code went, as Cognito masks it ("+*******1234"). */
+  readonly destination: string | undefined;
+}
 
+/** What each challenge carries, by the name Cognito gives it. */
+interface ChallengeParts {
+  NEW_PASSWORD_REQUIRED: {
+    /** Attribute names (without the "userAttributes." prefix) that the answer must supply. */
+    readonly requiredAttributes: string[];
+    readonly userAttributes: { [name: string]: string };
+  };
+  SOFTWARE_TOKEN_MFA: {};
+  SMS_MFA: CodeSent;
+  EMAIL_OTP: CodeSent;
+  SMS_OTP: CodeSent;
+  SELECT_MFA_TYPE: { readonly options: MfaMethod[] };
+  SELECT_CHALLENGE: { readonly options: FirstFactor[] };
+  MFA_SETUP: {};
+  PASSWORD_VERIFIER: { readonly parameters: { [key: string]: string } };
+  /** One this client does not know, by the name Cognito gave it. */
+  UNSUPPORTED: { readonly cognitoName: string };
+}
+
+export type ChallengeName = keyof ChallengeParts;
+
+/** A challenge of name N (of any name by default): a union discriminated by `name`. Written as a mapped
+ *  type so that code generic in N (a table lookup by `challenge.name`) keeps name and shape together. */
+export type Challenge<N extends ChallengeName = ChallengeName> = { [K in N]: { readonly name: K } & ChallengeParts[K] }[N];
+
+/** The challenges answered with a code the user types. */
 export type CodeChallengeName = "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP" | "SMS_OTP";
 
-export type ChallengeAnswer =
-  | { readonly name: "NEW_PASSWORD_REQUIRED"; readonly newPassword: string; readonly attributes?: { [name: string]: string } }
-  | { readonly name: CodeChallengeName; readonly code: string }
-  | { readonly name: "SELECT_MFA_TYPE"; readonly choice: MfaMethod }
+interface Code {
+  readonly code: string;
+}
+
+/** What answers each challenge; `never` for those no caller answers: the client answers PASSWORD_VERIFIER
+ *  itself, and MFA_SETUP and the ones it does not know cannot be answered here. */
+interface AnswerParts {
+  NEW_PASSWORD_REQUIRED: { readonly newPassword: string; readonly attributes?: { [name: string]: string } };
+  SOFTWARE_TOKEN_MFA: Code;
+  SMS_MFA: Code;
+  EMAIL_OTP: Code;
+  SMS_OTP: Code;
+  SELECT_MFA_TYPE: { readonly choice: MfaMethod };
   /** PASSWORD and PASSWORD_SRP need the password; the OTP choices lead to a code challenge. */
-  | { readonly name: "SELECT_CHALLENGE"; readonly choice: FirstFactor; readonly password?: string };
+  SELECT_CHALLENGE: { readonly choice: FirstFactor; readonly password?: string };
+  MFA_SETUP: never;
+  PASSWORD_VERIFIER: never;
+  UNSUPPORTED: never;
+}
+
+/** Fails to compile when a challenge has no line in T. */
+type ForEveryChallenge<T extends { [K in ChallengeName]: unknown }> = T;
+
+/** The answer to a challenge of name N, named after it (so a mismatched pair is caught even where the
+ *  names are only known at run time); none for the challenges no caller answers. */
+export type ChallengeAnswer<N extends ChallengeName = ChallengeName> = {
+  [K in N]: { readonly name: K } & ForEveryChallenge<AnswerParts>[K];
+}[N];
 
 const MFA_METHODS: MfaMethod[] = ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"];
 const FIRST_FACTORS: FirstFactor[] = ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"];
@@ -60,23 +100,49 @@ export function readChallenge(name: string, p: { [key: string]: string }, availa
   return { name: "UNSUPPORTED", cognitoName: name };
 }
 
-/** The ChallengeResponses for an answer, without USERNAME and SECRET_HASH (the client adds those). */
-export function answerResponses(challenge: Challenge, answer: ChallengeAnswer): { [key: string]: string } {
+type Responses = { [key: string]: string };
+
+/** How each answer goes on the wire, as ChallengeResponses without USERNAME and SECRET_HASH (the client
+ *  adds those). */
+const RESPONSES: { [K in ChallengeName]: (challenge: Challenge<K>, answer: ChallengeAnswer<K>) => Responses } = {
+  NEW_PASSWORD_REQUIRED: (challenge, answer) => {
+    const out: Responses = { NEW_PASSWORD: answer.newPassword };
+    const given = answer.attributes || {};
+    for (const attr of challenge.requiredAttributes) checkConfig(given[attr], `attribute "${attr}"`, "is required by the user pool");
+    for (const attr in given) if (given[attr]) out["userAttributes." + attr] = given[attr];
+    return out;
+  },
+  SOFTWARE_TOKEN_MFA: code,
+  SMS_MFA: code,
+  EMAIL_OTP: code,
+  SMS_OTP: code,
+  SELECT_MFA_TYPE: choice,
+  SELECT_CHALLENGE: choice,
+  MFA_SETUP: unanswered,
+  PASSWORD_VERIFIER: unanswered,
+  UNSUPPORTED: unanswered,
+};
+
+// SOFTWARE_TOKEN_MFA_CODE, SMS_MFA_CODE, EMAIL_OTP_CODE, SMS_OTP_CODE.
+function code(challenge: { name: CodeChallengeName }, answer: Code): Responses {
+  return { [challenge.name + "_CODE"]: answer.code };
+}
+
+// Only a choice of PASSWORD carries the password: PASSWORD_SRP proves it in the next step.
+function choice(_: unknown, answer: { choice: string; password?: string }): Responses {
+  return answer.choice === "PASSWORD" ? { ANSWER: "PASSWORD", PASSWORD: answer.password || "" } : { ANSWER: answer.choice };
+}
+
+// These challenges have no answer (ChallengeAnswer<N> is never), so this is never called.
+function unanswered(_: unknown, answer: never): Responses {
+  return answer;
+}
+
+/** The ChallengeResponses for an answer. Its name is checked: with a challenge known only at run time
+ *  (a union), the types let any answer through. */
+export function answerResponses<N extends ChallengeName>(challenge: Challenge<N>, answer: ChallengeAnswer<N>): Responses {
   if (challenge.name !== answer.name) throw new Error(`${answer.name} answer to challenge ${challenge.name}`);
-  // SOFTWARE_TOKEN_MFA_CODE, SMS_MFA_CODE, EMAIL_OTP_CODE, SMS_OTP_CODE.
-  if ("code" in answer) return { [answer.name + "_CODE"]: answer.code };
-  if ("choice" in answer) {
-    // Only a choice of PASSWORD carries the password: PASSWORD_SRP proves it in the next step.
-    return answer.choice === "PASSWORD" ? { ANSWER: "PASSWORD", PASSWORD: answer.password || "" } : { ANSWER: answer.choice };
-  }
-  const out: { [key: string]: string } = { NEW_PASSWORD: answer.newPassword };
-  const given = answer.attributes || {};
-  // The names matched above, so the challenge is a NEW_PASSWORD_REQUIRED too.
-  for (const attr of (challenge as { requiredAttributes: string[] }).requiredAttributes) {
-    checkConfig(given[attr], `attribute "${attr}"`, "is required by the user pool");
-  }
-  for (const attr in given) if (given[attr]) out["userAttributes." + attr] = given[attr];
-  return out;
+  return RESPONSES[challenge.name](challenge, answer);
 }
 
 /** The string-valued fields of a JSON object; none of anything else. */

@@ -1,6 +1,6 @@
 // The Cognito client: sign-in flows, challenge answers, refresh, sign-out and "who am I", over raw
 // HTTPS. Free of Fitbit imports so the companion, the CLI and the tests all run this same code.
-import { Challenge, ChallengeAnswer, answerResponses, readChallenge, stringFields } from "./challenges";
+import { Challenge, ChallengeAnswer, ChallengeName, answerResponses, readChallenge, stringFields } from "./challenges";
 import { CognitoClientSettings, CognitoEndpointConfig, validateSecret, validateSettings, validateUsername } from "./config";
 import { CognitoConfigError, CognitoServiceError, checkAnswer } from "./errors";
 import { secretHash } from "./secret-hash";
@@ -24,9 +24,10 @@ export interface CognitoClientOptions extends CognitoClientSettings {
  *  client does not allow SRP; "choice" is USER_AUTH, where Cognito offers the methods. */
 export type SignInFlow = "password" | "srp" | "auto" | "choice";
 
-/** A challenge waiting for the user, with what the next request needs to answer it. */
-export interface PendingChallenge {
-  readonly challenge: Challenge;
+/** A challenge waiting for the user (of name N, when that is known), with what the next request needs
+ *  to answer it. */
+export interface PendingChallenge<N extends ChallengeName = ChallengeName> {
+  readonly challenge: Challenge<N>;
   readonly session: string;
   /** The name Cognito knows the user by (USER_ID_FOR_SRP when it gave one). */
   readonly username: string;
@@ -44,6 +45,10 @@ export interface UserInfo {
   readonly attributes: { [name: string]: string };
 }
 
+/** T, but not a place to infer it from: respond()'s answer is typed by the pending challenge, rather
+ *  than widening N to fit the answer (a SMS_MFA answer to a SOFTWARE_TOKEN_MFA challenge). */
+type NotInferred<T> = [T][T extends unknown ? 0 : never];
+
 declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T } | undefined;
 
 /** Made by `cognitoClient`; one per app client configuration. */
@@ -53,8 +58,9 @@ export interface CognitoClient {
    *  can run while the wearer is still typing. Pass the result to signIn. */
   prepareSrp(): SrpSecret;
   signIn(username: string, password: string, options?: { flow?: SignInFlow; srp?: SrpSecret }): Promise<SignInStep>;
-  /** Answers a challenge. A SELECT_CHALLENGE answer carries the password when it chooses one. */
-  respond(pending: PendingChallenge, answer: ChallengeAnswer): Promise<SignInStep>;
+  /** Answers a challenge with the answer its name takes (any challenge's when N is a union, which the
+   *  client then checks). A SELECT_CHALLENGE answer carries the password when it chooses one. */
+  respond<N extends ChallengeName>(pending: PendingChallenge<N>, answer: ChallengeAnswer<NotInferred<N>>): Promise<SignInStep>;
   /** REFRESH_TOKEN_AUTH. `username` is the token's own username claim (the SECRET_HASH needs it). */
   refresh(refreshToken: string, username: string): Promise<RefreshedTokens>;
   /** GetTokensFromRefreshToken: the only refresh that works when the app client rotates refresh
@@ -202,10 +208,11 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
         const responses: Params = answerResponses(pending.challenge, answer);
         let srp: SrpSecret | undefined;
         let password: string | undefined;
-        // USER_AUTH's PASSWORD_SRP: the password stays here, for the PASSWORD_VERIFIER that follows.
-        if (answer.name === "SELECT_CHALLENGE" && answer.choice === "PASSWORD_SRP") {
+        // USER_AUTH's PASSWORD_SRP (no other answer has this ANSWER): the password stays here, for the
+        // PASSWORD_VERIFIER that follows.
+        if (responses.ANSWER === "PASSWORD_SRP") {
           responses.SRP_A = (srp = newSrp()).srpA;
-          password = answer.password;
+          password = passwordOf(answer);
         }
         return respondWith(pending, responses, srp, password);
       }),
@@ -236,6 +243,10 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
 }
 
 const nothing = (): void => undefined;
+
+/** The password a SELECT_CHALLENGE answer carries (none in any other answer). */
+const passwordOf = (answer: { readonly name: string; readonly password?: string }) => answer.password;
+
 
 /** The app client does not permit the flow that was tried (real Cognito: InvalidParameterException
  *  "USER_SRP_AUTH is not enabled for the client."; cognito-local: its Unsupported error). */

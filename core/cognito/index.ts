@@ -1,7 +1,7 @@
 // The public face of the Cognito client.
 export { cognitoClient } from "./client";
 export type { CognitoClient, CognitoClientOptions, PendingChallenge, ResolvedFlow, SignInFlow, SignInStep, UserInfo } from "./client";
-export type { Challenge, ChallengeAnswer, CodeChallengeName, FirstFactor, MfaMethod } from "./challenges";
+export type { Challenge, ChallengeAnswer, ChallengeName, CodeChallengeName, FirstFactor, MfaMethod } from "./challenges";
 export type { CognitoClientSettings, CognitoEndpointConfig } from "./config";
 export { validateSettings, validateUsername } from "./config";
 export { checkUrl } from "./url";
