@@ -31,7 +31,7 @@ export function connect(socket: PeerSocketLike, on: ConnectionHandlers): Connect
     isOpen,
     send(msg) {
       if (!isOpen()) return false;
-      const wire = encodeToCompanion(msg);
+      const wire = encodeToCompanion(msg, socket.MAX_MESSAGE_SIZE);
       if (!wire) {
         on.log("not sent, too large: " + msg.t);
         return false;

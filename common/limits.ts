@@ -1,14 +1,18 @@
 // Limits shared by the watch, the companion and the settings page. Every limit is in UTF-16 code units
 // (JavaScript string length), the unit of AWS's Java-based API models, unless its name says bytes.
 //
-// Why these numbers: a message must fit peerSocket.MAX_MESSAGE_SIZE measured as the UTF-8 bytes of its
-// JSON. Display text never holds control characters or lone surrogates (the decoder rejects them and
+// Why these numbers: a message must fit MESSAGE_BUDGET, measured as the UTF-8 bytes of its JSON. Display text never holds control characters or lone surrogates (the decoder rejects them and
 // `clip` in ./text.ts removes them), so one code unit costs at most 3 bytes of JSON; a password from the
 // watch keyboard is printable ASCII, at most 2 bytes per character (`"` and `\` are escaped). The
 // worst case of every message is measured in tests/device/protocol-limits.test.ts.
 
-/** `peerSocket.MAX_MESSAGE_SIZE` on the simulator. Messages are measured as UTF-8 bytes of their JSON. */
-export const MAX_MESSAGE_SIZE = 1027;
+/**
+ * The bytes (UTF-8 of its JSON) every message of the protocol is designed to fit: the least any supported
+ * platform's socket carries (Fitbit's `peerSocket.MAX_MESSAGE_SIZE`, 1027 on the simulator; Zepp's messaging
+ * frames are larger). It shapes the limits below; what a socket actually takes is that platform's own
+ * number, which the sender hands to encode (`socket.MAX_MESSAGE_SIZE`).
+ */
+export const MESSAGE_BUDGET = 1027;
 
 /** Cognito's own limits on what the wearer types. */
 export const MAX_USERNAME_LENGTH = 128;

@@ -9,6 +9,8 @@ export interface PeerSocketLike {
   /** Bytes handed to `send` and not yet on their way: the phone keeps it low so waiting states can be
    *  replaced by newer ones (the watch does not look at it). */
   readonly bufferedAmount: number;
+  /** The largest message it carries, in UTF-8 bytes of JSON: the platform's number, handed to encode. */
+  readonly MAX_MESSAGE_SIZE: number;
   /** One JSON value; throws when the socket is not open or the message is too large. */
   send(data: unknown): void;
   onopen: ((event: any) => void) | null | undefined;

@@ -32,7 +32,6 @@ import {
   MAX_DESTINATION_LENGTH,
   MAX_DETAIL_LENGTH,
   MAX_MESSAGE_ID_LENGTH,
-  MAX_MESSAGE_SIZE,
   MAX_NAME_LENGTH,
   MAX_OPTION_LENGTH,
   MAX_OPTIONS,
@@ -201,10 +200,10 @@ const toWatch: Parse = union("t", {
 // ---------------------------------------------------------------------------------------------------
 // encode / decode
 
-/** The wire form of a message for the watch, or null when it is over MAX_MESSAGE_SIZE. Not validated:
- *  the watch's decode is. */
-export function encodeToWatch(msg: ToWatch): object | null {
-  return encode(msg);
+/** The wire form of a message for the watch, or null when it is over `maxBytes` (the socket's
+ *  MAX_MESSAGE_SIZE: a parameter of the platform). Not validated: the watch's decode is. */
+export function encodeToWatch(msg: ToWatch, maxBytes: number): object | null {
+  return encode(msg, maxBytes);
 }
 
 /** The message in `data` received by the watch, or null when it is not a valid message. */
@@ -213,10 +212,10 @@ export function decodeToWatch(data: unknown): ToWatch | null {
   return msg && msg.t === "callResult" && msg.part >= msg.parts ? null : msg;
 }
 
-/** The wire form of a message for the companion, or null when it is over MAX_MESSAGE_SIZE. Not
- *  validated: the companion's decode is. */
-export function encodeToCompanion(msg: ToCompanion): object | null {
-  return encode(msg);
+/** The wire form of a message for the companion, or null when it is over `maxBytes` (the socket's
+ *  MAX_MESSAGE_SIZE). Not validated: the companion's decode is. */
+export function encodeToCompanion(msg: ToCompanion, maxBytes: number): object | null {
+  return encode(msg, maxBytes);
 }
 
 /** The message in `data` received by the companion, or null when it is not a valid message. */
@@ -235,10 +234,10 @@ export function messageType(data: unknown): string {
   return "v" + (typeof d.v === "number" ? d.v : "?") + ":" + t;
 }
 
-function encode(msg: ToWatch | ToCompanion): object | null {
+function encode(msg: ToWatch | ToCompanion, maxBytes: number): object | null {
   const wire: any = { v: PROTOCOL_VERSION };
   for (const key in msg) wire[key] = (msg as any)[key];
-  return jsonBytes(wire) <= MAX_MESSAGE_SIZE ? wire : null;
+  return jsonBytes(wire) <= maxBytes ? wire : null;
 }
 
 function decode(parse: Parse, data: unknown): any {

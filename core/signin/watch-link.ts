@@ -44,7 +44,7 @@ export function watchLink(socket: PeerSocketLike, onRequest: (msg: ToCompanion) 
 
   return {
     send(msg) {
-      const wire = encodeToWatch(msg);
+      const wire = encodeToWatch(msg, socket.MAX_MESSAGE_SIZE);
       if (!wire) {
         log(`not sent, too large: ${msg.t}`);
         return;

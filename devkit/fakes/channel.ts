@@ -17,10 +17,11 @@
 // devkit/fakes/companion/messaging.ts doing the same with `.companion`), so code that imports
 // "messaging" on both sides talks over it.
 
-import { MAX_MESSAGE_SIZE } from "../../common/limits";
+import { MESSAGE_BUDGET } from "../../common/limits";
 import { PeerSocketLike } from "../../common/peer-socket";
 
-export { MAX_MESSAGE_SIZE };
+/** Fitbit's `peerSocket.MAX_MESSAGE_SIZE` (the simulator's), which the protocol's budget is built on. */
+export const MAX_MESSAGE_SIZE = MESSAGE_BUDGET;
 
 // Captured before any test installs fake timers, so `idle` keeps working under them.
 const realSetImmediate = setImmediate;

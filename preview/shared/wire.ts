@@ -3,9 +3,10 @@
 // settingsStorage, and the preview's own chrome (phone in reach, log lines).
 //
 // Every frame is one JSON object with a `k` (kind). Anything else is dropped by the receiver.
-import { MAX_MESSAGE_SIZE } from "../../common/limits";
+import { MESSAGE_BUDGET } from "../../common/limits";
 
-export { MAX_MESSAGE_SIZE };
+/** Fitbit's `peerSocket.MAX_MESSAGE_SIZE` (the simulator's), which the protocol's budget is built on. */
+export const MAX_MESSAGE_SIZE = MESSAGE_BUDGET;
 
 /** Watch page → server. */
 export type FromWatch =

@@ -1,6 +1,7 @@
 // companion/index.ts on the Fitbit modules (faked: messaging, settings, local-storage, companion): the
 // wake interval is asked for, a stored session survives a companion restart and is shown to the
 // watch on hello, and a wake with a token due refreshes it against cognito-local.
+import { MESSAGE_BUDGET } from "../../common/limits";
 import { SETTING } from "../../common/settings-keys";
 import { decodeToWatch, encodeToCompanion } from "../../common/protocol";
 import { cognitoClient } from "../../core/cognito";
@@ -41,7 +42,7 @@ test("index.ts: wake interval, the stored session on hello, a refresh on wake", 
     const received: any[] = [];
     channel.device.onmessage = (e: { data: unknown }) => received.push(decodeToWatch(e.data));
     channel.open();
-    channel.device.send(encodeToCompanion({ t: "hello" }));
+    channel.device.send(encodeToCompanion({ t: "hello" }, MESSAGE_BUDGET));
     await channel.idle();
     expect(received[received.length - 1]).toMatchObject({ t: "state", view: { s: "signedIn", user: user.username } });
 

@@ -1,7 +1,7 @@
 // The real watch app (app/main.ts) on the real view (resources/index.view, through the document fake)
 // and a fake phone at the other end of the in-memory channel: taps in, screens and messages out.
 import { MessageId, ToCompanion, View, decodeToCompanion, encodeToWatch } from "../../common/protocol";
-import { MAX_MESSAGE_SIZE } from "../../common/limits";
+import { MESSAGE_BUDGET } from "../../common/limits";
 import { ID, KEY_COUNT, SCREENS, keyId, keyLabelId, optionId, optionLabelId, pageId, screenId } from "../../core/watch";
 import { PAGES, keyLabel } from "../../core/watch";
 import { PEEK_MS } from "../../core/watch";
@@ -37,7 +37,7 @@ async function rig(opened = true): Promise<Rig> {
     channel,
     received,
     async show(view) {
-      channel.companion.send(encodeToWatch({ t: "state", view }));
+      channel.companion.send(encodeToWatch({ t: "state", view }, MESSAGE_BUDGET));
       await channel.idle();
     },
   };
@@ -66,7 +66,7 @@ test("at launch: the waiting screen, then hello when the phone connects, then it
 test("a first sign-in through NEW_PASSWORD_REQUIRED, by taps alone", async () => {
   const r = await rig();
   await r.show({ s: "signedOut", user: "alice" });
-  expect(r.screen()).toBe("start");
+  expect(r.screen()).toBe("signedOut");
   expect(r.doc.visibleTexts()).toEqual(expect.arrayContaining(["Sign in", "alice"]));
 
   r.doc.tap(ID.signIn);
@@ -79,9 +79,9 @@ test("a first sign-in through NEW_PASSWORD_REQUIRED, by taps alone", async () =>
   expect(r.doc.textOf(ID.busyLabel)).toBe("Signing in\u2026");
 
   await r.show({ s: "newPassword", user: "alice", policy: "8+ characters: upper, lower, digit, symbol" });
-  expect(r.screen()).toBe("newpw");
-  expect(r.doc.textOf(ID.newpwText)).toBe("Choose a new password for alice. 8+ characters: upper, lower, digit, symbol");
-  r.doc.tap(ID.newpwGo);
+  expect(r.screen()).toBe("newPassword");
+  expect(r.doc.textOf(ID.newPasswordText)).toBe("Choose a new password for alice. 8+ characters: upper, lower, digit, symbol");
+  r.doc.tap(ID.newPasswordGo);
   submitText(r.doc, "Br4nd-new pass");
   expect(r.doc.textOf(ID.title)).toBe("Repeat new password");
   submitText(r.doc, "Br4nd-new pass");
@@ -89,14 +89,14 @@ test("a first sign-in through NEW_PASSWORD_REQUIRED, by taps alone", async () =>
   expect(r.received[r.received.length - 1]).toEqual({ t: "newPassword", pw: "Br4nd-new pass" });
 
   await r.show({ s: "signedIn", user: "alice", email: "alice@example.com", until: NOW + 3600e3, refreshed: NOW });
-  expect(r.screen()).toBe("status");
+  expect(r.screen()).toBe("signedIn");
   expect(r.doc.visibleTexts()).toEqual(
     expect.arrayContaining(["Signed in", "alice", "alice@example.com", "Valid until 13:00", "Refreshed 12:00"]),
   );
   // The password went to the phone and is nowhere on the watch.
   expect(JSON.stringify(r.app.state())).not.toMatch(/Temp0rary|Br4nd/);
   expect(r.doc.root.find((e) => /Temp0rary|Br4nd/.test(e.text))).toEqual([]);
-  for (const m of r.channel.log) expect(m.bytes).toBeLessThanOrEqual(MAX_MESSAGE_SIZE);
+  for (const m of r.channel.log) expect(m.bytes).toBeLessThanOrEqual(MESSAGE_BUDGET);
 });
 
 test("the password field masks, peeks at the last character, and shows on request", async () => {
@@ -140,7 +140,7 @@ test("the keyboard shows the keys of the page chosen, hides blank ones, highligh
 test("a username typed on the watch, then a code, then a choice", async () => {
   const r = await rig();
   await r.show({ s: "signedOut" });
-  expect(r.doc.textOf(ID.startUser)).toBe("No username set");
+  expect(r.doc.textOf(ID.signedOutUser)).toBe("No username set");
   r.doc.tap(ID.signIn);
   submitText(r.doc, "bob");
   submitText(r.doc, "pw");
@@ -176,7 +176,7 @@ test("the back button: kept by the app inside a flow, left to the system at the 
   expect(r.doc.press("back").defaultPrevented).toBe(true); // clears
   expect(r.doc.textOf(ID.field)).toBe("");
   expect(r.doc.press("back").defaultPrevented).toBe(true); // back to the start screen
-  expect(r.screen()).toBe("start");
+  expect(r.screen()).toBe("signedOut");
   expect(r.doc.press("back").defaultPrevented).toBe(false); // the system closes the app
   expect(r.doc.press("up").defaultPrevented).toBe(false); // other buttons are not ours
 });
@@ -189,7 +189,7 @@ test("phone out of reach: said in the title line, sign-in waits with the passwor
   expect(r.doc.textOf(ID.titleWarn)).toBe("Phone not connected");
   expect(r.doc.isShown(ID.title)).toBe(false);
   r.doc.tap(ID.whoami); // nothing can be sent
-  expect(r.screen()).toBe("status");
+  expect(r.screen()).toBe("signedIn");
   const before = r.received.length;
   r.channel.open();
   await r.channel.idle();
@@ -200,8 +200,8 @@ test("phone out of reach: said in the title line, sign-in waits with the passwor
 test("sign out and who am I from the status screen", async () => {
   const r = await rig();
   await r.show({ s: "signedIn", user: "alice", until: NOW - 1, checked: NOW - 86400e3 });
-  expect(r.doc.textOf(ID.statusUntil)).toBe("Expired at 11:59");
-  expect(r.doc.textOf(ID.statusChecked)).toBe("Checked with Cognito Nov 25, 12:00");
+  expect(r.doc.textOf(ID.signedInUntil)).toBe("Expired at 11:59");
+  expect(r.doc.textOf(ID.signedInChecked)).toBe("Checked with Cognito Nov 25, 12:00");
   r.doc.tap(ID.whoami);
   await r.show({ s: "error", message: { m: "noConnection" }, retry: "whoami" });
   expect(r.doc.textOf(ID.errorText)).toBe("No connection to Cognito. Check the phone's internet, then try again.");
@@ -209,7 +209,7 @@ test("sign out and who am I from the status screen", async () => {
   r.doc.tap(ID.retry);
   await r.show({ s: "signedIn", user: "alice", until: NOW + 1 });
   r.doc.tap(ID.signOut);
-  expect(r.screen()).toBe("signout");
+  expect(r.screen()).toBe("signOut");
   r.doc.tap(ID.everywhere);
   await r.channel.idle();
   expect(r.received.slice(-3)).toEqual([{ t: "whoami" }, { t: "whoami" }, { t: "signOut", everywhere: true }]);
@@ -221,7 +221,7 @@ test("invalid messages from the phone are dropped and logged by type only", asyn
   r.channel.companion.send({ v: 1, t: "state", view: { s: "signedIn", user: "alice" }, secret: "hunter2" });
   r.channel.companion.send({ v: 1, t: "hunter2 is the password" });
   await r.channel.idle();
-  expect(r.screen()).toBe("start");
+  expect(r.screen()).toBe("signedOut");
   expect(r.logs).toEqual(["dropped message v1:state", "dropped message v1:?"]);
   expect(r.logs.join()).not.toContain("hunter2");
 });
@@ -234,8 +234,8 @@ test("a call's answer is put together from its parts", async () => {
   const call = r.received[r.received.length - 1];
   expect(call).toEqual({ t: "call", id: expect.any(Number), path: "/me" });
   const id = (call as { id: number }).id;
-  r.channel.companion.send(encodeToWatch({ t: "callResult", id, status: 200, part: 1, parts: 2, body: "lo" }));
-  r.channel.companion.send(encodeToWatch({ t: "callResult", id, status: 200, part: 0, parts: 2, body: "hel" }));
+  r.channel.companion.send(encodeToWatch({ t: "callResult", id, status: 200, part: 1, parts: 2, body: "lo" }, MESSAGE_BUDGET));
+  r.channel.companion.send(encodeToWatch({ t: "callResult", id, status: 200, part: 0, parts: 2, body: "hel" }, MESSAGE_BUDGET));
   await r.channel.idle();
   expect(answers).toEqual([{ ok: true, status: 200, body: "hello" }]);
 });
@@ -244,12 +244,12 @@ test("the companion's notes and labels are shown in the words of the .po, Cognit
   const r = await rig();
   const long = "E".repeat(80);
   await r.show({ s: "signedOut", user: "alice", reason: { m: "badParameter", x: long } });
-  expect(r.doc.textOf(ID.startReason)).toBe("Sign-in is not set up right: " + long);
+  expect(r.doc.textOf(ID.signedOutReason)).toBe("Sign-in is not set up right: " + long);
   await r.show({ s: "busy", label: "signingOutEverywhere" });
   expect(r.doc.textOf(ID.busyLabel)).toBe("Signing out everywhere\u2026");
   await r.show({ s: "newPassword", user: "alice", error: { m: "newPasswordRejected", x: "Password not long enough" } });
-  expect(r.doc.textOf(ID.newpwText)).toBe("Choose a new password for alice.");
-  expect(r.doc.textOf(ID.newpwError)).toBe("New password rejected. Password not long enough");
+  expect(r.doc.textOf(ID.newPasswordText)).toBe("Choose a new password for alice.");
+  expect(r.doc.textOf(ID.newPasswordError)).toBe("New password rejected. Password not long enough");
   // A message this watch has no words for (from a newer companion) shows as its ID, as Fitbit's gettext answers.
   await r.show({ s: "error", message: { m: "somethingNewer" as MessageId }, retry: "hello" });
   expect(r.doc.textOf(ID.errorText)).toBe("somethingNewer");
@@ -287,7 +287,7 @@ test("a tap meant for the screen that just went away does nothing: double taps, 
   r.doc.tap(ID.signOut);
   r.doc.tap(ID.everywhere, true);
   await r.channel.idle();
-  expect(r.screen()).toBe("signout");
+  expect(r.screen()).toBe("signOut");
   expect(r.received).toEqual([{ t: "hello" }]);
   r.doc.tap(ID.here); // a wearer's tap, after a look at the screen
   await r.channel.idle();

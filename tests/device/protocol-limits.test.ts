@@ -1,4 +1,4 @@
-// Every message, at its worst, fits peerSocket.MAX_MESSAGE_SIZE (1027 bytes as UTF-8 JSON): each text
+// Every message, at its worst, fits MESSAGE_BUDGET (1027 bytes as UTF-8 JSON, Fitbit's MAX_MESSAGE_SIZE): each text
 // field is filled to its limit with the character that costs the most bytes in that field, and the
 // receiver's decode still accepts it. A message travels as a Note: an ID of at most
 // MAX_MESSAGE_ID_LENGTH letters, and a detail of display text.
@@ -70,11 +70,11 @@ describe("worst-case message sizes", () => {
   });
 
   test.each(worstToCompanion.map((m) => [m.t, m] as [string, ToCompanion]))("to companion: %s", (t, msg) => {
-    const wire = encodeToCompanion(msg);
+    const wire = encodeToCompanion(msg, L.MESSAGE_BUDGET);
     expect(wire).not.toBeNull();
     const bytes = Buffer.byteLength(JSON.stringify(wire), "utf8");
     expect(bytes).toBe(jsonBytes(wire));
-    expect(bytes).toBeLessThanOrEqual(L.MAX_MESSAGE_SIZE);
+    expect(bytes).toBeLessThanOrEqual(L.MESSAGE_BUDGET);
     // Within the limits, not just within the size: the companion takes it as it was sent.
     expect(decodeToCompanion(JSON.parse(JSON.stringify(wire)))).toEqual(msg);
     rows.push(["→companion " + t, bytes]);
@@ -83,10 +83,10 @@ describe("worst-case message sizes", () => {
   test.each(worstToWatch.map((m) => [m.t === "state" ? "state " + m.view.s : m.t, m] as [string, ToWatch]))(
     "to watch: %s",
     (what, msg) => {
-      const wire = encodeToWatch(msg);
+      const wire = encodeToWatch(msg, L.MESSAGE_BUDGET);
       expect(wire).not.toBeNull();
       const bytes = Buffer.byteLength(JSON.stringify(wire), "utf8");
-      expect(bytes).toBeLessThanOrEqual(L.MAX_MESSAGE_SIZE);
+      expect(bytes).toBeLessThanOrEqual(L.MESSAGE_BUDGET);
       expect(decodeToWatch(JSON.parse(JSON.stringify(wire)))).toEqual(msg);
       rows.push(["→watch " + what, bytes]);
     },
@@ -112,7 +112,7 @@ describe("worst-case message sizes", () => {
       { t: "signIn", user: fill("a", L.MAX_USERNAME_LENGTH + 1), pw: "x" },
     ];
     for (const msg of overToCompanion) {
-      const wire = encodeToCompanion(msg);
+      const wire = encodeToCompanion(msg, L.MESSAGE_BUDGET);
       expect(wire).not.toBeNull();
       expect(decodeToCompanion(JSON.parse(JSON.stringify(wire)))).toBeNull();
     }
@@ -123,7 +123,7 @@ describe("worst-case message sizes", () => {
       { t: "state", view: { s: "signedIn", user: name + "x", until: 1 } },
     ];
     for (const msg of overToWatch) {
-      const wire = encodeToWatch(msg);
+      const wire = encodeToWatch(msg, L.MESSAGE_BUDGET);
       expect(wire).not.toBeNull();
       expect(decodeToWatch(JSON.parse(JSON.stringify(wire)))).toBeNull();
     }

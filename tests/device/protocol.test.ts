@@ -1,4 +1,4 @@
-import { MAX_BODY_PART_BYTES, MAX_DETAIL_LENGTH, MAX_MESSAGE_ID_LENGTH, MAX_MESSAGE_SIZE, MAX_PASSWORD_LENGTH } from "../../common/limits";
+import { MAX_BODY_PART_BYTES, MAX_DETAIL_LENGTH, MAX_MESSAGE_ID_LENGTH, MESSAGE_BUDGET, MAX_PASSWORD_LENGTH } from "../../common/limits";
 import {
   MessageId,
   PROTOCOL_VERSION,
@@ -25,7 +25,7 @@ describe("encode then decode gives the message back", () => {
     { t: "call", id: 7, path: "/api/me?x=1&y=%20" },
   ];
   test.each(toCompanion.map((m) => [m.t, m] as [string, ToCompanion]))("to companion: %s", (_t, msg) => {
-    const wire = JSON.parse(JSON.stringify(encodeToCompanion(msg)));
+    const wire = JSON.parse(JSON.stringify(encodeToCompanion(msg, MESSAGE_BUDGET)));
     expect(wire.v).toBe(PROTOCOL_VERSION);
     expect(decodeToCompanion(wire)).toEqual(msg);
   });
@@ -43,7 +43,7 @@ describe("encode then decode gives the message back", () => {
     { t: "callError", id: 1, error: { m: "notSignedIn" } },
   ];
   test.each(toWatch.map((m) => [m.t, m] as [string, ToWatch]))("to watch: %s", (_t, msg) => {
-    expect(decodeToWatch(JSON.parse(JSON.stringify(encodeToWatch(msg))))).toEqual(msg);
+    expect(decodeToWatch(JSON.parse(JSON.stringify(encodeToWatch(msg, MESSAGE_BUDGET))))).toEqual(msg);
   });
 });
 
@@ -109,7 +109,7 @@ describe("encode checks only what would make the send fail: the size", () => {
 
   test("an invalid message is encoded as it is, versioned; the receiver's decode drops it", () => {
     for (const msg of [{ t: "code", code: "12" }, { t: "nope" }] as ToCompanion[]) {
-      const wire = encodeToCompanion(msg);
+      const wire = encodeToCompanion(msg, MESSAGE_BUDGET);
       expect(wire).toEqual({ v: PROTOCOL_VERSION, ...msg });
       expect(decodeToCompanion(copy(wire))).toBeNull();
     }
@@ -118,28 +118,38 @@ describe("encode checks only what would make the send fail: the size", () => {
       { t: "callResult", id: 1, status: 200, part: 2, parts: 2, body: "" },
     ];
     for (const msg of toWatch) {
-      const wire = encodeToWatch(msg);
+      const wire = encodeToWatch(msg, MESSAGE_BUDGET);
       expect(wire).toEqual({ v: PROTOCOL_VERSION, ...msg });
       expect(decodeToWatch(copy(wire))).toBeNull();
     }
   });
 
-  test("a message over MAX_MESSAGE_SIZE is refused; one at it is sent", () => {
+  test("a message over MESSAGE_BUDGET is refused; one at it is sent", () => {
     // A body that brings the whole message, as UTF-8 JSON, to exactly the limit (longer than a body part
     // may be, which is for the watch's decode to refuse: encode measures only).
     const base = jsonBytes({ v: PROTOCOL_VERSION, t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: "" });
-    const atLimit: ToWatch = { t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: "a".repeat(MAX_MESSAGE_SIZE - base) };
-    const wire = encodeToWatch(atLimit);
+    const atLimit: ToWatch = { t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: "a".repeat(MESSAGE_BUDGET - base) };
+    const wire = encodeToWatch(atLimit, MESSAGE_BUDGET);
     expect(wire).not.toBeNull();
-    expect(Buffer.byteLength(JSON.stringify(wire), "utf8")).toBe(MAX_MESSAGE_SIZE);
+    expect(Buffer.byteLength(JSON.stringify(wire), "utf8")).toBe(MESSAGE_BUDGET);
     // One byte more, counted in UTF-8: "é" is one code unit but two bytes.
-    expect(encodeToWatch({ ...atLimit, body: "é" + atLimit.body.slice(1) } as ToWatch)).toBeNull();
-    expect(encodeToCompanion({ t: "password", pw: '"'.repeat(MAX_MESSAGE_SIZE / 2) })).toBeNull(); // 2 bytes each escaped
+    expect(encodeToWatch({ ...atLimit, body: "é" + atLimit.body.slice(1) } as ToWatch, MESSAGE_BUDGET)).toBeNull();
+    expect(encodeToCompanion({ t: "password", pw: '"'.repeat(MESSAGE_BUDGET / 2) }, MESSAGE_BUDGET)).toBeNull(); // 2 bytes each escaped
+  });
+
+  test("the limit is the platform's: a socket that carries more takes a larger message, one that carries less refuses it", () => {
+    const msg: ToWatch = { t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: "a".repeat(MESSAGE_BUDGET) };
+    expect(encodeToWatch(msg, MESSAGE_BUDGET)).toBeNull();
+    expect(encodeToWatch(msg, 3518)).not.toBeNull(); // a Zepp messaging frame
+    const small: ToCompanion = { t: "hello" };
+    const bytes = jsonBytes({ v: PROTOCOL_VERSION, ...small });
+    expect(encodeToCompanion(small, bytes)).not.toBeNull();
+    expect(encodeToCompanion(small, bytes - 1)).toBeNull();
   });
 
   test("the version goes on a copy: the message itself is left alone", () => {
     const msg: ToCompanion = { t: "signOut", everywhere: true };
-    const wire = encodeToCompanion(msg);
+    const wire = encodeToCompanion(msg, MESSAGE_BUDGET);
     expect(wire).toEqual({ v: PROTOCOL_VERSION, t: "signOut", everywhere: true });
     expect(msg).toEqual({ t: "signOut", everywhere: true });
   });

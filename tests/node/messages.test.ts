@@ -1,6 +1,7 @@
 // The words the wearer reads (app/i18n/en-US.po) against the message IDs the companion sends
 // (common/messages.ts): each ID has words, no words lack an ID, every sentence fits the watch, and the
 // settings page reads the same file. And the .po reader that the CLI, the tests and the preview share.
+import { MESSAGE_BUDGET } from "../../common/limits";
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "fs";
 import { dirname, join, resolve } from "path";
 import { MESSAGES_FILE, gettext, parsePo, say } from "../../devkit/messages";
@@ -139,9 +140,9 @@ test("every message ID travels to the watch: the protocol accepts it as a note a
   for (const m of IDS) {
     expect(m.length).toBeLessThanOrEqual(MAX_MESSAGE_ID_LENGTH);
     const error = { t: "state", view: { s: "error", message: { m, x: "x".repeat(MAX_DETAIL_LENGTH) }, retry: "hello" } } as const;
-    expect(decodeToWatch(encodeToWatch(error))).toEqual(error);
+    expect(decodeToWatch(encodeToWatch(error, MESSAGE_BUDGET))).toEqual(error);
     const busy = { t: "state", view: { s: "busy", label: m } } as const;
-    expect(decodeToWatch(encodeToWatch(busy))).toEqual(busy);
+    expect(decodeToWatch(encodeToWatch(busy, MESSAGE_BUDGET))).toEqual(busy);
   }
 });
 

@@ -3,7 +3,7 @@
 // answer into messages, and every failure reaches the watch as a clear error.
 import { say } from "../../devkit/messages";
 import { SETTING } from "../../common/settings-keys";
-import { MAX_MESSAGE_SIZE } from "../../common/limits";
+import { MESSAGE_BUDGET } from "../../common/limits";
 import { CallAnswer } from "../../app/calls";
 import { readClaims } from "../../core/cognito";
 import { startMisbehavingServer, MisbehavingServer } from "../support/misbehaving-server";
@@ -25,7 +25,7 @@ async function signedInSystem(extra: { [key: string]: string } = {}): Promise<Wa
   const user = await pool.confirmedUser();
   const s = startWatchSystem({ ...poolSettings(pool, user.username), [SETTING.flow]: "password", ...extra });
   await s.companion.controller.handle({ t: "signIn", pw: user.password }, () => undefined);
-  await s.reach("status");
+  await s.reach("signedIn");
   return s;
 }
 
@@ -51,7 +51,7 @@ test("a call carries the access token; a large answer arrives whole, in messages
   expect(readClaims(auth.slice(7)).clientId).toBe(pool.clientId); // the access token, not the ID token
   const parts = s.channel.log.slice(before).filter((m) => (m.data as any).t === "callResult");
   expect(parts.length).toBeGreaterThan(1);
-  for (const p of parts) expect(p.bytes).toBeLessThanOrEqual(MAX_MESSAGE_SIZE);
+  for (const p of parts) expect(p.bytes).toBeLessThanOrEqual(MESSAGE_BUDGET);
   s.companion.session.dispose();
 });
 

@@ -3,7 +3,7 @@
 // status screen. First sign-in through NEW_PASSWORD_REQUIRED by keyboard taps alone, the username
 // typed on the watch, with SRP (the app client allows it, as a console-made one does; the sandbox serves
 // it in front of the emulator); then whoami, a lost connection, and sign-out.
-import { MAX_MESSAGE_SIZE } from "../../common/limits";
+import { MESSAGE_BUDGET } from "../../common/limits";
 import { ID } from "../../core/watch";
 import { submitText } from "../../devkit/fakes/device/wearer";
 import { recordCognitoRequests } from "../support/cognito-requests";
@@ -27,13 +27,13 @@ test("first sign-in on the watch alone: username and passwords typed on the keyb
   // The default flow ("auto") proved the temporary password with SRP: it never went on the wire.
   expect(cognito.actions()).toEqual(["InitiateAuth:USER_SRP_AUTH", "RespondToAuthChallenge", "RespondToAuthChallenge"]);
   expect(cognito.bodies()).not.toContain(user.temporaryPassword);
-  expect(s.watch.doc.textOf(ID.statusUser)).toContain("erin");
-  expect(s.watch.doc.textOf(ID.statusEmail)).toContain("erin@example.com");
-  expect(s.watch.doc.textOf(ID.statusUntil)).toMatch(/\d\d:\d\d/);
+  expect(s.watch.doc.textOf(ID.signedInUser)).toContain("erin");
+  expect(s.watch.doc.textOf(ID.signedInEmail)).toContain("erin@example.com");
+  expect(s.watch.doc.textOf(ID.signedInUntil)).toMatch(/\d\d:\d\d/);
 
   // What crossed the channel: no message over the limit, no token, no password after the sign-in.
   const sizes = s.channel.log.map((m) => m.bytes);
-  expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_MESSAGE_SIZE);
+  expect(Math.max(...sizes)).toBeLessThanOrEqual(MESSAGE_BUDGET);
   expect(s.channel.oversized).toHaveLength(0);
   const toWatch = JSON.stringify(s.channel.log.filter((m) => m.from === "companion"));
   expect(toWatch).not.toMatch(/eyJ|Erin#2026x|Temp/);
@@ -45,22 +45,22 @@ test("first sign-in on the watch alone: username and passwords typed on the keyb
 
   // Who am I: GetUser through the companion, shown on the status screen.
   s.watch.doc.tap(ID.whoami);
-  await s.reach("status");
-  await s.settle(() => /\d/.test(s.watch.doc.textOf(ID.statusChecked)), () => "whoami not shown");
-  expect(s.watch.doc.textOf(ID.statusChecked)).toMatch(/\d\d:\d\d/);
+  await s.reach("signedIn");
+  await s.settle(() => /\d/.test(s.watch.doc.textOf(ID.signedInChecked)), () => "whoami not shown");
+  expect(s.watch.doc.textOf(ID.signedInChecked)).toMatch(/\d\d:\d\d/);
 
   // The phone goes out of reach and comes back: the watch says so, then is brought up to date.
   s.channel.close();
   expect(s.watch.doc.visibleTexts().join(" ")).toMatch(/[Pp]hone not connected/);
   s.channel.open();
-  await s.reach("status");
+  await s.reach("signedIn");
   expect(s.watch.doc.visibleTexts().join(" ")).not.toMatch(/[Pp]hone not connected/);
 
   // Sign out from the watch: back to the start screen, tokens gone from the phone.
   s.watch.doc.tap(ID.signOut);
-  await s.reach("signout");
+  await s.reach("signOut");
   s.watch.doc.tap(ID.here);
-  await s.reach("start");
+  await s.reach("signedOut");
   expect(JSON.stringify(s.localStorage.snapshot())).not.toMatch(/eyJ/);
   s.companion.session.dispose();
 });
@@ -68,12 +68,12 @@ test("first sign-in on the watch alone: username and passwords typed on the keyb
 test("a wrong password typed on the watch: the start screen says so, nothing is kept", async () => {
   const user = await pool.confirmedUser();
   const s = startWatchSystem(poolSettings(pool, user.username));
-  await s.reach("start");
+  await s.reach("signedOut");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, "Wrong9pass");
-  await s.reach("start");
-  expect(s.watch.doc.textOf(ID.startReason)).toMatch(/Password rejected|Wrong username or password/);
+  await s.reach("signedOut");
+  expect(s.watch.doc.textOf(ID.signedOutReason)).toMatch(/Password rejected|Wrong username or password/);
   expect(JSON.stringify(s.localStorage.snapshot())).toBe("{}");
   s.companion.session.dispose();
 });
@@ -81,7 +81,7 @@ test("a wrong password typed on the watch: the start screen says so, nothing is 
 test("a request sent just before the phone went out of reach is answered when it comes back", async () => {
   const user = await pool.confirmedUser();
   const s = startWatchSystem(poolSettings(pool, user.username));
-  await s.reach("start");
+  await s.reach("signedOut");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, user.password);
@@ -89,6 +89,6 @@ test("a request sent just before the phone went out of reach is answered when it
   s.channel.close(); // ...and the phone went away while Cognito answered
   await s.settle(() => s.companion.session.state().kind === "signedIn", () => "never signed in");
   s.channel.open();
-  await s.reach("status");
+  await s.reach("signedIn");
   s.companion.session.dispose();
 });
