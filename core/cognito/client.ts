@@ -2,7 +2,8 @@
 // HTTPS. Free of Fitbit imports so the companion, the CLI and the tests all run this same code.
 import { Challenge, ChallengeAnswer, ChallengeName, answerResponses, readChallenge, stringFields } from "./challenges";
 import { CognitoClientSettings, CognitoEndpointConfig, validateSecret, validateSettings, validateUsername } from "./config";
-import { CognitoConfigError, CognitoServiceError, checkAnswer } from "./errors";
+import { CognitoConfigError, checkAnswer } from "./errors";
+import { flowNotAllowed } from "./classify";
 import { secretHash } from "./secret-hash";
 import { PasswordVerifierChallenge, SrpSecret, answerPasswordVerifier, startSrp } from "./srp";
 import { RefreshedTokens, SignInTokens, readAuthenticationResult } from "./tokens";
@@ -246,16 +247,6 @@ const nothing = (): void => undefined;
 
 /** The password a SELECT_CHALLENGE answer carries (none in any other answer). */
 const passwordOf = (answer: { readonly name: string; readonly password?: string }) => answer.password;
-
-
-/** The app client does not permit the flow that was tried (real Cognito: InvalidParameterException
- *  "USER_SRP_AUTH is not enabled for the client."; cognito-local: its Unsupported error). */
-function flowNotAllowed(err: unknown): boolean {
-  return (
-    err instanceof CognitoServiceError &&
-    (err.type === "InvalidParameterException" ? /not (enabled|allowed|supported)/i.test(err.serverMessage) : /Unsupported/i.test(err.type))
-  );
-}
 
 const UNAVAILABLE = "is not available in this runtime";
 

@@ -2,6 +2,8 @@
 // thin subclass per kind so callers can also test with `instanceof`. Callers switch on `kind` (and, for
 // "service", on the Cognito `type`), never on an HTTP status or on message text: Cognito answers a
 // wrong password with 400 in practice though its model says 403.
+// What a failure means (the session is over, try again later, the flow is not allowed...) is asked of
+// classify.ts by name.
 //
 // No error here ever carries a password, a token or a request body: messages are built only from the
 // error type, Cognito's own message and the status, so they are safe to log and to show.
@@ -106,24 +108,4 @@ export function failureCode(err: unknown): string {
 
 export function isCognitoFailure(err: unknown): err is AnyCognitoFailure {
   return err instanceof CognitoFailure;
-}
-
-/** Cognito error types after which a stored session cannot be used again: the refresh token is dead,
- *  or the user may no longer sign in. Everything else (network, timeouts, throttling, 5xx) is transient
- *  and must never drop a session. */
-const SESSION_ENDING =
-  /^(NotAuthorized|TokenRevoked|UserNotFound|PasswordResetRequired|UserNotConfirmed|RefreshTokenReuse)Exception$/;
-
-export function endsSession(err: unknown): boolean {
-  return err instanceof CognitoServiceError && SESSION_ENDING.test(err.type);
-}
-
-const TRANSIENT = /^(TooManyRequestsException|LimitExceededException|InternalErrorException|ServiceUnavailable)$/;
-
-/** Worth retrying later with the same input. */
-export function isTransient(err: unknown): boolean {
-  if (err instanceof CognitoNetworkError || err instanceof CognitoTimeoutError) return true;
-  if (err instanceof CognitoBadResponseError) return err.status >= 500 || err.status === 0;
-  if (err instanceof CognitoServiceError) return TRANSIENT.test(err.type) || err.status >= 500;
-  return false;
 }

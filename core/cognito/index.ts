@@ -12,12 +12,13 @@ export {
   CognitoNetworkError,
   CognitoServiceError,
   CognitoTimeoutError,
-  endsSession,
   failureCode,
   isCognitoFailure,
-  isTransient,
 } from "./errors";
 export type { AnyCognitoFailure, CognitoFailureKind } from "./errors";
+// What a failure means: the one place that reads error types for it.
+export { actionUnknown, endsSession, flowNotAllowed, isTransient } from "./classify";
+export type { SessionEndingFailure, SessionEndingType } from "./classify";
 export { readClaims, decodeJwtPayload, tokenUsername } from "./jwt";
 export type { TokenClaims } from "./jwt";
 export type { IssuedTokens, RefreshedTokens, SignInTokens } from "./tokens";

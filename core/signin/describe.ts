@@ -4,7 +4,7 @@
 import type { MessageId, Note } from "../../common/messages";
 import { MAX_DETAIL_LENGTH } from "../../common/limits";
 import { clip } from "../../common/text";
-import { CognitoServiceError, isCognitoFailure } from "../cognito";
+import { CognitoServiceError, flowNotAllowed, isCognitoFailure } from "../cognito";
 
 /** Where in the flow the failure happened: the same Cognito error means different things in each. */
 export type FailureStage = "signIn" | "newPassword" | "code" | "refresh" | "call";
@@ -44,11 +44,14 @@ function describeServiceError(err: CognitoServiceError, stage: FailureStage): No
   const text = err.serverMessage;
   const known = BY_TYPE[err.type];
   if (known) return note(known);
+  // What the failure means is core/cognito's to say (classify.ts); only the choice of words is made here.
+  if (flowNotAllowed(err)) return note("flowNotAllowed", text);
   switch (err.type) {
     case "NotAuthorizedException":
+      // Word choices only, for one type that Cognito uses for several refusals: none changes what the
+      // failure means to the client or the session (it ends a session all the same).
       if (/disabled/i.test(text)) return note("accountDisabled");
       if (/attempts exceeded/i.test(text)) return note("tooManyFailures");
-      if (/not enabled|flow/i.test(text)) return note("flowNotAllowed", text);
       if (stage === "refresh" || stage === "call") return note("sessionEnded");
       return note(stage === "code" ? "signInExpired" : "wrongCredentials");
     case "UserNotFoundException":
