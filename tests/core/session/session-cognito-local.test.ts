@@ -5,7 +5,8 @@
 // mid-write.
 // cognito-local never checks expiry itself, so a small service here refuses any token past its `exp`.
 import { createServer, Server } from "node:http";
-import { cognitoClient, FetchLike, readClaims } from "../../../core/cognito";
+import { cognitoClient, endsSession, FetchLike, readClaims } from "../../../core/cognito";
+import { describeFailure } from "../../../core/signin";
 import { SessionManager, sessionManager, SessionState } from "../../../core/session/session-manager";
 import { sessionFromSignIn, StoredSession } from "../../../core/session/stored-session";
 import type { KeyValueStore } from "../../../core/session/token-store";
@@ -82,7 +83,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function session(m: SessionManager): StoredSession {
   const s = m.state();
-  if (s.kind !== "signedIn") throw new Error(`signed out: ${JSON.stringify(s.reason)}`);
+  if (s.kind !== "signedIn") throw new Error(`signed out: ${s.endedBy ? s.endedBy.code : "by choice"}`);
   return s.session;
 }
 
@@ -120,8 +121,12 @@ test("a revoked refresh token ends the session with a clear reason, through the 
   const { manager, client } = await signedInManager();
   const ended = new Promise<SessionState>((resolve) => manager.onChange((s) => s.kind === "signedOut" && resolve(s)));
   await client.revokeToken(session(manager).refreshToken);
-  expect(await ended).toEqual({ kind: "signedOut", reason: { m: "sessionEnded" } });
-  await expect(manager.freshSession()).rejects.toMatchObject({ name: "NotSignedInError", reason: { m: "sessionEnded" } });
+  const state = await ended;
+  const endedBy = state.kind === "signedOut" ? state.endedBy : undefined;
+  expect(endedBy && endsSession(endedBy)).toBe(true);
+  // The clear reason: what the wearer reads of it, in the sign-in's words.
+  expect(describeFailure(endedBy, "refresh")).toEqual({ m: "sessionEnded" });
+  await expect(manager.freshSession()).rejects.toMatchObject({ name: "NotSignedInError", endedBy });
 });
 
 test("sign-out revokes: the refresh token no longer refreshes; 'everywhere' where the emulator refuses revokes it too", async () => {
@@ -129,7 +134,7 @@ test("sign-out revokes: the refresh token no longer refreshes; 'everywhere' wher
   const { manager, client } = await signedInManager({ store });
   const s = session(manager);
   await manager.signOut(false);
-  expect(manager.state()).toEqual({ kind: "signedOut", reason: undefined });
+  expect(manager.state()).toEqual({ kind: "signedOut", endedBy: undefined });
   expect(store.data).toEqual({});
   await expect(client.refresh(s.refreshToken, s.username)).rejects.toMatchObject({ type: "NotAuthorizedException" });
 

@@ -2,6 +2,7 @@
 // backoff, the end of a session, rotation (which cognito-local cannot do), crash-safe writes, sign-out
 // and bearer calls.
 import { CognitoClient, cognitoClient } from "../../../core/cognito";
+import { describeFailure } from "../../../core/signin";
 import { NotSignedInError, RotationSetting, SessionManager, sessionManager, SessionState } from "../../../core/session/session-manager";
 import { sessionFromSignIn, StoredSession } from "../../../core/session/stored-session";
 import { HttpFetch } from "../../../core/session/authorized-call";
@@ -72,7 +73,7 @@ async function rig(
 
 const signedIn = (m: SessionManager): StoredSession => {
   const state = m.state();
-  if (state.kind !== "signedIn") throw new Error(`signed out: ${JSON.stringify(state.reason)}`);
+  if (state.kind !== "signedIn") throw new Error(`signed out: ${state.endedBy ? state.endedBy.code : "by choice"}`);
   return state.session;
 };
 
@@ -137,18 +138,20 @@ test("offline past expiry: a caller gets the network failure, the session stays,
   expect(cognito.accepts(s.accessToken)).toBe(true);
 });
 
-test("a dead refresh token ends the session with the wearer's reason, clears the store and tells listeners", async () => {
+test("a dead refresh token ends the session with Cognito's answer (the wearer's reason), clears the store and tells listeners", async () => {
   const { clock, cognito, manager, store, states } = await rig();
   cognito.revoke(signedIn(manager).refreshToken);
   clock.jump(FIVE_MINUTES);
   const err = await manager.freshSession().then(() => undefined, (e) => e);
   expect(err).toMatchObject({ kind: "service", type: "NotAuthorizedException" });
-  expect(manager.state()).toEqual({ kind: "signedOut", reason: { m: "sessionEnded" } });
+  expect(manager.state()).toEqual({ kind: "signedOut", endedBy: err });
+  // What the wearer reads of it, in the sign-in's words.
+  expect(describeFailure(err, "refresh")).toEqual({ m: "sessionEnded" });
   expect(states[states.length - 1]).toEqual(manager.state());
   expect(store.getItem("cognito.session.a") || store.getItem("cognito.session.b")).toBeNull();
   const next = await manager.freshSession().then(() => undefined, (e) => e);
   expect(next).toBeInstanceOf(NotSignedInError);
-  expect(next.reason).toEqual({ m: "sessionEnded" });
+  expect(next.endedBy).toBe(err);
   expect(clock.nextTimerAt()).toBeUndefined();
 });
 
@@ -233,7 +236,7 @@ describe("sign-out", () => {
     const { cognito, manager, store } = await rig();
     const s = signedIn(manager);
     await manager.signOut(false);
-    expect(manager.state()).toEqual({ kind: "signedOut", reason: undefined });
+    expect(manager.state()).toEqual({ kind: "signedOut", endedBy: undefined });
     expect(store.getItem("cognito.session.a") || store.getItem("cognito.session.b")).toBeNull();
     expect(cognito.calls[cognito.calls.length - 1].action).toBe("RevokeToken");
     expect(cognito.accepts(s.accessToken)).toBe(false);

@@ -111,7 +111,7 @@ test("RevokeToken cut off: pending; a later wake sends it with the old token, an
   const s = signedIn(manager);
   down.add("RevokeToken");
   await expect(manager.signOut(false)).rejects.toMatchObject({ kind: "network" });
-  expect(manager.state()).toEqual({ kind: "signedOut", reason: undefined });
+  expect(manager.state()).toEqual({ kind: "signedOut", endedBy: undefined });
   expect(stored(store)).toEqual({ session: undefined, pending: [s.refreshToken] });
   expect(cognito.accepts(s.accessToken)).toBe(true); // still alive at Cognito
   down.delete("RevokeToken");
