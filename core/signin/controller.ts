@@ -5,35 +5,21 @@
 import { MessageId, Note, ToCompanion, ToWatch, View } from "../../common/protocol";
 import { MAX_BODY_PART_BYTES, MAX_CALL_PARTS } from "../../common/limits";
 import { splitForMessages } from "../../common/text";
-import {
-  ChallengeAnswer,
-  CodeChallengeName,
-  CognitoServiceError,
-  FirstFactor,
-  MfaMethod,
-  PendingChallenge,
-  SignInStep,
-  SrpSecret,
-  failureCode,
-} from "../cognito";
+import { CognitoServiceError, PendingChallenge, SignInStep, SrpSecret, failureCode } from "../cognito";
 import { FailureStage, describeFailure, note } from "./describe";
 import { CompanionConfig, ConfigResult } from "./config";
 import { NotSignedInError, ServiceCallError, SessionManager, describeSession, sessionFromSignIn, signOutStaysPending } from "../session";
-import { challengeView, name, unanswerable } from "./views";
+import { name } from "./views";
+import { Send, challengeScreen, isNote, replyTo } from "./challenges";
 
 /** Where the sign-in flow stands. Passwords are never part of it: they live in one request only. */
 type Flow =
   | { readonly kind: "idle"; readonly reason?: Note }
   | { readonly kind: "busy"; readonly label: MessageId }
+  /** A challenge the wearer answers on the watch (advance() keeps no other). */
   | { readonly kind: "challenge"; readonly pending: PendingChallenge; readonly user: string; readonly error?: Note }
-  /** USER_AUTH: the wearer chose a password method; the password comes next. */
-  | {
-      readonly kind: "password";
-      readonly pending: PendingChallenge;
-      readonly choice: "PASSWORD" | "PASSWORD_SRP";
-      readonly user: string;
-      readonly error?: Note;
-    };
+  /** USER_AUTH: the wearer chose a password method; the password comes next, and makes the answer. */
+  | { readonly kind: "password"; readonly withPassword: (password: string) => Send; readonly user: string; readonly error?: Note };
 
 export interface ControllerDeps {
   config: () => ConfigResult;
@@ -44,8 +30,6 @@ export interface ControllerDeps {
 
 /** Cognito errors after which the challenge's Session cannot be answered again. */
 const FLOW_ENDING = /^(NotAuthorized|ExpiredCode|UserNotFound|PasswordResetRequired)Exception$/;
-/** The challenges answered with a code typed on the watch. */
-const CODE_CHALLENGES: string[] = ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SMS_OTP"];
 /** A precomputed SRP value is used once, and only while fresh. */
 const PREPARED_SRP_MAX_AGE_MS = 4 * 60 * 1000;
 
@@ -90,8 +74,11 @@ export function signInController(deps: ControllerDeps): SignInController {
         return { s: "busy", label: f.label };
       case "password":
         return { s: "password", user: name(f.user), error: f.error };
-      case "challenge":
-        return challengeView(f.pending.challenge, f.user, f.error) || { s: "signedOut", user: cfg.config.username };
+      case "challenge": {
+        const shown = challengeScreen(f.pending.challenge, f.user, f.error);
+        // A Note only for a challenge advance() does not keep; sign-in would show it.
+        return isNote(shown) ? { s: "signedOut", user: name(cfg.config.username), reason: shown } : shown;
+      }
     }
     const state = session.state();
     if (state.kind === "signedIn") {
@@ -173,17 +160,16 @@ export function signInController(deps: ControllerDeps): SignInController {
       session.adopt(sessionFromSignIn(config.client.config, user, step.tokens)).catch(() => undefined);
       return idle();
     }
-    const challenge = step.pending.challenge;
-    if (!challengeView(challenge, user, undefined)) return idle(unanswerable(challenge));
-    return { kind: "challenge", pending: step.pending, user };
+    const shown = challengeScreen(step.pending.challenge, user);
+    return isNote(shown) ? idle(shown) : { kind: "challenge", pending: step.pending, user };
   };
 
   /** Answers the pending challenge; a failure the wearer can fix keeps them on the same screen. */
-  const answer = (f: Answerable, response: ChallengeAnswer, stage: FailureStage, config: CompanionConfig) =>
+  const answer = (f: Answerable, send: Send, stage: FailureStage, config: CompanionConfig) =>
     run(
       "checking",
       stage,
-      (started) => config.client.respond(f.pending, response).then((step) => advance(step, f.user, config, started)),
+      (started) => send(config.client).then((step) => advance(step, f.user, config, started)),
       (err) => {
         if (err instanceof CognitoServiceError && FLOW_ENDING.test(err.type)) return undefined;
         return Object.assign({}, f, { error: describeFailure(err, stage) });
@@ -269,29 +255,16 @@ export function signInController(deps: ControllerDeps): SignInController {
       }
       case "password":
         if (f.kind !== "password") break;
-        return answer(f, { name: "SELECT_CHALLENGE", choice: f.choice, password: msg.pw }, "signIn", config);
+        return answer(f, f.withPassword(msg.pw), "signIn", config);
       case "newPassword":
-        if (f.kind !== "challenge" || f.pending.challenge.name !== "NEW_PASSWORD_REQUIRED") break;
-        return answer(f, { name: "NEW_PASSWORD_REQUIRED", newPassword: msg.pw }, "newPassword", config);
-      case "code": {
-        if (f.kind !== "challenge") break;
-        const c = f.pending.challenge.name;
-        if (CODE_CHALLENGES.indexOf(c) < 0) break;
-        return answer(f, { name: c as CodeChallengeName, code: msg.code }, "code", config);
-      }
+      case "code":
       case "choose": {
         if (f.kind !== "challenge") break;
-        const c = f.pending.challenge;
-        if (c.name !== "SELECT_MFA_TYPE" && c.name !== "SELECT_CHALLENGE") break;
-        // Only an option Cognito offered (the watch's list may be stale).
-        const offered: string[] = c.options;
-        if (offered.indexOf(msg.option) < 0) break;
-        if (c.name === "SELECT_MFA_TYPE") return answer(f, { name: c.name, choice: msg.option as MfaMethod }, "code", config);
-        const choice = msg.option as FirstFactor;
-        if (choice === "PASSWORD" || choice === "PASSWORD_SRP") {
-          return moveTo({ kind: "password", pending: f.pending, choice, user: f.user });
-        }
-        return answer(f, { name: c.name, choice }, "code", config);
+        // As the challenge's table entry says (challenges.ts); a request that does not fit it is stale.
+        const next = replyTo(f.pending, msg);
+        if (!next) break;
+        if (typeof next !== "function") return moveTo({ kind: "password", withPassword: next.withPassword, user: f.user });
+        return answer(f, next, msg.t === "newPassword" ? "newPassword" : "code", config);
       }
       case "signOut":
         return run(msg.everywhere ? "signingOutEverywhere" : "signingOut", "refresh", () => {

@@ -1,0 +1,111 @@
+// Every challenge the client can bring, by name: the screen the watch (and the settings page) shows for
+// it, and how what the wearer sent there answers it. One table, checked by the compiler: a challenge new
+// to the client's ChallengeName has no line here until one is written. A challenge the wearer cannot
+// answer on the watch has its line too: its screen is why (a Note), which sign-in then shows.
+import { ChoiceKind, CodeKind, Note, ToCompanion, View } from "../../common/protocol";
+import { MAX_DESTINATION_LENGTH, MAX_OPTIONS } from "../../common/limits";
+import { clip } from "../../common/text";
+import { Challenge, ChallengeAnswer, ChallengeName, CodeChallengeName, CognitoClient, PendingChallenge, SignInStep } from "../cognito";
+import { note } from "./describe";
+import { name } from "./views";
+
+/** What the wearer sends from a challenge's screen. */
+export type Sent = Extract<ToCompanion, { t: "newPassword" | "code" | "choose" }>;
+
+/** The answer to send; or, for a choice that needs the wearer's password (USER_AUTH's PASSWORD and
+ *  PASSWORD_SRP), the answer that password makes: the watch asks for it first. */
+type Answer<N extends ChallengeName> = ChallengeAnswer<N> | ((password: string) => ChallengeAnswer<N>);
+
+/** An answer bound to its challenge, ready to go with the client of the moment. Free of the challenge's
+ *  name, so the flow can hold it whichever challenge it answers. */
+export type Send = (client: CognitoClient) => Promise<SignInStep>;
+
+/** What a request from a challenge's screen does: send the answer, or first ask for the password that
+ *  makes it. */
+export type Reply = Send | { readonly withPassword: (password: string) => Send };
+
+interface ChallengeEntry<N extends ChallengeName> {
+  /** The screen where the wearer answers it, or why they cannot. */
+  screen(challenge: Challenge<N>, user: string, error: Note | undefined): View | Note;
+  /** What `sent` answers; undefined when it does not fit this challenge (a stale screen). */
+  answer(challenge: Challenge<N>, sent: Sent): Answer<N> | undefined;
+}
+
+// Declared with its type rather than `satisfies`: as complete, and a lookup by a generic name then gives
+// that name's entry (below), not a union of every entry's.
+const CHALLENGES: { [N in ChallengeName]: ChallengeEntry<N> } = {
+  NEW_PASSWORD_REQUIRED: {
+    screen: (_, user, error) => ({ s: "newPassword", user: name(user), error }),
+    answer: (challenge, sent) => (sent.t === "newPassword" ? { name: challenge.name, newPassword: sent.pw } : undefined),
+  },
+  SOFTWARE_TOKEN_MFA: { screen: (_, __, error) => ({ s: "code", kind: "totp", error }), answer: byCode },
+  SMS_MFA: { screen: codeSentBy("sms"), answer: byCode },
+  EMAIL_OTP: { screen: codeSentBy("email"), answer: byCode },
+  SMS_OTP: { screen: codeSentBy("sms"), answer: byCode },
+  SELECT_MFA_TYPE: {
+    screen: choiceOf("mfa"),
+    answer: (challenge, sent) => {
+      const choice = offered(challenge.options, sent);
+      return choice && { name: challenge.name, choice };
+    },
+  },
+  SELECT_CHALLENGE: {
+    screen: choiceOf("challenge"),
+    answer: (challenge, sent) => {
+      const choice = offered(challenge.options, sent);
+      if (choice !== "PASSWORD" && choice !== "PASSWORD_SRP") return choice && { name: challenge.name, choice };
+      return (password) => ({ name: challenge.name, choice, password });
+    },
+  },
+  MFA_SETUP: cannot(() => note("setUpMfa")),
+  // The client answers it itself, within the sign-in; none reaches the wearer.
+  PASSWORD_VERIFIER: cannot((challenge) => note("unsupportedStep", challenge.name)),
+  UNSUPPORTED: cannot((challenge) => note("unsupportedStep", challenge.cognitoName)),
+};
+
+/** The screen for a challenge, or why the wearer cannot answer it on the watch. */
+export function challengeScreen<N extends ChallengeName>(challenge: Challenge<N>, user: string, error?: Note): View | Note {
+  return CHALLENGES[challenge.name].screen(challenge, user, error);
+}
+
+/** What the wearer's request does to the pending challenge; undefined when it does not fit it. */
+export function replyTo<N extends ChallengeName>(pending: PendingChallenge<N>, sent: Sent): Reply | undefined {
+  const answer = CHALLENGES[pending.challenge.name].answer(pending.challenge, sent);
+  // The compiler checks here that the answer is the pending challenge's own.
+  const send = (answer: ChallengeAnswer<N>): Send => (client) => client.respond(pending, answer);
+  if (typeof answer === "function") return { withPassword: (password) => send(answer(password)) };
+  return answer && send(answer);
+}
+
+/** A Note (why the watch cannot answer), not a screen. */
+export function isNote(shown: View | Note): shown is Note {
+  return "m" in shown;
+}
+
+function byCode<N extends CodeChallengeName>(challenge: Challenge<N>, sent: Sent): ChallengeAnswer<N> | undefined {
+  return sent.t === "code" ? { name: challenge.name, code: sent.code } : undefined;
+}
+
+function codeSentBy(kind: CodeKind) {
+  return (challenge: { readonly destination: string | undefined }, _: string, error: Note | undefined): View => ({
+    s: "code",
+    kind,
+    dest: challenge.destination ? clip(challenge.destination, MAX_DESTINATION_LENGTH) : undefined,
+    error,
+  });
+}
+
+/** None of the options this client knows offered: nothing to choose on the watch. */
+function choiceOf(kind: ChoiceKind) {
+  return (challenge: { readonly options: readonly string[] }): View | Note =>
+    challenge.options.length ? { s: "choose", kind, options: challenge.options.slice(0, MAX_OPTIONS) } : note("noSupportedMethod");
+}
+
+/** The chosen option, when Cognito offered it (the watch's list may be stale). */
+function offered<T extends string>(options: readonly T[], sent: Sent): T | undefined {
+  return sent.t === "choose" ? options.filter((option) => option === sent.option)[0] : undefined;
+}
+
+function cannot<N extends ChallengeName>(why: (challenge: Challenge<N>) => Note): ChallengeEntry<N> {
+  return { screen: why, answer: () => undefined };
+}
