@@ -2,7 +2,7 @@
 // channel, the real companion with in-memory settings and local storage. Used by the whole-system
 // tests and by the benchmark that counts the messages of a sign-in.
 import { SETTING } from "../common/settings-keys";
-import { ID } from "../core/watch";
+import { ID, ScreenName } from "../core/watch";
 import { startCompanion, Companion } from "../core/signin";
 import { Channel, createChannel } from "./fakes/channel";
 import { LiveStorage, MemoryStorage } from "./phone-storage";
@@ -19,7 +19,7 @@ export interface WatchSystem {
   /** Lets messages and Cognito round trips run until `check` holds; fails after `ms` saying `what`. */
   settle(check: () => boolean, what: () => string, ms?: number): Promise<void>;
   /** settle() until the watch shows `screen`. */
-  reach(screen: string, ms?: number): Promise<void>;
+  reach(screen: ScreenName, ms?: number): Promise<void>;
 }
 
 export function startWatchSystem(settings: { [key: string]: string }): WatchSystem {
@@ -47,7 +47,7 @@ export function startWatchSystem(settings: { [key: string]: string }): WatchSyst
       await new Promise((r) => setTimeout(r, 10));
     }
   };
-  const reach = (screen: string, ms?: number) =>
+  const reach = (screen: ScreenName, ms?: number) =>
     settle(() => watch.screen() === screen, () => `watch shows ${watch.screen()}, not ${screen}: ${watch.doc.visibleTexts().join(" | ")}`, ms);
   return { channel, settingsStorage, localStorage, logs, companion, watch, settle, reach };
 }
@@ -63,28 +63,29 @@ export function poolSettings(pool: { userPoolId: string; clientId: string; endpo
 }
 
 /** A first sign-in by taps alone: username (when the watch asks), temporary password, then the new
- *  password twice. Ends on the status screen; returns the taps it took. */
+ *  password twice. Ends on the signedIn screen; returns the taps it took. */
 export async function firstSignInByTaps(
   s: WatchSystem,
   user: { username: string; temporaryPassword: string },
   newPassword: string,
 ): Promise<number> {
-  await s.reach("start");
+  await s.reach("signedOut");
   let taps = 1;
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
-  if (s.watch.app.state().screen.s === "entry" && (s.watch.app.state().screen as { purpose: string }).purpose === "username") {
+  const sc = s.watch.app.state().screen;
+  if (sc.s === "keyboard" && sc.purpose === "username") {
     taps += submitText(s.watch.doc, user.username);
     await s.reach("keyboard");
   }
   taps += submitText(s.watch.doc, user.temporaryPassword);
-  await s.reach("newpw");
-  s.watch.doc.tap(ID.newpwGo);
+  await s.reach("newPassword");
+  s.watch.doc.tap(ID.newPasswordGo);
   taps++;
   await s.reach("keyboard");
   taps += submitText(s.watch.doc, newPassword);
   await s.reach("keyboard");
   taps += submitText(s.watch.doc, newPassword);
-  await s.reach("status");
+  await s.reach("signedIn");
   return taps;
 }

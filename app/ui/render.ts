@@ -68,7 +68,7 @@ export function createRenderer(doc: DocumentLike, words: (id: string) => string,
   tap(ID.codeOk, { e: "ok" });
   const buttons: [string, Button][] = [
     [ID.signIn, "signIn"],
-    [ID.newpwGo, "newPassword"],
+    [ID.newPasswordGo, "newPassword"],
     [ID.whoami, "whoami"],
     [ID.signOut, "signOut"],
     [ID.here, "here"],
@@ -88,9 +88,9 @@ export function createRenderer(doc: DocumentLike, words: (id: string) => string,
     const sc = state.screen;
     const v = state.view;
     // What was typed leaves the elements with the screen, so no hidden element keeps a password.
-    if (sc.s !== "entry") text(ID.field, "");
+    if (sc.s !== "keyboard") text(ID.field, "");
     if (sc.s !== "code") text(ID.codeField, "");
-    if (sc.s === "entry") {
+    if (sc.s === "keyboard") {
       text(ID.field, fieldText(sc));
       show(ID.show, sc.purpose !== "username");
       show(ID.showLabel, sc.purpose !== "username");
@@ -111,21 +111,21 @@ export function createRenderer(doc: DocumentLike, words: (id: string) => string,
       const dest = v && v.s === "code" && v.dest ? sayWith("sentTo", v.dest) : "";
       text(ID.codeInfo, error ? say(error) : dest);
       fill(ID.codeInfo, error ? TEXT_WARN : TEXT_SMALL);
-    } else if (sc.s === "sending") {
+    } else if (sc.s === "busy") {
       text(ID.busyLabel, words(sc.label));
     } else if (sc.s === "view" && v) {
       if (v.s === "setup") {
         text(ID.setupProblem, say(v.problem));
       } else if (v.s === "signedOut") {
-        text(ID.startUser, v.user || words("noUsername"));
-        text(ID.startReason, say(v.reason));
+        text(ID.signedOutUser, v.user || words("noUsername"));
+        text(ID.signedOutReason, say(v.reason));
         // "Signed out." is what the wearer asked for: said plainly; a failure is a warning.
-        fill(ID.startReason, v.reason && !isWarning(v.reason) ? TEXT : TEXT_WARN);
+        fill(ID.signedOutReason, v.reason && !isWarning(v.reason) ? TEXT : TEXT_WARN);
       } else if (v.s === "busy") {
         text(ID.busyLabel, words(v.label));
       } else if (v.s === "newPassword") {
-        text(ID.newpwText, sayWith("newPasswordFor", v.user) + "." + (v.policy ? " " + v.policy : ""));
-        text(ID.newpwError, say(v.error));
+        text(ID.newPasswordText, sayWith("newPasswordFor", v.user) + "." + (v.policy ? " " + v.policy : ""));
+        text(ID.newPasswordError, say(v.error));
       } else if (v.s === "choose") {
         for (let i = 0; i < MAX_OPTIONS; i++) {
           const option = v.options[i];
@@ -135,11 +135,11 @@ export function createRenderer(doc: DocumentLike, words: (id: string) => string,
           text(optionLabelId(i), option ? words(option) : "");
         }
       } else if (v.s === "signedIn") {
-        text(ID.statusUser, v.user);
-        text(ID.statusEmail, v.email || "");
-        text(ID.statusUntil, sayWith(v.until > now ? "validUntil" : "expiredAt", timeText(v.until, now)));
-        text(ID.statusRefreshed, v.refreshed ? sayWith("refreshedAt", timeText(v.refreshed, now)) : "");
-        text(ID.statusChecked, v.checked ? sayWith("checkedAt", timeText(v.checked, now)) : "");
+        text(ID.signedInUser, v.user);
+        text(ID.signedInEmail, v.email || "");
+        text(ID.signedInUntil, sayWith(v.until > now ? "validUntil" : "expiredAt", timeText(v.until, now)));
+        text(ID.signedInRefreshed, v.refreshed ? sayWith("refreshedAt", timeText(v.refreshed, now)) : "");
+        text(ID.signedInChecked, v.checked ? sayWith("checkedAt", timeText(v.checked, now)) : "");
       } else if (v.s === "error") {
         text(ID.errorText, say(v.message));
         text(ID.retryLabel, words(v.retry === "whoami" ? "retry" : "ok"));

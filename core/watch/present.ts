@@ -2,37 +2,18 @@
 // document. Messages stay IDs here (`Note`): render.ts puts them in words and copies them into elements.
 import { ChoiceKind, CodeKind, MessageId, Note } from "../../common/protocol";
 import { ScreenName } from "./ids";
-import type { Entry, UiState } from "./state"; // types only: state.ts imports screenOf
+import type { Keyboard, UiState } from "./state"; // types only: state.ts imports screenOf
 
-/** Which screen group of index.view shows `state`. */
+/**
+ * Which screen of index.view shows `state`: the state's own screen, or the view's, each by its name. The
+ * one exception, `password`, asks for the password on the keyboard.
+ */
 export function screenOf(state: UiState): ScreenName {
   const sc = state.screen;
-  if (sc.s === "entry") return "keyboard";
-  if (sc.s === "code") return "code";
-  if (sc.s === "signOut") return "signout";
-  if (sc.s === "sending") return "busy";
+  if (sc.s !== "view") return sc.s;
   const v = state.view;
   if (!v) return "wait";
-  switch (v.s) {
-    case "setup":
-      return "setup";
-    case "signedOut":
-      return "start";
-    case "busy":
-      return "busy";
-    case "newPassword":
-      return "newpw";
-    case "choose":
-      return "choose";
-    case "signedIn":
-      return "status";
-    case "error":
-      return "error";
-    case "password":
-      return "keyboard";
-    case "code":
-      return "code";
-  }
+  return v.s === "password" ? "keyboard" : v.s;
 }
 
 /** Characters that fit the title line; longer titles end with an ellipsis (`fitLine`). */
@@ -47,13 +28,13 @@ export interface Title {
 /** The title line: the screen's title, or a warning in its place (a note first, then "no phone"). */
 export function titleOf(state: UiState): Title {
   const sc = state.screen;
-  const note = sc.s === "entry" || sc.s === "code" ? sc.note : null;
+  const note = sc.s === "keyboard" || sc.s === "code" ? sc.note : null;
   if (note) return { note, warn: true };
   if (!state.connected) return { note: { m: "phoneNotConnected" }, warn: true };
   const v = state.view;
   const name = screenOf(state);
   // The keyboard, the code pad and the choice say what they are for; the other screens have one title.
-  if (name === "keyboard" && sc.s === "entry") return { note: entryTitle(sc, state), warn: false };
+  if (sc.s === "keyboard") return { note: keyboardTitle(sc, state), warn: false };
   if (name === "code" && v && v.s === "code") return plain(codeTitle(v.kind));
   if (name === "choose" && v && v.s === "choose") return plain(chooseTitle(v.kind));
   return plain(TITLES[name]);
@@ -64,18 +45,18 @@ export function titleOf(state: UiState): Title {
 const TITLES: { [name in ScreenName]: MessageId } = {
   wait: "appName",
   setup: "setUpOnPhone",
-  start: "signInTitle",
+  signedOut: "signInTitle",
   keyboard: "passwordTitle",
   busy: "busyTitle",
-  newpw: "newPasswordNeeded",
+  newPassword: "newPasswordNeeded",
   code: "totpCode",
   choose: "signInWith",
-  status: "signedInTitle",
-  signout: "signOutQuestion",
+  signedIn: "signedInTitle",
+  signOut: "signOutQuestion",
   error: "errorTitle",
 };
 
-function entryTitle(sc: Entry, state: UiState): Note {
+function keyboardTitle(sc: Keyboard, state: UiState): Note {
   if (sc.purpose === "username") return { m: "usernameTitle" };
   if (sc.purpose === "newPassword") return { m: "newPasswordTitle" };
   if (sc.purpose === "confirm") return { m: "repeatNewPassword" };
@@ -105,7 +86,7 @@ const MASK = "\u2022";
  * The keyboard's field: the username as typed; a password masked, except its last character during a
  * peek, or all of it when the wearer chose to show it. Long text shows its end after an ellipsis.
  */
-export function fieldText(sc: Entry): string {
+export function fieldText(sc: Keyboard): string {
   const t = sc.text;
   let shown: string;
   if (sc.purpose === "username" || sc.shown) shown = t;

@@ -1,6 +1,7 @@
 // The watch UI as a pure state machine: reduce(state, event, now) → { state, effects }. The companion's
 // latest `View` is the truth about signing in; the watch adds only local screens: what the wearer is
-// typing (keyboard, code pad), a sign-out confirmation, and "sending" until the companion answers.
+// typing (keyboard, code pad), a sign-out confirmation, and its own busy screen until the companion
+// answers a request. A screen's `s` is its name (core/watch/ids.ts), as the views' are.
 // Nothing here touches the document, the socket or a clock: effects say what to send and when to end a
 // peek, and the platform hands in the time of each event.
 // Nor does it hold words: what the wearer is told is a message ID (a `Note`), put in words by render.ts.
@@ -29,8 +30,8 @@ export const TAP_GUARD_MS = 300;
 /** What the keyboard is typing. */
 export type Purpose = "username" | "password" | "newPassword" | "confirm";
 
-export interface Entry {
-  s: "entry";
+export interface Keyboard {
+  s: "keyboard";
   purpose: Purpose;
   text: string;
   page: number;
@@ -42,7 +43,7 @@ export interface Entry {
   note: Note | null;
   /** `confirm` only: the new password typed the first time. */
   first: string;
-  /** `prepare` was sent for this entry. */
+  /** `prepare` was sent for this password. */
   prepared: boolean;
 }
 
@@ -55,12 +56,13 @@ export interface CodePad {
 export type Screen =
   /** The companion's view as it is (or the waiting screen before the first one). */
   | { s: "view" }
-  | Entry
+  | Keyboard
   | CodePad
   /** Sign out from this phone or everywhere? */
   | { s: "signOut" }
-  /** A request is on its way; the companion's next view replaces this screen. */
-  | { s: "sending"; label: MessageId };
+  /** A request is on its way; the companion's next view replaces this screen. The busy view's screen,
+   *  with the watch's own label. */
+  | { s: "busy"; label: MessageId };
 
 export interface UiState {
   /** The socket to the companion is open. */
@@ -140,11 +142,11 @@ export function reduce(state: UiState, event: UiEvent, now: number): Result {
  * The screen the wearer sees, as far as the guard goes: the screen group shown, and what the keyboard
  * is for. The keyboard stays one screen through its pages, peeks and notes, so typing fast never slows
  * down, but is a new one for another purpose (username, then password: OK stays where it was); a
- * companion's view stays one screen through updates of its data (a refresh on the status screen).
+ * companion's view stays one screen through updates of its data (a refresh on the signedIn screen).
  */
 function face(state: UiState): string {
   const sc = state.screen;
-  return screenOf(state) + (sc.s === "entry" ? sc.purpose : "");
+  return screenOf(state) + (sc.s === "keyboard" ? sc.purpose : "");
 }
 
 function step(state: UiState, event: UiEvent): Result {
@@ -166,7 +168,7 @@ function step(state: UiState, event: UiEvent): Result {
       }));
     case "peekEnd": {
       const sc = state.screen;
-      return same(sc.s === "entry" && sc.peek === event.tick ? withScreen(state, entry(sc, { peek: 0 })) : state);
+      return same(sc.s === "keyboard" && sc.peek === event.tick ? withScreen(state, keyboard(sc, { peek: 0 })) : state);
     }
     case "button":
       return onButton(state, event.name);
@@ -177,7 +179,7 @@ function step(state: UiState, event: UiEvent): Result {
     }
   }
   const sc = state.screen;
-  if (sc.s === "entry") return onEntry(state, sc, event);
+  if (sc.s === "keyboard") return onKeyboard(state, sc, event);
   if (sc.s === "code") return onCode(state, sc, event);
   return same(state);
 }
@@ -189,12 +191,12 @@ function onView(state: UiState, view: View): UiState {
   const was = state.view;
   // A view of the kind already shown updates its data but keeps what the wearer is doing there (typing,
   // confirming); any other view, an error, or the answer to a request in flight replaces the screen.
-  const keep = was !== null && was.s === view.s && view.s !== "error" && state.screen.s !== "sending";
+  const keep = was !== null && was.s === view.s && view.s !== "error" && state.screen.s !== "busy";
   return update(state, { view, screen: keep ? state.screen : screenFor(view) });
 }
 
 function screenFor(view: View): Screen {
-  if (view.s === "password") return newEntry("password", view.error || null);
+  if (view.s === "password") return newKeyboard("password", view.error || null);
   if (view.s === "code") return { s: "code", code: "", note: null };
   return { s: "view" };
 }
@@ -207,12 +209,12 @@ function onButton(state: UiState, name: Button): Result {
   const sc = state.screen;
   if (!v) return same(state);
   if (sc.s === "view" && v.s === "signedOut" && name === "signIn") {
-    if (!v.user) return same(withScreen(state, newEntry("username", null, state.user)));
+    if (!v.user) return same(withScreen(state, newKeyboard("username", null, state.user)));
     if (v.passwordless) return send(state, { t: "signIn" }, "signingIn");
-    return same(withScreen(state, newEntry("password", null)));
+    return same(withScreen(state, newKeyboard("password", null)));
   }
   if (sc.s === "view" && v.s === "newPassword" && name === "newPassword")
-    return same(withScreen(state, newEntry("newPassword", null)));
+    return same(withScreen(state, newKeyboard("newPassword", null)));
   if (sc.s === "view" && v.s === "signedIn" && name === "whoami") return send(state, { t: "whoami" }, "askingCognito");
   if (sc.s === "view" && v.s === "signedIn" && name === "signOut") return same(withScreen(state, { s: "signOut" }));
   if (sc.s === "signOut" && (name === "here" || name === "everywhere"))
@@ -224,13 +226,13 @@ function onButton(state: UiState, name: Button): Result {
 // ---------------------------------------------------------------------------------------------------
 // the keyboard
 
-function onEntry(state: UiState, sc: Entry, event: UiEvent): Result {
+function onKeyboard(state: UiState, sc: Keyboard, event: UiEvent): Result {
   switch (event.e) {
     case "key": {
       const c = keyAt(sc.page, event.index);
       if (c === "") return same(state);
       const max = sc.purpose === "username" ? MAX_USERNAME_LENGTH : MAX_PASSWORD_LENGTH;
-      if (sc.text.length >= max) return same(withScreen(state, entry(sc, { note: { m: "maxLength", x: "" + max } })));
+      if (sc.text.length >= max) return same(withScreen(state, keyboard(sc, { note: { m: "maxLength", x: "" + max } })));
       const effects: Effect[] = [];
       let prepared = sc.prepared;
       // The first character of a sign-in password: the companion can start SRP's costly part now.
@@ -245,33 +247,33 @@ function onEntry(state: UiState, sc: Entry, event: UiEvent): Result {
         peek = tick;
         effects.push({ fx: "peek", tick, ms: PEEK_MS });
       }
-      const next = entry(sc, { text: sc.text + c, note: null, peek, prepared });
+      const next = keyboard(sc, { text: sc.text + c, note: null, peek, prepared });
       return { state: update(state, { screen: next, tick }), effects };
     }
     case "page":
-      return same(event.page >= 0 && event.page < PAGES.length ? withScreen(state, entry(sc, { page: event.page, note: null })) : state);
+      return same(event.page >= 0 && event.page < PAGES.length ? withScreen(state, keyboard(sc, { page: event.page, note: null })) : state);
     case "del":
-      return same(withScreen(state, entry(sc, { text: sc.text.substring(0, sc.text.length - 1), peek: 0, note: null })));
+      return same(withScreen(state, keyboard(sc, { text: sc.text.substring(0, sc.text.length - 1), peek: 0, note: null })));
     case "show":
-      return same(sc.purpose === "username" ? state : withScreen(state, entry(sc, { shown: !sc.shown, peek: 0 })));
+      return same(sc.purpose === "username" ? state : withScreen(state, keyboard(sc, { shown: !sc.shown, peek: 0 })));
     case "ok":
-      return submitEntry(state, sc);
+      return submitKeyboard(state, sc);
   }
   return same(state);
 }
 
-function submitEntry(state: UiState, sc: Entry): Result {
+function submitKeyboard(state: UiState, sc: Keyboard): Result {
   const v = state.view;
-  if (sc.text === "") return same(withScreen(state, entry(sc, { note: { m: sc.purpose === "username" ? "typeUsername" : "typePassword" } })));
+  if (sc.text === "") return same(withScreen(state, keyboard(sc, { note: { m: sc.purpose === "username" ? "typeUsername" : "typePassword" } })));
   switch (sc.purpose) {
     case "username":
       if (v && v.s === "signedOut" && v.passwordless) return send(update(state, { user: sc.text }), { t: "signIn", user: sc.text }, "signingIn");
-      return same(update(state, { user: sc.text, screen: newEntry("password", null) }));
+      return same(update(state, { user: sc.text, screen: newKeyboard("password", null) }));
     case "password":
       if (v && v.s === "password") return send(state, { t: "password", pw: sc.text }, "signingIn");
       return send(state, state.user ? { t: "signIn", user: state.user, pw: sc.text } : { t: "signIn", pw: sc.text }, "signingIn");
     case "newPassword":
-      return same(withScreen(state, entry(newEntry("confirm", null), { first: sc.text })));
+      return same(withScreen(state, keyboard(newKeyboard("confirm", null), { first: sc.text })));
     case "confirm":
       // A mismatch goes back to the screen that introduces the new password (the view is newPassword while
       // the keyboard is open for it: another view replaces the screen), the note in its error line: in the
@@ -281,7 +283,7 @@ function submitEntry(state: UiState, sc: Entry): Result {
   }
 }
 
-function isMasked(sc: Entry): boolean {
+function isMasked(sc: Keyboard): boolean {
   return sc.purpose !== "username" && !sc.shown;
 }
 
@@ -309,11 +311,11 @@ function onBack(state: UiState): Result {
   const sc = state.screen;
   const v = state.view;
   switch (sc.s) {
-    case "entry":
-      if (sc.text !== "") return same(withScreen(state, entry(sc, { text: "", peek: 0, note: null })));
-      if (sc.purpose === "confirm") return same(withScreen(state, newEntry("newPassword", null)));
+    case "keyboard":
+      if (sc.text !== "") return same(withScreen(state, keyboard(sc, { text: "", peek: 0, note: null })));
+      if (sc.purpose === "confirm") return same(withScreen(state, newKeyboard("newPassword", null)));
       if (sc.purpose === "password" && state.user !== "" && (!v || v.s === "signedOut"))
-        return same(withScreen(state, newEntry("username", null, state.user)));
+        return same(withScreen(state, newKeyboard("username", null, state.user)));
       // leaving the keyboard for the screen it was opened from, or the flow that asked for it
       if (v && v.s === "password") return leave(state);
       return same(withScreen(state, { s: "view" }));
@@ -322,7 +324,7 @@ function onBack(state: UiState): Result {
       return leave(state);
     case "signOut":
       return same(withScreen(state, { s: "view" }));
-    case "sending":
+    case "busy":
       return leave(state);
   }
   if (!v || v.s === "setup" || v.s === "signedOut" || v.s === "signedIn") return { state, effects: [{ fx: "exit" }] };
@@ -341,20 +343,20 @@ function leave(state: UiState): Result {
 
 /**
  * Sends `msg` and shows `label` until the companion answers. The new state holds no copy of what was
- * typed: the entry is replaced, so the message in the effect is the only reference left to a password.
+ * typed: the keyboard is replaced, so the message in the effect is the only reference left to a password.
  * Offline, nothing is sent and nothing changes: the title line already says the phone is not connected.
  */
 function send(state: UiState, msg: ToCompanion, label: MessageId): Result {
   if (!state.connected) return same(state);
-  return { state: withScreen(state, { s: "sending", label }), effects: [{ fx: "send", msg }] };
+  return { state: withScreen(state, { s: "busy", label }), effects: [{ fx: "send", msg }] };
 }
 
-function newEntry(purpose: Purpose, note: Note | null, text?: string): Entry {
-  return { s: "entry", purpose, text: text || "", page: 0, shown: false, peek: 0, note, first: "", prepared: false };
+function newKeyboard(purpose: Purpose, note: Note | null, text?: string): Keyboard {
+  return { s: "keyboard", purpose, text: text || "", page: 0, shown: false, peek: 0, note, first: "", prepared: false };
 }
 
-function entry(sc: Entry, change: Partial<Entry>): Entry {
-  return copy(sc, change) as Entry;
+function keyboard(sc: Keyboard, change: Partial<Keyboard>): Keyboard {
+  return copy(sc, change) as Keyboard;
 }
 
 function withScreen(state: UiState, screen: Screen): UiState {

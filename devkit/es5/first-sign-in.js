@@ -73,7 +73,7 @@ function expectNothingSent() {
 function shownKey(c) {
   for (var i = 0; i < wearer.ids.length; i++) {
     var id = wearer.ids[i];
-    if (/^key-\d+$/.test(id) && wearer.shown(id) && wearer.text(id + "-t") === c) return id;
+    if (/^keyboard-key-\d+$/.test(id) && wearer.shown(id) && wearer.text(id + "-t") === c) return id;
   }
   return null;
 }
@@ -81,7 +81,7 @@ function shownKey(c) {
 /** Types `text` as a wearer would: a character's key on the page shown, else the first page that has it. */
 function typeText(text) {
   var pages = [];
-  for (var i = 0; i < wearer.ids.length; i++) if (/^page-\d+$/.test(wearer.ids[i])) pages.push(wearer.ids[i]);
+  for (var i = 0; i < wearer.ids.length; i++) if (/^keyboard-page-\d+$/.test(wearer.ids[i])) pages.push(wearer.ids[i]);
   check(pages.length > 0, "the keyboard has page keys");
   for (var c = 0; c < text.length; c++) {
     var key = shownKey(text.charAt(c));
@@ -97,12 +97,12 @@ function typeText(text) {
 /** Types a password: the last character peeks, then the timer masks it. */
 function typePassword(password) {
   typeText(password);
-  var field = wearer.text("kb-field");
+  var field = wearer.text("keyboard-field");
   check(field.charAt(field.length - 1) === password.charAt(password.length - 1), "the last character peeks");
   fitbit.runTimers();
   var masked = "";
   for (var i = 0; i < password.length; i++) masked += MASK;
-  expectText("kb-field", masked);
+  expectText("keyboard-field", masked);
 }
 
 /** The whole flow; run.js calls it, so the driver's own code is compiled and measured apart. */
@@ -124,62 +124,62 @@ function firstSignIn() {
 
   // Signed out, the username set in the settings.
   phone.send({ t: "state", view: { s: "signedOut", user: USER } });
-  expectScreen("start");
+  expectScreen("signedOut");
   expectTitle(words("signInTitle"));
-  expectText("start-user", USER);
+  expectText("signedOut-user", USER);
 
   // Sign in: the temporary password, typed on the keyboard. The first character tells the companion to
   // start SRP's costly part.
-  wearer.tap("btn-signin");
+  wearer.tap("signedOut-signIn");
   expectScreen("keyboard");
   expectTitle(words("passwordFor") + " " + USER);
   typePassword(TEMPORARY_PASSWORD);
   expectSent({ t: "prepare" });
-  wearer.tap("kb-ok");
+  wearer.tap("keyboard-ok");
   expectSent({ t: "signIn", pw: TEMPORARY_PASSWORD });
   expectScreen("busy");
   expectText("busy-label", words("signingIn"));
-  expectText("kb-field", ""); // no hidden element keeps the password
+  expectText("keyboard-field", ""); // no hidden element keeps the password
 
   phone.send({ t: "state", view: { s: "busy", label: "signingIn" } });
   expectScreen("busy");
 
   // Cognito asks for a new password: typed twice.
   phone.send({ t: "state", view: { s: "newPassword", user: USER, policy: "At least 8 characters." } });
-  expectScreen("newpw");
+  expectScreen("newPassword");
   expectTitle(words("newPasswordNeeded"));
-  expectText("newpw-text", words("newPasswordFor") + " " + USER + ". At least 8 characters.");
-  wearer.tap("btn-newpw");
+  expectText("newPassword-text", words("newPasswordFor") + " " + USER + ". At least 8 characters.");
+  wearer.tap("newPassword-go");
   expectScreen("keyboard");
   expectTitle(words("newPasswordTitle"));
   typePassword(NEW_PASSWORD);
-  wearer.tap("kb-ok");
+  wearer.tap("keyboard-ok");
   expectScreen("keyboard");
   expectTitle(words("repeatNewPassword"));
-  expectText("kb-field", "");
+  expectText("keyboard-field", "");
   typePassword(NEW_PASSWORD);
-  wearer.tap("kb-ok");
+  wearer.tap("keyboard-ok");
   expectSent({ t: "newPassword", pw: NEW_PASSWORD });
   expectScreen("busy");
   expectText("busy-label", words("settingPassword"));
 
-  // Signed in: the status screen names the user.
+  // Signed in: the signedIn screen names the user.
   phone.send({ t: "state", view: { s: "signedIn", user: USER, email: EMAIL, until: now + 3600000 } });
-  expectScreen("status");
+  expectScreen("signedIn");
   expectTitle(words("signedInTitle"));
-  expectText("status-user", USER);
-  expectText("status-email", EMAIL);
-  expectTextStarting("status-until", words("validUntil") + " ");
-  expectText("status-checked", "");
+  expectText("signedIn-user", USER);
+  expectText("signedIn-email", EMAIL);
+  expectTextStarting("signedIn-until", words("validUntil") + " ");
+  expectText("signedIn-checked", "");
 
   // Who am I: asked of Cognito through the companion.
-  wearer.tap("btn-whoami");
+  wearer.tap("signedIn-whoami");
   expectSent({ t: "whoami" });
   expectScreen("busy");
   expectText("busy-label", words("askingCognito"));
   phone.send({ t: "state", view: { s: "signedIn", user: USER, email: EMAIL, until: now + 3600000, checked: now } });
-  expectScreen("status");
-  expectTextStarting("status-checked", words("checkedAt") + " ");
+  expectScreen("signedIn");
+  expectTextStarting("signedIn-checked", words("checkedAt") + " ");
 
   // An authorized call through the app's exported `calls`: answered in two parts, joined; then one the
   // companion cannot make, answered with its note. An invalid state is dropped and logged by type.
@@ -199,38 +199,38 @@ function firstSignIn() {
   phone.sendRaw({ v: PROTOCOL_VERSION + 1, t: "state", view: { s: "setup" } });
   var dropped = "dropped message v" + PROTOCOL_VERSION + ":state|dropped message v" + (PROTOCOL_VERSION + 1) + ":state";
   check(fitbit.logs.join("|") === dropped, "invalid messages dropped and logged by type: " + fitbit.logs.join("|"));
-  expectScreen("status");
+  expectScreen("signedIn");
 
   // Sign out from this phone: the confirmation, then the companion's answer with its note. A double tap
   // on "Sign out" does not reach "Everywhere", under the same finger on the confirmation.
-  wearer.tap("btn-signout");
-  wearer.tap("btn-everywhere", true);
-  expectScreen("signout");
+  wearer.tap("signedIn-signOut");
+  wearer.tap("signOut-everywhere", true);
+  expectScreen("signOut");
   expectNothingSent();
-  wearer.tap("btn-here");
+  wearer.tap("signOut-here");
   expectSent({ t: "signOut", everywhere: false });
   phone.send({ t: "state", view: { s: "signedOut", user: USER, reason: { m: "signedOutLocally" } } });
-  expectScreen("start");
-  expectText("start-reason", words("signedOutLocally"));
+  expectScreen("signedOut");
+  expectText("signedOut-reason", words("signedOutLocally"));
 
   // A sign-in with a second step: the choice, then a code on the pad, answered "wrong code" once.
   phone.send({ t: "state", view: { s: "choose", kind: "mfa", options: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"] } });
   expectScreen("choose");
   expectTitle(words("secondStep"));
-  expectText("opt-0-t", words("SMS_MFA"));
-  expectText("opt-1-t", words("SOFTWARE_TOKEN_MFA"));
-  check(!wearer.shown("opt-2"), "two options, two buttons");
-  wearer.tap("opt-1");
+  expectText("choose-0-t", words("SMS_MFA"));
+  expectText("choose-1-t", words("SOFTWARE_TOKEN_MFA"));
+  check(!wearer.shown("choose-2"), "two options, two buttons");
+  wearer.tap("choose-1");
   expectSent({ t: "choose", option: "SOFTWARE_TOKEN_MFA" });
   phone.send({ t: "state", view: { s: "code", kind: "totp" } });
   expectScreen("code");
   expectTitle(words("totpCode"));
   var code = "120456";
-  for (var d = 0; d < code.length; d++) wearer.tap("pad-" + code.charAt(d));
-  wearer.tap("pad-del");
-  wearer.tap("pad-6");
+  for (var d = 0; d < code.length; d++) wearer.tap("code-" + code.charAt(d));
+  wearer.tap("code-del");
+  wearer.tap("code-6");
   expectText("code-field", code);
-  wearer.tap("pad-ok");
+  wearer.tap("code-ok");
   expectSent({ t: "code", code: code });
   phone.send({ t: "state", view: { s: "code", kind: "totp", error: { m: "wrongCode" } } });
   expectScreen("code");
@@ -240,19 +240,19 @@ function firstSignIn() {
   phone.send({ t: "state", view: { s: "error", message: { m: "noConnection" }, retry: "hello" } });
   expectScreen("error");
   expectText("error-text", words("noConnection"));
-  wearer.tap("btn-retry");
+  wearer.tap("error-retry");
   expectSent({ t: "hello" });
   phone.send({ t: "state", view: { s: "signedIn", user: USER, email: EMAIL, until: now + 3600000 } });
-  expectScreen("status");
+  expectScreen("signedIn");
 
-  // The phone goes out of reach: the status stays, the title line says so.
+  // The phone goes out of reach: the signedIn screen stays, the title line says so.
   phone.close();
-  expectScreen("status");
+  expectScreen("signedIn");
   check(wearer.shown("title-warn") && !wearer.shown("title"), "the title line warns");
   expectText("title-warn", words("phoneNotConnected"));
 
-  // The back button on the status screen leaves the app: the system's default is not prevented.
-  check(!wearer.press("back"), "back on the status screen leaves the app");
+  // The back button on the signedIn screen leaves the app: the system's default is not prevented.
+  check(!wearer.press("back"), "back on the signedIn screen leaves the app");
   expectNothingSent();
-  print("signed in as " + wearer.text("status-user"));
+  print("signed in as " + wearer.text("signedIn-user"));
 }

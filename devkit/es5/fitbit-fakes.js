@@ -158,7 +158,7 @@ var fitbit = (function () {
         return element(id).style.fill;
       },
       ids: ids,
-      /** The name of the one screen group shown ("screen-start" → "start"); throws unless exactly one is. */
+      /** The name of the one screen group shown ("screen-signedOut" → "signedOut"); throws unless exactly one is. */
       screen: function () {
         var on = [];
         for (var s = 0; s < ids.length; s++) if (ids[s].indexOf("screen-") === 0 && shown(ids[s])) on.push(ids[s].substring(7));

@@ -19,6 +19,15 @@ test("every screen is a group hidden until the app shows it", () => {
   }
 });
 
+test("a screen has one name: its group is screen-<name>, the ids in it <name>-<part> (core/watch/ids.ts)", () => {
+  const groups = doc.root.find((e) => e.id.startsWith("screen-")).map((g) => g.id);
+  expect(groups.sort()).toEqual(SCREENS.map(screenId).sort());
+  for (const s of SCREENS) {
+    const ids = doc.element(screenId(s)).find((e) => e.id !== "").map((e) => e.id);
+    expect(ids.filter((id) => !id.startsWith(s + "-"))).toEqual([]);
+  }
+});
+
 test("everything that takes a tap is inside the screen and at least 40 px each way", () => {
   const tappable = doc.root.find((e) => e.takesTouches);
   expect(tappable.length).toBeGreaterThan(KEY_COUNT);
@@ -67,20 +76,20 @@ describe("text elements hold the longest text put in them", () => {
   const needs: [string, number][] = [
     [ID.title, TITLE_CHARS],
     [ID.titleWarn, TITLE_CHARS],
-    [ID.startUser, Math.max(L.MAX_NAME_LENGTH, words("noUsername"))],
-    [ID.startReason, note],
+    [ID.signedOutUser, Math.max(L.MAX_NAME_LENGTH, words("noUsername"))],
+    [ID.signedOutReason, note],
     [ID.field, FIELD_CHARS],
     [ID.showLabel, longest(["show", "hide"])],
     [ID.busyLabel, anyWords], // the companion's label may be any message
-    [ID.newpwText, withValue(["newPasswordFor"], L.MAX_NAME_LENGTH) + ". ".length + L.MAX_POLICY_LENGTH],
-    [ID.newpwError, note],
+    [ID.newPasswordText, withValue(["newPasswordFor"], L.MAX_NAME_LENGTH) + ". ".length + L.MAX_POLICY_LENGTH],
+    [ID.newPasswordError, note],
     [ID.codeField, L.MAX_CODE_LENGTH],
     [ID.codeInfo, Math.max(note, withValue(["sentTo"], L.MAX_DESTINATION_LENGTH))],
-    [ID.statusUser, L.MAX_NAME_LENGTH],
-    [ID.statusEmail, L.MAX_NAME_LENGTH],
-    [ID.statusUntil, withValue(["validUntil", "expiredAt"], time)],
-    [ID.statusRefreshed, withValue(["refreshedAt"], time)],
-    [ID.statusChecked, withValue(["checkedAt"], time)],
+    [ID.signedInUser, L.MAX_NAME_LENGTH],
+    [ID.signedInEmail, L.MAX_NAME_LENGTH],
+    [ID.signedInUntil, withValue(["validUntil", "expiredAt"], time)],
+    [ID.signedInRefreshed, withValue(["refreshedAt"], time)],
+    [ID.signedInChecked, withValue(["checkedAt"], time)],
     [ID.errorText, note],
     [ID.retryLabel, longest(["retry", "ok"])],
     ...Array.from({ length: L.MAX_OPTIONS }, (_, i): [string, number] => [optionLabelId(i), Math.max(L.MAX_OPTION_LENGTH, longest(options))]),

@@ -1,8 +1,9 @@
 // The preview end to end, in real headless Chromium: the real watch app rendered from resources/, the
 // real companion in Node, the real settings page, cognito-local. A wearer signs the demo user in by
-// tapping the watch keyboard, through NEW_PASSWORD_REQUIRED, to the status screen and sees a refresh;
+// tapping the watch keyboard, through NEW_PASSWORD_REQUIRED, to the signedIn screen and sees a refresh;
 // another signs in from the settings page, signs out there and reads a wrong password's note in the
 // words of app/i18n/en-US.po. Every screen is saved as a screenshot (tests/support/screenshots.ts).
+import { ID, screenId } from "../../core/watch";
 import { say } from "../../devkit/messages";
 import { cognitoAdmin } from "../../sandbox/cognito-admin";
 import { Preview, startPreview } from "../../preview/server/preview";
@@ -49,75 +50,75 @@ function expectNowhere(phoneId: string, secrets: string[]): void {
   for (const secret of secrets) expect(kept).not.toContain(secret);
 }
 
-test("first sign-in on the watch keyboard: temporary password, new password, status screen, a refresh", async () => {
+test("first sign-in on the watch keyboard: temporary password, new password, signedIn screen, a refresh", async () => {
   const { page, watch, errors } = await openPreview("keyboard");
   const { username, temporaryPassword } = preview.demo;
   const cognito = recordCognitoRequests();
 
-  await watch.waitForScreen("start");
+  await watch.waitForScreen("signedOut");
   expect(await watch.title()).toBe("Sign in");
-  expect(await watch.text("start-user")).toBe(username);
-  await snapshot(watch.screen, "watch-1-start");
+  expect(await watch.text(ID.signedOutUser)).toBe(username);
+  await snapshot(watch.screen, "watch-1-signed-out");
 
   // The back button clears what was typed, then leaves the keyboard.
-  await watch.tap("btn-signin");
+  await watch.tap(ID.signIn);
   await watch.waitForScreen("keyboard");
   expect(await watch.title()).toBe(`Password for ${username}`);
   await watch.type("x");
-  expect(await watch.text("kb-field")).toMatch(/^[x\u2022]$/);
+  expect(await watch.text(ID.field)).toMatch(/^[x\u2022]$/);
   await watch.pressBack();
-  expect(await watch.text("kb-field")).toBe("");
+  expect(await watch.text(ID.field)).toBe("");
   await watch.pressBack();
-  await watch.waitForScreen("start");
+  await watch.waitForScreen("signedOut");
 
-  await watch.tap("btn-signin");
+  await watch.tap(ID.signIn);
   await watch.waitForScreen("keyboard");
   await watch.type(temporaryPassword);
   // masked, the last character may still be peeking
-  expect(await watch.text("kb-field")).toMatch(new RegExp(`^\u2022{${temporaryPassword.length - 1}}[\u2022${temporaryPassword.slice(-1)}]$`));
+  expect(await watch.text(ID.field)).toMatch(new RegExp(`^\u2022{${temporaryPassword.length - 1}}[\u2022${temporaryPassword.slice(-1)}]$`));
   await snapshot(watch.screen, "watch-2-password");
-  await watch.tap("kb-ok");
+  await watch.tap(ID.ok);
 
-  await watch.waitForScreen("newpw");
+  await watch.waitForScreen("newPassword");
   expect(await watch.title()).toBe("New password needed");
-  expect(await watch.text("newpw-text")).toContain(username);
+  expect(await watch.text(ID.newPasswordText)).toContain(username);
   await snapshot(watch.screen, "watch-3-new-password-needed");
 
-  await watch.tap("btn-newpw");
+  await watch.tap(ID.newPasswordGo);
   await watch.waitForScreen("keyboard");
   expect(await watch.title()).toBe("New password");
   await watch.type(NEW_PASSWORD);
-  await watch.tap("kb-show"); // shown in clear, as a wearer may check it
-  expect(await watch.text("kb-field")).toBe(NEW_PASSWORD);
+  await watch.tap(ID.show); // shown in clear, as a wearer may check it
+  expect(await watch.text(ID.field)).toBe(NEW_PASSWORD);
   await snapshot(watch.screen, "watch-4-new-password");
-  await watch.tap("kb-ok");
+  await watch.tap(ID.ok);
 
   expect(await watch.title()).toBe("Repeat new password");
   await watch.type(NEW_PASSWORD);
   await snapshot(watch.screen, "watch-5-repeat-new-password");
-  await watch.tap("kb-ok");
+  await watch.tap(ID.ok);
 
-  await watch.waitForScreen("status", 20000);
+  await watch.waitForScreen("signedIn", 20000);
   expect(await watch.title()).toBe("Signed in");
   // The demo app client allows SRP, as a console-made one does: the companion's default flow used it.
   expect(cognito.actions().slice(0, 3)).toEqual(["InitiateAuth:USER_SRP_AUTH", "RespondToAuthChallenge", "RespondToAuthChallenge"]);
   expect(cognito.bodies()).not.toContain(temporaryPassword);
-  expect(await watch.text("status-user")).toBe(username);
-  expect(await watch.text("status-email")).toBe("demo@example.com");
-  expect(await watch.text("status-until")).toMatch(/^Valid until \d\d:\d\d$/);
-  expect(await watch.text("status-refreshed")).toBe("");
+  expect(await watch.text(ID.signedInUser)).toBe(username);
+  expect(await watch.text(ID.signedInEmail)).toBe("demo@example.com");
+  expect(await watch.text(ID.signedInUntil)).toMatch(/^Valid until \d\d:\d\d$/);
+  expect(await watch.text(ID.signedInRefreshed)).toBe("");
   await snapshot(watch.screen, "watch-6-signed-in");
 
-  await watch.waitForText("status-refreshed", /^Refreshed \d\d:\d\d$/, TOKEN_SECONDS * 1000 + 10000);
+  await watch.waitForText(ID.signedInRefreshed, /^Refreshed \d\d:\d\d$/, TOKEN_SECONDS * 1000 + 10000);
   await snapshot(watch.screen, "watch-7-refreshed");
   expectNowhere("keyboard", [temporaryPassword, NEW_PASSWORD]);
 
-  // On the status screen the back button leaves the app; the phone keeps the session for the next launch.
+  // On the signedIn screen the back button leaves the app; the phone keeps the session for the next launch.
   await watch.pressBack();
   await watch.frame.locator("#closed").waitFor({ state: "visible" });
   await watch.frame.locator("#open-again").click();
-  await watch.waitForScreen("status");
-  expect(await watch.text("status-user")).toBe(username);
+  await watch.waitForScreen("signedIn");
+  expect(await watch.text(ID.signedInUser)).toBe(username);
   expect(errors).toEqual([]);
   await page.close();
 }, 60000);
@@ -137,26 +138,26 @@ test("first sign-in from the settings page; the watch follows; phone out of reac
   const field = (key: string) => settings.locator(`input[data-settings-key="${key}"]`);
   const status = settings.locator(".section-body p.text").first();
 
-  await watch.waitForScreen("start");
+  await watch.waitForScreen("signedOut");
   await status.filter({ hasText: /^Signed out\.$/ }).waitFor();
 
   // A setting changed on the phone reaches the watch.
   await field("username").fill(username);
   await field("username").press("Enter");
-  await watch.waitForText("start-user", new RegExp(`^${username}$`));
+  await watch.waitForText(ID.signedOutUser, new RegExp(`^${username}$`));
 
   await field("signInPassword").fill(temporaryPassword);
   await field("signInPassword").press("Enter");
   await status.filter({ hasText: `${username} must choose a new password.` }).waitFor({ timeout: 15000 });
-  await watch.waitForScreen("newpw");
+  await watch.waitForScreen("newPassword");
   expect(await field("signInPassword").count()).toBe(0);
   await snapshot(page.locator("#settings"), "settings-1-new-password");
 
   await field("newPassword").fill(newPassword);
   await field("newPassword").press("Enter");
   await status.filter({ hasText: new RegExp(`^Signed in as ${username} \\(panel@example\\.com\\); valid until \\d\\d:\\d\\d\\.$`) }).waitFor({ timeout: 15000 });
-  await watch.waitForScreen("status");
-  expect(await watch.text("status-user")).toBe(username);
+  await watch.waitForScreen("signedIn");
+  expect(await watch.text(ID.signedInUser)).toBe(username);
   await snapshot(page.locator("#settings"), "settings-2-signed-in");
   await snapshot(page.locator("body"), "preview");
   expect(preview.phone("settings").settings.getItem("signInPassword")).toBeNull();
@@ -165,7 +166,7 @@ test("first sign-in from the settings page; the watch follows; phone out of reac
 
   // Out of reach, the watch says so; back in reach, it shows the state again.
   await page.locator("#reach").uncheck();
-  await watch.waitForText("title-warn", /^Phone not connected$/);
+  await watch.waitForText(ID.titleWarn, /^Phone not connected$/);
   await snapshot(watch.screen, "watch-8-phone-not-connected");
   await page.locator("#reach").check();
   await watch.waitForText("title", /^Signed in$/);
@@ -174,7 +175,7 @@ test("first sign-in from the settings page; the watch follows; phone out of reac
   // IDs, and the page's "i18n" (the preview's, made from app/i18n/en-US.po) gives their words.
   await settings.getByRole("button", { name: "Sign out", exact: true }).click();
   await status.filter({ hasText: new RegExp(`^${escape(say({ m: "signedOut" }))}$`) }).waitFor({ timeout: 15000 });
-  await watch.waitForScreen("start");
+  await watch.waitForScreen("signedOut");
   await field("signInPassword").fill("Wrong1234");
   await field("signInPassword").press("Enter");
   // Cognito answers NotAuthorizedException; cognito-local InvalidPasswordException, whose own words
@@ -194,31 +195,31 @@ test("double taps do nothing unintended: a burst on Sign in types nothing, two t
   await cognitoAdmin(endpoint).adminSetUserPassword({ userPoolId, username, password, permanent: true });
   const { page, watch, errors } = await openPreview("double");
   const field = (key: string) => page.frameLocator("#settings").locator(`input[data-settings-key="${key}"]`);
-  await watch.waitForScreen("start");
+  await watch.waitForScreen("signedOut");
   await field("username").fill(username);
   await field("username").press("Enter");
-  await watch.waitForText("start-user", new RegExp(`^${username}$`));
+  await watch.waitForText(ID.signedOutUser, new RegExp(`^${username}$`));
 
   // 15 quick taps where "Sign in" is: the keyboard opens under the finger, and its key there types nothing.
-  await watch.tapQuickly("btn-signin", 15);
+  await watch.tapQuickly(ID.signIn, 15);
   await watch.waitForScreen("keyboard");
-  expect(await watch.text("kb-field")).toBe("");
+  expect(await watch.text(ID.field)).toBe("");
   await watch.type("x"); // a tap once the keyboard has been looked at is taken
-  expect(await watch.text("kb-field")).toMatch(/^[x\u2022]$/);
+  expect(await watch.text(ID.field)).toMatch(/^[x\u2022]$/);
   await watch.pressBack();
   await watch.pressBack();
-  await watch.waitForScreen("start");
+  await watch.waitForScreen("signedOut");
 
   await field("signInPassword").fill(password);
   await field("signInPassword").press("Enter");
-  await watch.waitForScreen("status");
+  await watch.waitForScreen("signedIn");
 
   // Two quick taps on "Sign out": the second lands where "Everywhere" now is, and is ignored.
   const cognito = recordCognitoRequests();
-  await watch.tapQuickly("btn-signout", 2);
-  expect(await watch.el("screen-signout").isVisible()).toBe(true);
-  await watch.tap("btn-here");
-  await watch.waitForText("start-reason", new RegExp(`^${escape(say({ m: "signedOut" }))}$`));
+  await watch.tapQuickly(ID.signOut, 2);
+  expect(await watch.el(screenId("signOut")).isVisible()).toBe(true);
+  await watch.tap(ID.here);
+  await watch.waitForText(ID.signedOutReason, new RegExp(`^${escape(say({ m: "signedOut" }))}$`));
   expect(cognito.actions()).toContain("RevokeToken");
   expect(cognito.actions()).not.toContain("GlobalSignOut");
   expect(errors).toEqual([]);

@@ -43,7 +43,7 @@ test("the bundle is ES5 syntax (acorn, ecmaVersion 5)", () => {
 test("a first sign-in runs on ES5.1 (both passwords typed, the status names the user), then sign-out, an MFA choice, the code pad and the error screen", () => {
   expectRan();
   const screens = printed("screen ").filter((s, i, all) => i === 0 || all[i - 1] !== s);
-  expect(screens).toEqual(["wait", "start", "keyboard", "busy", "newpw", "keyboard", "busy", "status", "busy", "status", "signout", "start", "choose", "code", "error", "status"]);
+  expect(screens).toEqual(["wait", "signedOut", "keyboard", "busy", "newPassword", "keyboard", "busy", "signedIn", "busy", "signedIn", "signOut", "signedOut", "choose", "code", "error", "signedIn"]);
   expect(run.output[run.output.length - 1]).toBe("signed in as ann");
 });
 

@@ -2,7 +2,7 @@
 // text says, and typing on the on-screen keyboard by finding each character's key among the keys shown,
 // switching keyboard pages by their labels when it is not there — as a person would.
 import { Frame, FrameLocator, Locator, Page } from "playwright-core";
-import { SCREENS } from "../../core/watch";
+import { ID, SCREENS, ScreenName, pageId, screenId } from "../../core/watch";
 
 export class Watch {
   readonly frame: FrameLocator;
@@ -56,9 +56,9 @@ export class Watch {
   }
 
   /** Waits until `name` is the screen shown (and no other). */
-  async waitForScreen(name: string, timeout = 15000): Promise<void> {
-    await this.el(`screen-${name}`).waitFor({ state: "visible", timeout });
-    for (const other of SCREENS) if (other !== name) await this.el(`screen-${other}`).waitFor({ state: "hidden", timeout });
+  async waitForScreen(name: ScreenName, timeout = 15000): Promise<void> {
+    await this.el(screenId(name)).waitFor({ state: "visible", timeout });
+    for (const other of SCREENS) if (other !== name) await this.el(screenId(other)).waitFor({ state: "hidden", timeout });
   }
 
   async text(id: string): Promise<string> {
@@ -67,7 +67,7 @@ export class Watch {
 
   /** The title line as the wearer reads it: the title, or the warning in its place. */
   async title(): Promise<string> {
-    return (await this.el("title").isVisible()) ? this.text("title") : this.text("title-warn");
+    return (await this.el(ID.title).isVisible()) ? this.text(ID.title) : this.text(ID.titleWarn);
   }
 
   /** Waits until element `id` shows text matching `pattern`; returns the text. */
@@ -91,7 +91,7 @@ export class Watch {
         return;
       }
       // Not on this page: on to the next one (page keys abc, ABC, 123, #+=; the one shown is highlighted).
-      await this.tap(`page-${((await this.currentPage()) + 1) % 4}`);
+      await this.tap(pageId(((await this.currentPage()) + 1) % 4));
       this.taps++;
     }
     throw new Error(`no key for ${JSON.stringify(c)} on any keyboard page`);
@@ -99,17 +99,17 @@ export class Watch {
 
   /** The keyboard page shown: the page key drawn in the highlight colour (the OK button's blue). */
   private async currentPage(): Promise<number> {
-    const fills = await this.frame.locator('[id^="page-"]:not([id$="-t"])').evaluateAll((keys) =>
+    const fills = await this.frame.locator('[id^="keyboard-page-"]:not([id$="-t"])').evaluateAll((keys) =>
       keys.map((k) => ({ id: k.id, fill: getComputedStyle(k).fill })),
     );
-    const ok = await this.el("kb-ok").evaluate((k) => getComputedStyle(k).fill);
+    const ok = await this.el(ID.ok).evaluate((k) => getComputedStyle(k).fill);
     const current = fills.find((f) => f.fill === ok);
-    return current ? Number(current.id.replace("page-", "")) : 0;
+    return current ? Number(current.id.replace("keyboard-page-", "")) : 0;
   }
 
   /** The id of the shown key labelled `label`, if the page shown has one. */
   private async visibleKeyFor(label: string): Promise<string | undefined> {
-    const found = await this.frame.locator('[id^="key-"][id$="-t"]').evaluateAll(
+    const found = await this.frame.locator('[id^="keyboard-key-"][id$="-t"]').evaluateAll(
       (labels, wanted) =>
         labels
           .filter((l) => (l.textContent || "").trim() === wanted && (l as SVGGraphicsElement).getBBox().width > 0)

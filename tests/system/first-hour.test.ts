@@ -18,27 +18,27 @@ test("a mistyped user pool ID: the watch says which setting to check; fixed, it 
   await s.reach("setup");
   expect(s.watch.doc.visibleTexts()).toContain("Check the user pool ID on the phone.");
   s.settingsStorage.fromPage(SETTING.userPoolId, JSON.stringify({ name: pool.userPoolId }));
-  await s.reach("start");
+  await s.reach("signedOut");
   s.companion.session.dispose();
 });
 
 test("a new password the pool refuses: the watch shows the pool's rule, and a good one then goes through", async () => {
   const user = await pool.newUser();
   const s = startWatchSystem(poolSettings(pool, user.username));
-  await s.reach("start");
+  await s.reach("signedOut");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, user.temporaryPassword);
-  await s.reach("newpw");
-  s.watch.doc.tap(ID.newpwGo);
+  await s.reach("newPassword");
+  s.watch.doc.tap(ID.newPasswordGo);
   submitText(s.watch.doc, "abc");
   submitText(s.watch.doc, "abc");
-  await s.settle(() => s.watch.doc.textOf(ID.newpwError) !== "", () => `no error shown: ${s.watch.doc.visibleTexts().join(" | ")}`);
-  expect(s.watch.screen()).toBe("newpw");
-  expect(s.watch.doc.textOf(ID.newpwError)).toBe("New password rejected. Password not long enough");
-  s.watch.doc.tap(ID.newpwGo);
+  await s.settle(() => s.watch.doc.textOf(ID.newPasswordError) !== "", () => `no error shown: ${s.watch.doc.visibleTexts().join(" | ")}`);
+  expect(s.watch.screen()).toBe("newPassword");
+  expect(s.watch.doc.textOf(ID.newPasswordError)).toBe("New password rejected. Password not long enough");
+  s.watch.doc.tap(ID.newPasswordGo);
   submitText(s.watch.doc, "Abcdefg1");
   submitText(s.watch.doc, "Abcdefg1");
-  await s.reach("status");
+  await s.reach("signedIn");
   s.companion.session.dispose();
 });

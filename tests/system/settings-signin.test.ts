@@ -123,12 +123,12 @@ test("a wrong password from the settings page: the reason on the page, the field
 test("a first sign-in done from the settings page ends on the watch's status screen", async () => {
   const user = await pool.newUser("gil");
   const s = startWatchSystem(poolSettings(pool, "gil"));
-  await s.reach("start");
+  await s.reach("signedOut");
   s.settingsStorage.fromPage(REQUEST.password, asInput(user.temporaryPassword));
-  await s.reach("newpw"); // the watch follows the flow the phone started
+  await s.reach("newPassword"); // the watch follows the flow the phone started
   s.settingsStorage.fromPage(REQUEST.newPassword, asInput("Gil2026new"));
-  await s.reach("status");
-  expect(s.watch.doc.textOf(ID.statusUser)).toContain("gil");
+  await s.reach("signedIn");
+  expect(s.watch.doc.textOf(ID.signedInUser)).toContain("gil");
   expect(JSON.stringify(s.settingsStorage.snapshot())).not.toMatch(/Gil2026new|eyJ/);
   s.companion.session.dispose();
 });

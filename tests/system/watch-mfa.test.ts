@@ -24,7 +24,7 @@ afterAll(async () => {
 test("TOTP on the code pad: a wrong code is explained on the pad, the right one signs in", async () => {
   const user = await pool.totpUser();
   const s = startWatchSystem(poolSettings(pool, user.username));
-  await s.reach("start");
+  await s.reach("signedOut");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, user.password);
@@ -36,7 +36,7 @@ test("TOTP on the code pad: a wrong code is explained on the pad, the right one 
   expect(s.watch.screen()).toBe("code");
   expect(s.watch.doc.textOf(ID.codeInfo)).toBe("Wrong code. Check it and try again.");
   submitCode(s.watch.doc, totpFromBase32(user.secret));
-  await s.reach("status");
+  await s.reach("signedIn");
   expect(s.companion.session.state().kind).toBe("signedIn");
   s.companion.session.dispose();
 });
@@ -58,7 +58,7 @@ test("a choice of MFA method on the watch, then the SMS code", async () => {
     { kind: "json", body: tokens },
   );
   const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "password" });
-  await s.reach("start");
+  await s.reach("signedOut");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, "Pw-1");
@@ -70,7 +70,7 @@ test("a choice of MFA method on the watch, then the SMS code", async () => {
   await s.reach("code");
   expect(s.watch.doc.textOf(ID.codeInfo)).toContain("1234");
   submitCode(s.watch.doc, "123456");
-  await s.reach("status");
+  await s.reach("signedIn");
   const sent = scripted.requests.slice(-3).map((r) => (r.json as any).ChallengeResponses || (r.json as any).AuthParameters);
   expect(sent[1]).toMatchObject({ ANSWER: "SMS_MFA" });
   expect(sent[2]).toMatchObject({ SMS_MFA_CODE: "123456" });
@@ -85,14 +85,14 @@ test("passwordless USER_AUTH: the wearer picks the emailed code and types it on 
   );
   const before = scripted.requests.length;
   const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "choice" });
-  await s.reach("start");
+  await s.reach("signedOut");
   s.watch.doc.tap(ID.signIn); // no password first: the companion asks Cognito what it offers
   await s.reach("choose");
   const labels = [0, 1].map((i) => s.watch.doc.textOf(optionLabelId(i)));
   s.watch.doc.tap(optionId(labels.findIndex((l) => /mail/i.test(l))));
   await s.reach("code");
   submitCode(s.watch.doc, "87654321");
-  await s.reach("status");
+  await s.reach("signedIn");
   const sent = scripted.requests.slice(before).map((r) => r.json as any);
   expect(sent[0]).toMatchObject({ AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "ann" } });
   expect(sent[0].AuthParameters.PASSWORD).toBeUndefined();
@@ -103,13 +103,13 @@ test("passwordless USER_AUTH: the wearer picks the emailed code and types it on 
 test("MFA_SETUP: the wearer is told to set up MFA first", async () => {
   scripted.respondWith({ kind: "json", body: { ChallengeName: "MFA_SETUP", ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' }, Session: "s".repeat(30) } });
   const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "password" });
-  await s.reach("start");
+  await s.reach("signedOut");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, "Pw-1");
-  await s.settle(() => /Set up MFA/.test(s.watch.doc.textOf(ID.startReason)), () => "no MFA_SETUP message");
-  expect(s.watch.screen()).toBe("start");
-  expect(s.watch.doc.textOf(ID.startReason)).toMatch(/^Set up MFA .* first, then sign in\.$/);
+  await s.settle(() => /Set up MFA/.test(s.watch.doc.textOf(ID.signedOutReason)), () => "no MFA_SETUP message");
+  expect(s.watch.screen()).toBe("signedOut");
+  expect(s.watch.doc.textOf(ID.signedOutReason)).toMatch(/^Set up MFA .* first, then sign in\.$/);
   s.companion.session.dispose();
 });
 
@@ -123,20 +123,20 @@ test("NEW_PASSWORD_REQUIRED with an attribute the pool requires: the watch says 
     },
   });
   const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "password" });
-  await s.reach("start");
+  await s.reach("signedOut");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, "Temp-1");
-  await s.reach("newpw");
+  await s.reach("newPassword");
   const sent = scripted.requests.length;
-  s.watch.doc.tap(ID.newpwGo);
+  s.watch.doc.tap(ID.newPasswordGo);
   await s.reach("keyboard");
   submitText(s.watch.doc, "New-pass-1");
   await s.reach("keyboard");
   submitText(s.watch.doc, "New-pass-1");
   await s.settle(() => /given_name/.test(s.watch.doc.visibleTexts().join(" ")), () => `no attribute message: ${s.watch.doc.visibleTexts().join(" | ")}`);
-  expect(s.watch.screen()).toBe("newpw");
-  expect(s.watch.doc.textOf(ID.newpwError)).toBe('Sign-in is not set up right: attribute "given_name" is required by the user pool');
+  expect(s.watch.screen()).toBe("newPassword");
+  expect(s.watch.doc.textOf(ID.newPasswordError)).toBe('Sign-in is not set up right: attribute "given_name" is required by the user pool');
   expect(scripted.requests.length).toBe(sent);
   s.companion.session.dispose();
 });

@@ -37,9 +37,9 @@ afterAll(async () => {
 test("calls from the watch succeed across expiries; a revoked refresh token ends the session on the watch", async () => {
   const user = await pool.confirmedUser();
   const s = startWatchSystem({ ...poolSettings(pool, user.username), [SETTING.flow]: "password", [SETTING.serviceUrl]: service.endpoint });
-  await s.reach("start");
+  await s.reach("signedOut");
   await s.companion.controller.handle({ t: "signIn", pw: user.password }, () => undefined);
-  await s.reach("status");
+  await s.reach("signedIn");
 
   const answers: CallAnswer[] = [];
   const until = Date.now() + 10_000; // more than three token lifetimes
@@ -54,7 +54,7 @@ test("calls from the watch succeed across expiries; a revoked refresh token ends
   expect(answers.filter((a) => !a.ok || a.status !== 200)).toEqual([]);
   // A refused token may happen (a request racing an expiry); the retry after a refresh must cover it.
   expect(refused).toBeLessThanOrEqual(2);
-  expect(s.watch.doc.textOf(ID.statusRefreshed)).toMatch(/\d\d:\d\d/);
+  expect(s.watch.doc.textOf(ID.signedInRefreshed)).toMatch(/\d\d:\d\d/);
 
   // The refresh token is revoked elsewhere: at the next refresh the session ends, and the watch says so.
   const state = s.companion.session.state();
@@ -64,7 +64,7 @@ test("calls from the watch succeed across expiries; a revoked refresh token ends
     headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSCognitoIdentityProviderService.RevokeToken" },
     body: JSON.stringify({ Token: state.session.refreshToken, ClientId: pool.clientId }),
   });
-  await s.reach("start", 10_000);
-  expect(s.watch.doc.textOf(ID.startReason)).toBe("Your session ended. Sign in again.");
+  await s.reach("signedOut", 10_000);
+  expect(s.watch.doc.textOf(ID.signedOutReason)).toBe("Your session ended. Sign in again.");
   s.companion.session.dispose();
 }, 40_000);

@@ -23,9 +23,9 @@ afterAll(async () => {
 async function signedIn(): Promise<{ s: WatchSystem; refreshToken: string; username: string }> {
   const user = await pool.confirmedUser();
   const s = startWatchSystem({ ...poolSettings(pool, user.username), [SETTING.flow]: "password" });
-  await s.reach("start");
+  await s.reach("signedOut");
   await s.companion.controller.handle({ t: "signIn", pw: user.password }, () => undefined);
-  await s.reach("status");
+  await s.reach("signedIn");
   const state = s.companion.session.state();
   if (state.kind !== "signedIn") throw new Error("not signed in");
   return { s, refreshToken: state.session.refreshToken, username: state.session.username };
@@ -45,8 +45,8 @@ test("a sign-out Cognito cannot hear is sent once it can, and the watch said so"
   // Cognito out of reach: nothing listens on the endpoint the settings now name.
   s.settingsStorage.setItem(SETTING.endpoint, JSON.stringify({ name: "http://127.0.0.1:9/" }));
   await s.companion.controller.handle({ t: "signOut", everywhere: false }, () => undefined);
-  await s.reach("start");
-  expect(s.watch.doc.textOf(ID.startReason)).toBe(say({ m: "signedOutLocally" }));
+  await s.reach("signedOut");
+  expect(s.watch.doc.textOf(ID.signedOutReason)).toBe(say({ m: "signedOutLocally" }));
   expect(s.companion.session.state().kind).toBe("signedOut");
   expect(await refreshWorks(refreshToken, username)).toBe(true); // not revoked yet
 
@@ -83,12 +83,12 @@ test("GlobalSignOut refused: RevokeToken ends this session's refresh token, and 
       emptyOk, // RevokeToken answers 200 with no body, as Cognito does
     );
     await s.companion.controller.handle({ t: "signOut", everywhere: true }, () => undefined);
-    await s.reach("start");
+    await s.reach("signedOut");
     expect(server.requests.map((r) => [r.headers["x-amz-target"], r.json])).toEqual([
       ["AWSCognitoIdentityProviderService.GlobalSignOut", { AccessToken: accessToken }],
       ["AWSCognitoIdentityProviderService.RevokeToken", { Token: refreshToken, ClientId: pool.clientId }],
     ]);
-    expect(s.watch.doc.textOf(ID.startReason)).toBe(say({ m: "signedOutHereOnly", x: "NotAuthorizedException" }));
+    expect(s.watch.doc.textOf(ID.signedOutReason)).toBe(say({ m: "signedOutHereOnly", x: "NotAuthorizedException" }));
     expect(s.companion.session.state().kind).toBe("signedOut");
     expect(s.logs.join("\n")).toMatch(/GlobalSignOut refused \(NotAuthorizedException\)/);
     expect(s.logs.join("\n")).not.toContain(refreshToken);
@@ -101,8 +101,8 @@ test("GlobalSignOut refused: RevokeToken ends this session's refresh token, and 
 test("cognito-local, which lacks GlobalSignOut: the refresh token is revoked there all the same", async () => {
   const { s, refreshToken, username } = await signedIn();
   await s.companion.controller.handle({ t: "signOut", everywhere: true }, () => undefined);
-  await s.reach("start");
-  expect(s.watch.doc.textOf(ID.startReason).startsWith(say({ m: "signedOutHereOnly" }))).toBe(true);
+  await s.reach("signedOut");
+  expect(s.watch.doc.textOf(ID.signedOutReason).startsWith(say({ m: "signedOutHereOnly" }))).toBe(true);
   expect(await refreshWorks(refreshToken, username)).toBe(false);
   s.companion.session.dispose();
 });
@@ -113,8 +113,8 @@ test("a sign-out Cognito refuses for good says so on the watch", async () => {
   try {
     server.respondWith({ kind: "cognito-error", status: 400, type: "UnsupportedOperationException", message: "Token revocation is not enabled" });
     await s.companion.controller.handle({ t: "signOut", everywhere: false }, () => undefined);
-    await s.reach("start");
-    expect(s.watch.doc.textOf(ID.startReason)).toBe(say({ m: "signOutRefused", x: "UnsupportedOperationException" }));
+    await s.reach("signedOut");
+    expect(s.watch.doc.textOf(ID.signedOutReason)).toBe(say({ m: "signOutRefused", x: "UnsupportedOperationException" }));
   } finally {
     s.companion.session.dispose();
     await server.close();

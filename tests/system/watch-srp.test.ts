@@ -24,11 +24,11 @@ test("auto flow: SRP with A precomputed while the wearer typed", async () => {
     [SETTING.endpoint]: server.endpoint,
     [SETTING.username]: "fay",
   });
-  await s.reach("start");
+  await s.reach("signedOut");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, "Fay-pw 42!");
-  await s.reach("status");
+  await s.reach("signedIn");
   const types = s.channel.log.filter((m) => m.from === "device").map((m) => (m.data as { t: string }).t);
   expect(types.indexOf("prepare")).toBeGreaterThanOrEqual(0);
   expect(types.indexOf("prepare")).toBeLessThan(types.indexOf("signIn"));

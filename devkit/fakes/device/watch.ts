@@ -4,7 +4,7 @@
 //   const watch = startWatch();                 // on defaultChannel.device
 //   defaultChannel.open(); await defaultChannel.idle();
 //   watch.doc.tap(ID.signIn); submitText(watch.doc, "password");   // see ./wearer.ts
-//   expect(watch.screen()).toBe("status");
+//   expect(watch.screen()).toBe("signedIn");
 import { App, startApp } from "../../../app/main";
 import { gettext } from "../../messages";
 import { SCREENS, ScreenName, screenId } from "../../../core/watch";

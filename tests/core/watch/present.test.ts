@@ -1,24 +1,24 @@
 import { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, fitLine, timeText, titleOf } from "../../../core/watch/present";
-import { Entry, initialState } from "../../../core/watch/state";
+import { Keyboard, initialState } from "../../../core/watch/state";
 
-const entry = (change: Partial<Entry>): Entry => ({
-  s: "entry", purpose: "password", text: "", page: 0, shown: false, peek: 0, note: null, first: "", prepared: false, ...change,
+const keyboard = (change: Partial<Keyboard>): Keyboard => ({
+  s: "keyboard", purpose: "password", text: "", page: 0, shown: false, peek: 0, note: null, first: "", prepared: false, ...change,
 });
 
 describe("fieldText", () => {
   test("a password is masked, but for the last character while it peeks", () => {
-    expect(fieldText(entry({ text: "" }))).toBe("");
-    expect(fieldText(entry({ text: "abc" }))).toBe("•••");
-    expect(fieldText(entry({ text: "abc", peek: 3 }))).toBe("••c");
-    expect(fieldText(entry({ text: "abc", shown: true }))).toBe("abc");
-    expect(fieldText(entry({ purpose: "username", text: "bob" }))).toBe("bob");
+    expect(fieldText(keyboard({ text: "" }))).toBe("");
+    expect(fieldText(keyboard({ text: "abc" }))).toBe("•••");
+    expect(fieldText(keyboard({ text: "abc", peek: 3 }))).toBe("••c");
+    expect(fieldText(keyboard({ text: "abc", shown: true }))).toBe("abc");
+    expect(fieldText(keyboard({ purpose: "username", text: "bob" }))).toBe("bob");
   });
 
   test("long text shows its end, to the width of the field", () => {
-    const t = fieldText(entry({ purpose: "username", text: "abcdefghijklmnopqrstuvwxyz" }));
+    const t = fieldText(keyboard({ purpose: "username", text: "abcdefghijklmnopqrstuvwxyz" }));
     expect(t).toHaveLength(FIELD_CHARS);
     expect(t).toBe("…" + "abcdefghijklmnopqrstuvwxyz".slice(-(FIELD_CHARS - 1)));
-    expect(fieldText(entry({ text: "x".repeat(200), peek: 1 })).endsWith("•x")).toBe(true);
+    expect(fieldText(keyboard({ text: "x".repeat(200), peek: 1 })).endsWith("•x")).toBe(true);
   });
 });
 
@@ -37,7 +37,7 @@ test("timeText: the hour today, the date another day (local time)", () => {
 
 test("a title names the user as a value after its message, and is cut to the line when it is longer", () => {
   const user = "x".repeat(64);
-  const state = { ...initialState(), connected: true, view: { s: "signedOut" as const, user }, screen: entry({}) };
+  const state = { ...initialState(), connected: true, view: { s: "signedOut" as const, user }, screen: keyboard({}) };
   expect(titleOf(state)).toEqual({ note: { m: "passwordFor", x: user }, warn: false });
   const t = fitLine("Password for " + user, TITLE_CHARS);
   expect(t).toHaveLength(TITLE_CHARS);

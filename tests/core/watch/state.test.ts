@@ -5,7 +5,7 @@ import { ToCompanion, View } from "../../../common/protocol";
 import { PAGES, plan } from "../../../core/watch/keyboard";
 import { screenOf, titleOf } from "../../../core/watch/present";
 import { say } from "../../../devkit/messages";
-import { Effect, Entry, PEEK_MS, TAP_GUARD_MS, UiEvent, UiState, initialState, reduce } from "../../../core/watch/state";
+import { Effect, Keyboard, PEEK_MS, TAP_GUARD_MS, UiEvent, UiState, initialState, reduce } from "../../../core/watch/state";
 
 /** The platform's clock for the events run here (ms); it only moves on. */
 let clock = 0;
@@ -27,16 +27,16 @@ function runTimed(state: UiState, ...steps: [number, UiEvent][]): { state: UiSta
 }
 const sent = (effects: Effect[]): ToCompanion[] => effects.flatMap((f) => (f.fx === "send" ? [f.msg] : []));
 const view = (v: View): UiEvent => ({ e: "view", view: v });
-/** The key events that type `text` from the page the entry shows. */
+/** The key events that type `text` from the page the keyboard shows. */
 function typing(state: UiState, text: string): UiEvent[] {
-  const page = state.screen.s === "entry" ? state.screen.page : 0;
+  const page = state.screen.s === "keyboard" ? state.screen.page : 0;
   return plan(text, page)!.map((t): UiEvent => ("page" in t ? { e: "page", page: t.page } : { e: "key", index: t.key }));
 }
 function typed(state: UiState, text: string) {
   return run(state, ...typing(state, text));
 }
-const entryOf = (state: UiState): Entry => {
-  if (state.screen.s !== "entry") throw new Error("not typing: " + state.screen.s);
+const keyboardOf = (state: UiState): Keyboard => {
+  if (state.screen.s !== "keyboard") throw new Error("not typing: " + state.screen.s);
   return state.screen;
 };
 const online = () => run(initialState(), { e: "open" }).state;
@@ -65,13 +65,13 @@ describe("connection", () => {
   test("each view has its screen", () => {
     const screens: [View, string][] = [
       [{ s: "setup" }, "setup"],
-      [{ s: "signedOut" }, "start"],
+      [{ s: "signedOut" }, "signedOut"],
       [{ s: "password", user: "a" }, "keyboard"],
       [{ s: "busy", label: "checking" }, "busy"],
-      [{ s: "newPassword", user: "a" }, "newpw"],
+      [{ s: "newPassword", user: "a" }, "newPassword"],
       [{ s: "code", kind: "totp" }, "code"],
       [{ s: "choose", kind: "mfa", options: ["SMS_MFA"] }, "choose"],
-      [{ s: "signedIn", user: "a", until: 1 }, "status"],
+      [{ s: "signedIn", user: "a", until: 1 }, "signedIn"],
       [{ s: "error", message: { m: "unexpected" }, retry: "hello" }, "error"],
     ];
     for (const [v, screen] of screens) expect(screenOf(at(v))).toBe(screen);
@@ -82,7 +82,7 @@ describe("signing in with the username from settings", () => {
   const start = () => run(at({ s: "signedOut", user: "alice" }), { e: "button", name: "signIn" }).state;
 
   test("Sign in opens the password keyboard on the first page, masked", () => {
-    const e = entryOf(start());
+    const e = keyboardOf(start());
     expect(e).toMatchObject({ purpose: "password", text: "", page: 0, shown: false });
     expect(title(start()).text).toBe("Password for alice");
   });
@@ -100,21 +100,21 @@ describe("signing in with the username from settings", () => {
     expect(peeks).toEqual([{ fx: "peek", tick: expect.any(Number), ms: PEEK_MS }]);
     const two = typed(one.state, "b");
     const [older, newer] = [peeks[0], two.effects.find((f) => f.fx === "peek")!] as { tick: number }[];
-    expect(entryOf(run(two.state, { e: "peekEnd", tick: older.tick }).state).peek).not.toBe(0);
-    expect(entryOf(run(two.state, { e: "peekEnd", tick: newer.tick }).state).peek).toBe(0);
+    expect(keyboardOf(run(two.state, { e: "peekEnd", tick: older.tick }).state).peek).not.toBe(0);
+    expect(keyboardOf(run(two.state, { e: "peekEnd", tick: newer.tick }).state).peek).toBe(0);
   });
 
   test("OK sends signIn with the password only, and the state keeps no trace of it", () => {
     const pw = "S3cret!pass word~";
     const r = run(typed(start(), pw).state, { e: "ok" });
     expect(sent(r.effects)).toEqual([{ t: "signIn", pw }]);
-    expect(r.state.screen).toEqual({ s: "sending", label: "signingIn" });
+    expect(r.state.screen).toEqual({ s: "busy", label: "signingIn" });
     expect(JSON.stringify(r.state)).not.toContain(pw);
   });
 
   test("every printable ASCII character can be typed into the password", () => {
     const all = Array.from({ length: 95 }, (_, i) => String.fromCharCode(0x20 + i)).join("");
-    expect(entryOf(typed(start(), all).state).text).toBe(all);
+    expect(keyboardOf(typed(start(), all).state).text).toBe(all);
   });
 
   test("an empty password is not sent: a note says why", () => {
@@ -125,9 +125,9 @@ describe("signing in with the username from settings", () => {
   });
 
   test("no more than the longest password Cognito takes", () => {
-    const full = { ...start(), screen: { ...entryOf(start()), text: "a".repeat(MAX_PASSWORD_LENGTH) } };
+    const full = { ...start(), screen: { ...keyboardOf(start()), text: "a".repeat(MAX_PASSWORD_LENGTH) } };
     const r = typed(full, "b");
-    expect(entryOf(r.state).text).toHaveLength(MAX_PASSWORD_LENGTH);
+    expect(keyboardOf(r.state).text).toHaveLength(MAX_PASSWORD_LENGTH);
     expect(titleOf(r.state)).toEqual({ note: { m: "maxLength", x: String(MAX_PASSWORD_LENGTH) }, warn: true });
     expect(title(r.state)).toEqual({ text: "Maximum length: 256", warn: true });
   });
@@ -135,12 +135,12 @@ describe("signing in with the username from settings", () => {
   test("delete, show/hide, pages; a blank key and an unknown page do nothing", () => {
     let s = typed(start(), "ab").state;
     s = run(s, { e: "del" }).state;
-    expect(entryOf(s).text).toBe("a");
+    expect(keyboardOf(s).text).toBe("a");
     s = run(s, { e: "show" }).state;
-    expect(entryOf(s).shown).toBe(true);
+    expect(keyboardOf(s).shown).toBe(true);
     expect(typed(s, "x").effects.filter((f) => f.fx === "peek")).toEqual([]); // nothing to peek at when shown
     s = run(s, { e: "page", page: 3 }).state;
-    expect(entryOf(s).page).toBe(3);
+    expect(keyboardOf(s).page).toBe(3);
     expect(PAGES[3].keys.length).toBeLessThan(28);
     expect(run(s, { e: "key", index: 27 }).state).toBe(s);
     expect(run(s, { e: "page", page: 9 }).state).toBe(s);
@@ -151,22 +151,22 @@ describe("signing in with the username from settings", () => {
     const r = run(typed(off, "pw").state, { e: "ok" });
     expect(sent(typed(off, "pw").effects)).toEqual([]);
     expect(sent(r.effects)).toEqual([]);
-    expect(entryOf(r.state).text).toBe("pw");
+    expect(keyboardOf(r.state).text).toBe("pw");
     expect(title(r.state)).toEqual({ text: "Phone not connected", warn: true });
   });
 
-  test("the companion's answer replaces the sending screen", () => {
+  test("the companion's answer replaces the busy screen of a request on its way", () => {
     const s = run(typed(start(), "pw").state, { e: "ok" }).state;
     expect(screenOf(run(s, view({ s: "busy", label: "signingIn" })).state)).toBe("busy");
     const failed = run(s, view({ s: "signedOut", user: "alice", reason: { m: "wrongCredentials" } })).state;
-    expect(screenOf(failed)).toBe("start");
-    expect(screenOf(run(s, view({ s: "signedIn", user: "alice", until: 2 })).state)).toBe("status");
+    expect(screenOf(failed)).toBe("signedOut");
+    expect(screenOf(run(s, view({ s: "signedIn", user: "alice", until: 2 })).state)).toBe("signedIn");
   });
 
   test("the same view again keeps the wearer typing; another view ends the typing", () => {
     const s = typed(start(), "half").state;
     const same = run(s, view({ s: "signedOut", user: "alice", reason: { m: "sessionEnded" } })).state;
-    expect(entryOf(same).text).toBe("half");
+    expect(keyboardOf(same).text).toBe("half");
     const other = run(s, view({ s: "setup" })).state;
     expect(other.screen).toEqual({ s: "view" });
     expect(JSON.stringify(other)).not.toContain("half");
@@ -178,11 +178,11 @@ describe("signing in with a username typed on the watch", () => {
 
   test("username first, unmasked, then the password; signIn carries both", () => {
     let s = start();
-    expect(entryOf(s).purpose).toBe("username");
+    expect(keyboardOf(s).purpose).toBe("username");
     const u = typed(s, "bob@example.com");
     expect(u.effects).toEqual([]); // no peek, no prepare for a username
     s = run(u.state, { e: "ok" }).state;
-    expect(entryOf(s).purpose).toBe("password");
+    expect(keyboardOf(s).purpose).toBe("password");
     expect(title(s).text).toBe("Password for bob@example.com");
     const r = run(typed(s, "pw").state, { e: "ok" });
     expect(sent(r.effects)).toEqual([{ t: "signIn", user: "bob@example.com", pw: "pw" }]);
@@ -194,7 +194,7 @@ describe("signing in with a username typed on the watch", () => {
 
   test("back from the password returns to the username, as typed", () => {
     const s = run(typed(start(), "bob").state, { e: "ok" }, { e: "back" }).state;
-    expect(entryOf(s)).toMatchObject({ purpose: "username", text: "bob" });
+    expect(keyboardOf(s)).toMatchObject({ purpose: "username", text: "bob" });
   });
 });
 
@@ -218,7 +218,7 @@ describe("passwordless (USER_AUTH)", () => {
 
   test("the password view opens the keyboard with its error, and is answered with password", () => {
     const s = at({ s: "password", user: "alice", error: { m: "passwordRejected", x: "Incorrect password" } });
-    expect(entryOf(s)).toMatchObject({ purpose: "password", note: { m: "passwordRejected", x: "Incorrect password" } });
+    expect(keyboardOf(s)).toMatchObject({ purpose: "password", note: { m: "passwordRejected", x: "Incorrect password" } });
     expect(title(s)).toEqual({ text: "Password rejected. Incorrect password", warn: true });
     const t = typed(s, "pw");
     expect(sent(t.effects)).toEqual([{ t: "prepare" }]);
@@ -231,10 +231,10 @@ describe("new password required", () => {
   const first = () => run(intro(), { e: "button", name: "newPassword" }).state;
 
   test("the intro screen, then the keyboard for the new password, then for the repeat", () => {
-    expect(screenOf(intro())).toBe("newpw");
-    expect(entryOf(first()).purpose).toBe("newPassword");
+    expect(screenOf(intro())).toBe("newPassword");
+    expect(keyboardOf(first()).purpose).toBe("newPassword");
     const s = run(typed(first(), "N3w!pass").state, { e: "ok" }).state;
-    expect(entryOf(s)).toMatchObject({ purpose: "confirm", text: "" });
+    expect(keyboardOf(s)).toMatchObject({ purpose: "confirm", text: "" });
     expect(title(s).text).toBe("Repeat new password");
   });
 
@@ -249,30 +249,30 @@ describe("new password required", () => {
     const s = run(typed(first(), "one").state, { e: "ok" }).state;
     const r = run(typed(s, "two").state, { e: "ok" });
     expect(sent(r.effects)).toEqual([]);
-    expect(screenOf(r.state)).toBe("newpw");
+    expect(screenOf(r.state)).toBe("newPassword");
     expect(r.state.view).toEqual({ s: "newPassword", user: "alice", error: { m: "passwordsDiffer" } });
     expect(title(r.state)).toEqual({ text: "New password needed", warn: false });
     expect(JSON.stringify(r.state)).not.toMatch(/one|two/);
     // Choosing again starts from an empty keyboard whose title says what to type.
     const again = run(r.state, { e: "button", name: "newPassword" }).state;
-    expect(entryOf(again)).toMatchObject({ purpose: "newPassword", text: "", first: "" });
+    expect(keyboardOf(again)).toMatchObject({ purpose: "newPassword", text: "", first: "" });
     expect(title(again)).toEqual({ text: "New password", warn: false });
   });
 
   test("the policy error for a try brings the intro back, showing it", () => {
     const s = run(typed(run(typed(first(), "x").state, { e: "ok" }).state, "x").state, { e: "ok" }).state;
     const again = run(s, view({ s: "newPassword", user: "alice", error: { m: "newPasswordRejected", x: "Password must have uppercase characters" } })).state;
-    expect(screenOf(again)).toBe("newpw");
+    expect(screenOf(again)).toBe("newPassword");
   });
 
   test("back: clears, then confirm → new password → intro → cancel", () => {
     let s = run(typed(first(), "abc").state, { e: "ok" }).state; // on confirm
     s = run(typed(s, "ab").state, { e: "back" }).state;
-    expect(entryOf(s)).toMatchObject({ purpose: "confirm", text: "" });
+    expect(keyboardOf(s)).toMatchObject({ purpose: "confirm", text: "" });
     s = run(s, { e: "back" }).state;
-    expect(entryOf(s)).toMatchObject({ purpose: "newPassword", text: "" });
+    expect(keyboardOf(s)).toMatchObject({ purpose: "newPassword", text: "" });
     s = run(s, { e: "back" }).state;
-    expect(screenOf(s)).toBe("newpw");
+    expect(screenOf(s)).toBe("newPassword");
     const r = run(s, { e: "back" });
     expect(sent(r.effects)).toEqual([{ t: "cancel" }]);
   });
@@ -310,29 +310,29 @@ describe("one-time code", () => {
 });
 
 describe("signed in", () => {
-  const status = () => at({ s: "signedIn", user: "alice", email: "a@example.com", until: 2e12 });
+  const signedIn = () => at({ s: "signedIn", user: "alice", email: "a@example.com", until: 2e12 });
 
   test("who am I", () => {
-    const r = run(status(), { e: "button", name: "whoami" });
+    const r = run(signedIn(), { e: "button", name: "whoami" });
     expect(sent(r.effects)).toEqual([{ t: "whoami" }]);
     expect(screenOf(r.state)).toBe("busy");
   });
 
   test("sign out asks where, then sends it", () => {
-    const s = run(status(), { e: "button", name: "signOut" }).state;
-    expect(screenOf(s)).toBe("signout");
+    const s = run(signedIn(), { e: "button", name: "signOut" }).state;
+    expect(screenOf(s)).toBe("signOut");
     expect(sent(run(s, { e: "button", name: "here" }).effects)).toEqual([{ t: "signOut", everywhere: false }]);
     expect(sent(run(s, { e: "button", name: "everywhere" }).effects)).toEqual([{ t: "signOut", everywhere: true }]);
-    expect(screenOf(run(s, { e: "back" }).state)).toBe("status");
+    expect(screenOf(run(s, { e: "back" }).state)).toBe("signedIn");
   });
 
   test("a refresh while confirming keeps the confirmation", () => {
-    const s = run(status(), { e: "button", name: "signOut" }).state;
-    expect(screenOf(run(s, view({ s: "signedIn", user: "alice", until: 3e12 })).state)).toBe("signout");
+    const s = run(signedIn(), { e: "button", name: "signOut" }).state;
+    expect(screenOf(run(s, view({ s: "signedIn", user: "alice", until: 3e12 })).state)).toBe("signOut");
   });
 
   test("buttons of other screens do nothing here", () => {
-    const s = status();
+    const s = signedIn();
     for (const name of ["signIn", "newPassword", "here", "everywhere", "retry"] as const)
       expect(run(s, { e: "button", name }).state).toBe(s);
   });
@@ -379,9 +379,9 @@ describe("the back button", () => {
   test("goes back from the keyboard to the screen that opened it", () => {
     const s = run(at({ s: "signedOut", user: "a" }), { e: "button", name: "signIn" }).state;
     const cleared = run(typed(s, "abc").state, { e: "back" });
-    expect(entryOf(cleared.state).text).toBe("");
+    expect(keyboardOf(cleared.state).text).toBe("");
     expect(cleared.effects).toEqual([]);
-    expect(screenOf(run(cleared.state, { e: "back" }).state)).toBe("start");
+    expect(screenOf(run(cleared.state, { e: "back" }).state)).toBe("signedOut");
   });
 
   test("cancels flows the companion is running, and requests in flight", () => {
@@ -406,7 +406,7 @@ describe("the back button", () => {
 
 describe("what the watch says", () => {
   const label = (r: { state: UiState }) => {
-    if (r.state.screen.s !== "sending") throw new Error("not sending: " + r.state.screen.s);
+    if (r.state.screen.s !== "busy") throw new Error("not busy: " + r.state.screen.s);
     return say({ m: r.state.screen.label });
   };
   const signedIn = () => at({ s: "signedIn", user: "a", until: 1 });
@@ -462,11 +462,11 @@ describe("taps meant for the screen that just went away", () => {
   /** The key under the "Sign in" button (resources/index.view: key-24 covers its middle). */
   const KEY_UNDER_SIGN_IN: UiEvent = { e: "key", index: 24 };
   const QUICK = 80; // ms between the taps of a double tap or a burst
-  const status = () => at({ s: "signedIn", user: "alice", until: 2e12 });
+  const signedIn = () => at({ s: "signedIn", user: "alice", until: 2e12 });
 
   test("two quick taps on Sign out: the second, on Everywhere, is ignored; a tap after the guard is taken", () => {
-    const r = runTimed(status(), [TAP_GUARD_MS, tap("signOut")], [QUICK, tap("everywhere")]);
-    expect(screenOf(r.state)).toBe("signout");
+    const r = runTimed(signedIn(), [TAP_GUARD_MS, tap("signOut")], [QUICK, tap("everywhere")]);
+    expect(screenOf(r.state)).toBe("signOut");
     expect(sent(r.effects)).toEqual([]);
     const later = runTimed(r.state, [TAP_GUARD_MS, tap("here")]);
     expect(sent(later.effects)).toEqual([{ t: "signOut", everywhere: false }]);
@@ -478,11 +478,11 @@ describe("taps meant for the screen that just went away", () => {
     for (let i = 1; i < 15; i++) burst.push([QUICK, KEY_UNDER_SIGN_IN]);
     expect(14 * QUICK).toBeGreaterThan(TAP_GUARD_MS); // longer than one guard: each ignored tap extends it
     const r = runTimed(start, ...burst);
-    expect(entryOf(r.state).text).toBe("");
+    expect(keyboardOf(r.state).text).toBe("");
     expect(sent(r.effects)).toEqual([]); // not even prepare
     // The finger pauses: one tap just short of the guard is still ignored (and extends it), the next is taken.
     const after = runTimed(r.state, [TAP_GUARD_MS - 1, KEY_UNDER_SIGN_IN], [TAP_GUARD_MS, KEY_UNDER_SIGN_IN]);
-    expect(entryOf(after.state).text).toBe("y");
+    expect(keyboardOf(after.state).text).toBe("y");
     expect(sent(after.effects)).toEqual([{ t: "prepare" }]);
   });
 
@@ -494,7 +494,7 @@ describe("taps meant for the screen that just went away", () => {
     s = fast(s, ...typing(s, "aB1")).state; // three pages
     s = fast(s, { e: "peekEnd", tick: s.tick }, { e: "del" }, { e: "show" }).state;
     s = fast(s, ...typing(s, "x")).state;
-    expect(entryOf(s)).toMatchObject({ text: "aBx", shown: true });
+    expect(keyboardOf(s)).toMatchObject({ text: "aBx", shown: true });
     const pad = runTimed(at({ s: "code", kind: "totp" }), [TAP_GUARD_MS, { e: "digit", digit: 1 }]).state;
     expect(fast(pad, { e: "digit", digit: 2 }, { e: "del" }, { e: "digit", digit: 3 }).state.screen).toMatchObject({ code: "13" });
   });
@@ -502,7 +502,7 @@ describe("taps meant for the screen that just went away", () => {
   test("the keyboard for another purpose is a new screen: a double tap on OK does not reach it", () => {
     const user = typed(run(at({ s: "signedOut" }), tap("signIn")).state, "bob").state;
     const r = runTimed(user, [TAP_GUARD_MS, { e: "ok" }], [QUICK, { e: "ok" }]);
-    expect(entryOf(r.state).purpose).toBe("password");
+    expect(keyboardOf(r.state).purpose).toBe("password");
     expect(title(r.state)).toEqual({ text: "Password for bob", warn: false }); // not "Type a password"
     const newPw = typed(run(at({ s: "newPassword", user: "a" }), tap("newPassword")).state, "N3w!pass").state;
     const repeat = runTimed(newPw, [TAP_GUARD_MS, { e: "ok" }], [QUICK, { e: "ok" }]);
@@ -513,19 +513,19 @@ describe("taps meant for the screen that just went away", () => {
     // Who am I: the busy screen, then the companion's answer; a tap right after it is not taken.
     const busy = runTimed(at({ s: "signedIn", user: "a", until: 1 }), [TAP_GUARD_MS, tap("whoami")]).state;
     const answered = runTimed(busy, [TAP_GUARD_MS, view({ s: "signedIn", user: "a", until: 2 })], [QUICK, tap("signOut")]);
-    expect(screenOf(answered.state)).toBe("status");
-    // A refresh of the status screen shown for a while: the tap right after it is taken.
+    expect(screenOf(answered.state)).toBe("signedIn");
+    // A refresh of the signedIn screen shown for a while: the tap right after it is taken.
     const refreshed = runTimed(answered.state, [TAP_GUARD_MS, view({ s: "signedIn", user: "a", until: 3 })], [QUICK, tap("signOut")]);
-    expect(screenOf(refreshed.state)).toBe("signout");
+    expect(screenOf(refreshed.state)).toBe("signOut");
   });
 
   test("the back button is no tap: never held back", () => {
     const r = runTimed(at({ s: "signedOut", user: "a" }), [TAP_GUARD_MS, tap("signIn")], [QUICK, { e: "back" }]);
-    expect(screenOf(r.state)).toBe("start");
+    expect(screenOf(r.state)).toBe("signedOut");
   });
 
   test("a clock set back while a screen is new costs one tap, not the time it went back", () => {
-    const s = runTimed(status(), [TAP_GUARD_MS, tap("signOut")]).state;
+    const s = runTimed(signedIn(), [TAP_GUARD_MS, tap("signOut")]).state;
     clock -= 3600e3;
     const r = runTimed(s, [0, tap("here")], [TAP_GUARD_MS, tap("here")]);
     expect(sent(r.effects)).toEqual([{ t: "signOut", everywhere: false }]);
