@@ -12,7 +12,7 @@ export interface Platform {
   document: DocumentLike;
   socket: PeerSocketLike;
   setTimeout(callback: () => void, ms: number): unknown;
-  /** Milliseconds since the epoch (Fitbit: Date.now()): the times the status screen shows, and how long
+  /** Milliseconds since the epoch (Fitbit: Date.now()): the times the signedIn screen shows, and how long
    *  a screen has been up (ui/state.ts, TAP_GUARD_MS). A clock set back costs at most one tap there. */
   now(): number;
   log(line: string): void;

@@ -175,7 +175,7 @@ test("the back button: kept by the app inside a flow, left to the system at the 
   typeText(r.doc, "x");
   expect(r.doc.press("back").defaultPrevented).toBe(true); // clears
   expect(r.doc.textOf(ID.field)).toBe("");
-  expect(r.doc.press("back").defaultPrevented).toBe(true); // back to the start screen
+  expect(r.doc.press("back").defaultPrevented).toBe(true); // back to the signedOut screen
   expect(r.screen()).toBe("signedOut");
   expect(r.doc.press("back").defaultPrevented).toBe(false); // the system closes the app
   expect(r.doc.press("up").defaultPrevented).toBe(false); // other buttons are not ours
@@ -197,7 +197,7 @@ test("phone out of reach: said in the title line, sign-in waits with the passwor
   expect(r.doc.isShown(ID.title)).toBe(true);
 });
 
-test("sign out and who am I from the status screen", async () => {
+test("sign out and who am I from the signedIn screen", async () => {
   const r = await rig();
   await r.show({ s: "signedIn", user: "alice", until: NOW - 1, checked: NOW - 86400e3 });
   expect(r.doc.textOf(ID.signedInUntil)).toBe("Expired at 11:59");

@@ -120,7 +120,7 @@ test("a wrong password from the settings page: the reason on the page, the field
   companion.session.dispose();
 });
 
-test("a first sign-in done from the settings page ends on the watch's status screen", async () => {
+test("a first sign-in done from the settings page ends on the watch's signedIn screen", async () => {
   const user = await pool.newUser("gil");
   const s = startWatchSystem(poolSettings(pool, "gil"));
   await s.reach("signedOut");

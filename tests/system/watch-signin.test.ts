@@ -1,6 +1,6 @@
 // The whole system, as a wearer uses it: taps on the real watch app (its real view, through the
 // document fake) → the paired in-memory messaging channel → the real companion → cognito-local → the
-// status screen. First sign-in through NEW_PASSWORD_REQUIRED by keyboard taps alone, the username
+// signedIn screen. First sign-in through NEW_PASSWORD_REQUIRED by keyboard taps alone, the username
 // typed on the watch, with SRP (the app client allows it, as a console-made one does; the sandbox serves
 // it in front of the emulator); then whoami, a lost connection, and sign-out.
 import { MESSAGE_BUDGET } from "../../common/limits";
@@ -43,7 +43,7 @@ test("first sign-in on the watch alone: username and passwords typed on the keyb
   expect(JSON.stringify(s.watch.app.state())).not.toMatch(/Erin#2026x|Temp\d/);
   expect(taps).toBeGreaterThan(20);
 
-  // Who am I: GetUser through the companion, shown on the status screen.
+  // Who am I: GetUser through the companion, shown on the signedIn screen.
   s.watch.doc.tap(ID.whoami);
   await s.reach("signedIn");
   await s.settle(() => /\d/.test(s.watch.doc.textOf(ID.signedInChecked)), () => "whoami not shown");
@@ -56,7 +56,7 @@ test("first sign-in on the watch alone: username and passwords typed on the keyb
   await s.reach("signedIn");
   expect(s.watch.doc.visibleTexts().join(" ")).not.toMatch(/[Pp]hone not connected/);
 
-  // Sign out from the watch: back to the start screen, tokens gone from the phone.
+  // Sign out from the watch: back to the signedOut screen, tokens gone from the phone.
   s.watch.doc.tap(ID.signOut);
   await s.reach("signOut");
   s.watch.doc.tap(ID.here);
@@ -65,7 +65,7 @@ test("first sign-in on the watch alone: username and passwords typed on the keyb
   s.companion.session.dispose();
 });
 
-test("a wrong password typed on the watch: the start screen says so, nothing is kept", async () => {
+test("a wrong password typed on the watch: the signedOut screen says so, nothing is kept", async () => {
   const user = await pool.confirmedUser();
   const s = startWatchSystem(poolSettings(pool, user.username));
   await s.reach("signedOut");
