@@ -1,22 +1,11 @@
 // The CLI's commands. Each reads what it needs from the flags, standard input and the session file,
 // and reports through `io`, so tests can run them in-process as well as through the real binary.
-import {
-  Challenge,
-  ChallengeAnswer,
-  CognitoClient,
-  CognitoConfigError,
-  cognitoClient,
-  MfaMethod,
-  FirstFactor,
-  SignInFlow,
-  SignInStep,
-  failureCode,
-  validateUsername,
-} from "../core/cognito";
+import { CognitoClient, CognitoConfigError, cognitoClient, SignInFlow, SignInStep, failureCode, validateUsername } from "../core/cognito";
 import { RotationSetting, SessionManager, sessionManager, signOutStaysPending } from "../core/session";
 import { StoredSession, describeSession, sessionFromSignIn } from "../core/session";
 import { printable } from "../devkit/printable";
 import { OptionSpec, ParsedArgs, UsageError, checkOptions, required } from "./args";
+import { answerChallenge } from "./challenges";
 import { RequestFailure, SignOutPendingError, SignedOutHereOnly, atEndpoint } from "./failure-line";
 import { LineSource } from "./input";
 import {
@@ -124,8 +113,7 @@ async function login(args: ParsedArgs, io: CliIo): Promise<void> {
     const password = await io.lines.read("Password: ", { secret: true });
     step = await client.signIn(username, password, { flow });
     while (step.kind === "challenge") {
-      const answer = await askAnswer(step.pending.challenge, io);
-      step = await client.respond(step.pending, answer);
+      step = await answerChallenge(client, step.pending, io.lines);
     }
   } catch (err) {
     throw atEndpoint(err, client.config.url);
@@ -148,56 +136,6 @@ async function login(args: ParsedArgs, io: CliIo): Promise<void> {
 }
 
 const FLOW_NAMES = { USER_PASSWORD_AUTH: "password", USER_SRP_AUTH: "srp", USER_AUTH: "choice" } as const;
-
-/** Asks standard input for what the challenge needs, one line per value, in a fixed order. Names that come
- *  from Cognito (attributes, where a code went) are outside text in the prompts. */
-async function askAnswer(challenge: Challenge, io: CliIo): Promise<ChallengeAnswer> {
-  switch (challenge.name) {
-    case "NEW_PASSWORD_REQUIRED": {
-      const newPassword = await io.lines.read("New password: ", { secret: true });
-      const attributes: { [name: string]: string } = {};
-      for (const attr of challenge.requiredAttributes) {
-        attributes[attr] = await io.lines.read(`Value for ${printable(attr, 80)}: `);
-      }
-      return { name: challenge.name, newPassword, attributes };
-    }
-    case "SOFTWARE_TOKEN_MFA":
-      return { name: challenge.name, code: await io.lines.read("Code from your authenticator app: ") };
-    case "SMS_MFA":
-    case "SMS_OTP":
-    case "EMAIL_OTP": {
-      const where = challenge.destination ? ` sent to ${printable(challenge.destination, 80)}` : "";
-      return { name: challenge.name, code: await io.lines.read(`Code${where}: `) };
-    }
-    case "SELECT_MFA_TYPE": {
-      const choice = await choose<MfaMethod>("MFA method", challenge.options, io);
-      return { name: challenge.name, choice };
-    }
-    case "SELECT_CHALLENGE": {
-      const choice = await choose<FirstFactor>("sign-in method", challenge.options, io);
-      const password =
-        choice === "PASSWORD" || choice === "PASSWORD_SRP" ? await io.lines.read("Password: ", { secret: true }) : undefined;
-      return { name: challenge.name, choice, password };
-    }
-    case "MFA_SETUP":
-      throw new UsageError("this user must set up MFA first (an authenticator app), then sign in again");
-    case "PASSWORD_VERIFIER":
-    case "UNSUPPORTED":
-      throw new UsageError(
-        `challenge ${challenge.name === "UNSUPPORTED" ? printable(challenge.cognitoName, 80) : challenge.name} is not supported`,
-      );
-  }
-}
-
-async function choose<T extends string>(what: string, options: T[], io: CliIo): Promise<T> {
-  if (options.length === 0) throw new UsageError(`Cognito offered no ${what} this client supports`);
-  const list = options.map((o, i) => `${i + 1}=${o}`).join(", ");
-  const line = (await io.lines.read(`Choose a ${what} (${list}): `)).trim();
-  const byNumber = options[Number(line) - 1];
-  const picked = byNumber || options.filter((o) => o.toLowerCase() === line.toLowerCase())[0];
-  if (!picked) throw new UsageError(`"${printable(line, 80)}" is not one of ${options.join(", ")}`);
-  return picked;
-}
 
 const ROTATIONS: RotationSetting[] = ["auto", "on", "off"];
 
