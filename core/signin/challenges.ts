@@ -71,10 +71,13 @@ export function challengeScreen<N extends ChallengeName>(challenge: Challenge<N>
 /** What the wearer's request does to the pending challenge; undefined when it does not fit it. */
 export function replyTo<N extends ChallengeName>(pending: PendingChallenge<N>, sent: Sent): Reply | undefined {
   const answer = CHALLENGES[pending.challenge.name].answer(pending.challenge, sent);
-  // The compiler checks here that the answer is the pending challenge's own.
-  const send = (answer: ChallengeAnswer<N>): Send => (client) => client.respond(pending, answer);
-  if (typeof answer === "function") return { withPassword: (password) => send(answer(password)) };
-  return answer && send(answer);
+  if (typeof answer === "function") return { withPassword: (password) => sending(pending, answer(password)) };
+  return answer && sending(pending, answer);
+}
+
+/** The answer with its challenge, which the compiler checks is the answer's own. */
+function sending<N extends ChallengeName>(pending: PendingChallenge<N>, answer: ChallengeAnswer<N>): Send {
+  return (client) => client.respond(pending, answer);
 }
 
 /** A Note (why the watch cannot answer), not a screen. */
