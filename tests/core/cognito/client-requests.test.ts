@@ -1,6 +1,7 @@
 // How the client builds each request and reads each kind of answer, against scripted answers.
 import { createHmac } from "crypto";
 import { cognitoClient, CognitoConfigError, CognitoServiceError, CognitoBadResponseError, CognitoNetworkError } from "../../../core/cognito";
+import type { CognitoClient, PendingChallenge } from "../../../core/cognito";
 import { makeJwt } from "../../../devkit/simulation/jwt";
 import { recordingFetch } from "../../support/recording-fetch";
 
@@ -150,6 +151,27 @@ test("MFA challenges read and answered with the right response keys", async () =
   expect(requests[2].body.ChallengeResponses).toEqual({ SOFTWARE_TOKEN_MFA_CODE: "123456", USERNAME: "ann" });
   expect(requests[2].body.Session).toBe("s2");
   await expect(client.respond(s2.pending, { name: "SMS_MFA", code: "1" })).rejects.toThrow(/SMS_MFA/);
+});
+
+// The run-time check above is for a challenge known only as a union; where its name is known, the
+// compiler refuses another challenge's answer (npm run typecheck checks these lines).
+test("respond() takes the answer the pending challenge's name takes", () => {
+  const answers = (
+    client: CognitoClient,
+    totp: PendingChallenge<"SOFTWARE_TOKEN_MFA">,
+    newPassword: PendingChallenge<"NEW_PASSWORD_REQUIRED">,
+    any: PendingChallenge,
+  ) => [
+    client.respond(totp, { name: "SOFTWARE_TOKEN_MFA", code: "123456" }),
+    // @ts-expect-error an SMS_MFA answer to a SOFTWARE_TOKEN_MFA challenge
+    client.respond(totp, { name: "SMS_MFA", code: "123456" }),
+    // @ts-expect-error a code for a challenge that takes a new password
+    client.respond(newPassword, { name: "NEW_PASSWORD_REQUIRED", code: "1" }),
+    // @ts-expect-error MFA_SETUP takes no answer
+    client.respond(any, { name: "MFA_SETUP" }),
+    client.respond(any, { name: "SMS_MFA", code: "123456" }),
+  ];
+  expect(answers).toBeInstanceOf(Function);
 });
 
 test("configuration is validated before anything is sent", () => {
