@@ -30,7 +30,7 @@ export type MessageId =
   | "unknownPool"
   | "badParameter"
   | "signInFailed"
-  // challenges the watch cannot answer (core/signin/views.ts)
+  // challenges the watch cannot answer (core/signin/challenges.ts)
   | "setUpMfa"
   | "noSupportedMethod"
   | "unsupportedStep"
