@@ -24,6 +24,17 @@ export interface PasswordPolicy {
   TemporaryPasswordValidityDays?: number;
 }
 
+/**
+ * Cognito's device tracking of a pool (absent: devices are not tracked). The console's "remember user
+ * devices: always" is `DeviceOnlyRememberedOnUserPrompt: false`, "user opt-in" is true (a confirmed device
+ * is remembered only after UpdateDeviceStatus); `ChallengeRequiredOnNewDevice` lets a remembered device
+ * stand in for MFA (DEVICE_SRP_AUTH instead of the code).
+ */
+export interface DeviceConfiguration {
+  ChallengeRequiredOnNewDevice?: boolean;
+  DeviceOnlyRememberedOnUserPrompt?: boolean;
+}
+
 export interface Lifetime {
   value: number;
   unit: TokenValidityUnit;
@@ -33,6 +44,8 @@ export interface CreateUserPoolInput {
   name: string;
   mfa?: MfaConfiguration;
   passwordPolicy?: PasswordPolicy;
+  /** Served by the sandbox in front of cognito-local (device-sign-in.ts, device-actions.ts). */
+  deviceConfiguration?: DeviceConfiguration;
 }
 
 export interface CreateUserPoolClientInput {
@@ -104,11 +117,12 @@ export function cognitoAdmin(endpoint: string): CognitoAdmin {
   const admin: CognitoAdmin = {
     endpoint,
 
-    async createUserPool({ name, mfa, passwordPolicy }) {
+    async createUserPool({ name, mfa, passwordPolicy, deviceConfiguration }) {
       const reply = await send<{ UserPool: { Id: string } }>("CreateUserPool", {
         PoolName: name,
         ...(mfa ? { MfaConfiguration: mfa } : {}),
         ...(passwordPolicy ? { Policies: { PasswordPolicy: passwordPolicy } } : {}),
+        ...(deviceConfiguration ? { DeviceConfiguration: deviceConfiguration } : {}),
       });
       return { userPoolId: reply.UserPool.Id };
     },

@@ -4,6 +4,10 @@
 
 import { rmSync } from "node:fs";
 import type { PasswordPolicy } from "./cognito-admin";
+import { serveDeviceActions } from "./device-actions";
+import { serveDeviceSignIn } from "./device-sign-in";
+import { DeviceStore } from "./device-store";
+import { loadEmulator } from "./emulator";
 import { passwordPolicyViolation } from "./password-policy";
 import { PasswordClaim, SrpAccount, SrpRefusal, SrpVerifier, srpAccount, srpVerifier } from "./srp-server";
 
@@ -24,6 +28,7 @@ if (process.env.FITBIT_COGNITO_LOCAL_AS_REAL_COGNITO === "1") {
   storeChallengeRefreshTokens();
   serveSrp();
   enforcePasswordPolicy();
+  trackDevices();
 }
 
 require(`${lib}/bin/start.js`);
@@ -132,7 +137,9 @@ function serveSrp(): void {
 
   targets.RespondToAuthChallenge = (services) => {
     const original = respondToAuthChallenge(services);
-    const signIn = targets.InitiateAuth(services);
+    // The emulator's InitiateAuth as this patch found it, not whatever wraps it later: a proven password
+    // claim continues the sign-in under way, which must not be taken for a second one (device tracking).
+    const signIn = initiateAuth(services);
     return async (ctx, req) => {
       if (req.ChallengeName !== "PASSWORD_VERIFIER") return original(ctx, req);
       const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
@@ -188,4 +195,15 @@ function enforcePasswordPolicy(): void {
       return respond(ctx, req);
     };
   };
+}
+
+// cognito-local 5.3.0 stores a pool's DeviceConfiguration and ignores it. This adds device tracking in front
+// of everything above, for pools that have one: new devices in sign-ins, refresh only with the device's
+// key, DEVICE_SRP_AUTH instead of MFA for a remembered device (device-sign-in.ts), and the device actions
+// (device-actions.ts). Pools without a DeviceConfiguration are served exactly as before.
+function trackDevices(): void {
+  const emulator = loadEmulator(lib);
+  const store = new DeviceStore();
+  serveDeviceSignIn(emulator, store);
+  serveDeviceActions(emulator, store);
 }

@@ -14,9 +14,10 @@ export interface StartCognitoLocalOptions {
   /** How long to wait for the emulator to answer; default 20 s. */
   startTimeoutMs?: number;
   /**
-   * Default true: close three gaps between cognito-local 5.3.0 and real Cognito (see cognito-local-child.ts):
+   * Default true: close four gaps between cognito-local 5.3.0 and real Cognito (see cognito-local-child.ts):
    * refresh tokens issued by RespondToAuthChallenge work, USER_SRP_AUTH is served for app clients that
-   * allow it, and a new password must meet the pool's password policy. False runs the emulator unchanged.
+   * allow it, a new password must meet the pool's password policy, and pools with a DeviceConfiguration
+   * track devices (remembered devices). False runs the emulator unchanged.
    */
   asRealCognito?: boolean;
 }
@@ -190,8 +191,9 @@ function cognitoLocalLib(): string {
   return join(dirname(require.resolve("cognito-local/package.json")), "lib");
 }
 
-// The child runs plain `node -e`, so its TypeScript (with what it imports from here: the SRP server) is
-// bundled into one script, once per process. cognito-local itself is loaded from node_modules at run time.
+// The child runs plain `node -e`, so its TypeScript (with what it imports from here: the SRP server, the
+// device tracking) is bundled into one script, once per process. cognito-local itself is loaded from
+// node_modules at run time.
 let childScriptCache: string | undefined;
 function childScript(): string {
   if (childScriptCache === undefined) {

@@ -2,7 +2,8 @@
 // B, secret block) → the client's password claim, checked. Written independently of core/cognito/srp
 // (Node's BigInt and node:crypto only), so that amazon-cognito-identity-js signing in against it proves
 // it, and it then proves our client. Serves the SRP test server (tests/support) and the sandbox's
-// cognito-local, which lacks SRP (cognito-local-child.ts).
+// cognito-local, which lacks SRP (cognito-local-child.ts), for users and for remembered devices, whose
+// verifiers ConfirmDevice stores (device-sign-in.ts).
 //
 // Cognito's behaviour it copies (as public reports from real pools describe it): the SECRET_BLOCK
 // carries the state and answers once; the TIMESTAMP is parsed leniently and the signature checked over
@@ -73,6 +74,19 @@ export function srpAccount(poolName: string, userId: string, password: string): 
   const salt = int(randomBytes(16));
   const inner = createHash("sha256").update(poolName + userId + ":" + password, "utf8").digest();
   return { userId, salt, verifier: modPow(g, int(H(pad(salt), inner))) };
+}
+
+/**
+ * The account of a verifier stored as it was sent, as ConfirmDevice sends a remembered device's
+ * (`DeviceSecretVerifierConfig`: the salt's and the verifier's bytes, big-endian): the same SRP then
+ * proves the device, with its group key as the "pool name" and its key as the user.
+ */
+export function storedSrpAccount(userId: string, salt: Uint8Array, verifier: Uint8Array): SrpAccount {
+  const v = int(Buffer.from(verifier));
+  // A verifier ≡ 0 makes the server's S = (A·v^u)^b zero, which anyone can prove without the password.
+  if (!salt.length || v % N === BigInt(0) || v >= N)
+    throw new SrpRefusal("InvalidParameterException", "Invalid device secret verifier config");
+  return { userId, salt: int(Buffer.from(salt)), verifier: v };
 }
 
 /** PASSWORD_VERIFIER's ChallengeParameters. */
