@@ -31,6 +31,7 @@ export async function main(argv: string[]): Promise<void> {
       "",
       `Cognito sandbox (cognito-local)  ${demo.endpoint}   data: ${preview.cognito.dataDir}`,
       `  user pool ${demo.userPoolId}, app client ${demo.clientId}; tokens last ${demo.tokenLifetime.value} ${demo.tokenLifetime.unit}`,
+      `  remembering devices: user pool ${demo.devices.userPoolId}, app client ${demo.devices.clientId} (the same user, MFA optional)`,
       `Demo user  ${demo.username}  temporary password  ${demo.temporaryPassword}  (you will choose a new one)`,
       `The CLI against it (SRP, as the companion signs in; the session file remembers the endpoint):`,
       ...demoCliLines(demo, preview.cognito.dataDir).map((line) => `  ${line}`),

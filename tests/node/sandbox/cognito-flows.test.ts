@@ -3,7 +3,7 @@
 // lifetimes, and the demo seed that `npm start` uses.
 import { cognitoClient } from "../../../core/cognito";
 import { cognitoAdmin, CognitoAdmin } from "../../../sandbox/cognito-admin";
-import { CognitoCallError } from "../../../sandbox/cognito-call";
+import { callCognito, CognitoCallError } from "../../../sandbox/cognito-call";
 import { CognitoLocal, startCognitoLocal } from "../../../sandbox/cognito-local";
 import { seedDemo } from "../../../sandbox/seed-demo";
 import { totpFromBase32 } from "../../../sandbox/totp";
@@ -192,7 +192,9 @@ describe("seedDemo", () => {
       username: "demo",
       temporaryPassword: expect.any(String),
       tokenLifetime: { value: 60, unit: "seconds" },
+      devices: { userPoolId: expect.stringMatching(/^local_\w+$/), clientId: expect.any(String) },
     });
+    expect(seed.devices.userPoolId).not.toBe(seed.userPoolId);
 
     const challenge = expectOk(await passwordSignIn(endpoint, seed.clientId, seed.username, seed.temporaryPassword));
     expect(challenge.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
@@ -227,6 +229,25 @@ describe("seedDemo", () => {
     const client = cognitoClient({ userPoolId: seed.userPoolId, clientId: seed.clientId, endpoint });
     const step = await client.signIn("srpdemo", seed.temporaryPassword, { flow: "auto" });
     expect(step.kind === "challenge" && [step.pending.flow, step.pending.challenge.name]).toEqual(["USER_SRP_AUTH", "NEW_PASSWORD_REQUIRED"]);
+  });
+
+  it("a second pool remembers devices (the first does not): the same user, a new device at sign-in, MFA skippable there", async () => {
+    const seed = await seedDemo(endpoint, { username: "remembering" });
+    const firstSignIn = async (clientId: string) => {
+      const challenge = expectOk(await passwordSignIn(endpoint, clientId, "remembering", seed.temporaryPassword));
+      expect(challenge.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
+      const answer = { USERNAME: "remembering", NEW_PASSWORD: "Remember-1" };
+      const reply = await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, answer);
+      return expectOk(reply).AuthenticationResult as { NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string } };
+    };
+    expect((await firstSignIn(seed.clientId)).NewDeviceMetadata).toBeUndefined();
+    const device = (await firstSignIn(seed.devices.clientId)).NewDeviceMetadata;
+    expect(device).toEqual({ DeviceKey: expect.any(String), DeviceGroupKey: expect.any(String) });
+    const described = await callCognito<any>(endpoint, "DescribeUserPool", { UserPoolId: seed.devices.userPoolId });
+    expect(described.ok && described.body.UserPool).toMatchObject({
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+      MfaConfiguration: "OPTIONAL",
+    });
   });
 
   it("refuses a new password that breaks the policy preview/README.md promises (8+, upper, lower, digit), as Cognito does", async () => {
