@@ -8,33 +8,15 @@ import { attempt } from "./attempt";
 import { StoredSession } from "./stored-session";
 import { isDue, isUsable, refreshDueAt } from "./timing";
 
-export interface RefreshSchedulerDeps {
-  /** The session now; undefined while signed out. */
-  session(): StoredSession | undefined;
-  /** The session now; throws (NotSignedInError) while signed out. */
-  current(): StoredSession;
-  /** One refresh call (refresh-call.ts); rejects with its failure. */
-  exchange(s: StoredSession): Promise<StoredSession>;
-  now(): number;
-  /** When to try again after `failures` failures in a row (`what` failed, for the log). */
-  retryTime(failures: number, what: string): number;
-  /** A refresh succeeded: keep its session. */
-  refreshed(next: StoredSession): void;
-  /** Cognito said the session is over. */
-  ended(failure: SessionEndingFailure): void;
-  /** `nextAt` changed without a change of session: set the timer again. */
-  reschedule(): void;
-  say(line: string): void;
-}
-
 export interface RefreshScheduler {
   /** Joins the refresh under way, or refreshes the current session. */
   refresh(): Promise<StoredSession>;
   /** Tokens that are valid now: refreshes when due; while refreshes fail transiently, the current
    *  tokens as long as they still serve. */
   fresh(): Promise<StoredSession>;
-  /** A wake at `t` should refresh: due, and not waiting out a backoff (or a refresh is under way: join it). */
-  due(t: number): boolean;
+  /** A wake at `t` (`why`, for the log): refreshes when due and not waiting out a backoff (or joins a
+   *  refresh under way); false when there is nothing to do. */
+  wake(t: number, why: string): Promise<StoredSession> | false;
   /** When the timer should next wake the machine: at the due time, or the retry time after a failure.
    *  Never while signed out, nor for a refresh under way: its end schedules again (a timer now would
    *  only wake to join it, and again). */
@@ -45,9 +27,27 @@ export interface RefreshScheduler {
 }
 
 // A closure rather than a class: its state is private by construction, and (unlike `this.` fields)
-// minifies to short local names, which matters in the companion bundle.
-export function refreshScheduler(deps: RefreshSchedulerDeps): RefreshScheduler {
-  const { now, say } = deps;
+// minifies to short local names, which matters in the companion bundle. For the same reason it takes
+// its parts one by one rather than as an object: parameter names minify, property names do not (an
+// object of them cost the two machines about 250 B of companion.js).
+export function refreshScheduler(
+  /** The session now; undefined while signed out. */
+  session: () => StoredSession | undefined,
+  /** The session now; throws (NotSignedInError) while signed out. */
+  current: () => StoredSession,
+  /** One refresh call (refresh-call.ts); rejects with its failure. */
+  exchange: (s: StoredSession) => Promise<StoredSession>,
+  now: () => number,
+  /** When to try again after `failures` failures in a row (`what` failed, for the log). */
+  retryTime: (failures: number, what: string) => number,
+  /** A refresh succeeded: keep its session. */
+  refreshed: (next: StoredSession) => void,
+  /** Cognito said the session is over. */
+  ended: (failure: SessionEndingFailure) => void,
+  /** `nextAt` changed without a change of session: set the timer again. */
+  reschedule: () => void,
+  say: (line: string) => void,
+): RefreshScheduler {
   let inflight: Promise<StoredSession> | undefined;
   /** Bumped by every restart, so a refresh that began before one cannot undo it (nor be joined by
    *  callers of the new session). */
@@ -65,21 +65,21 @@ export function refreshScheduler(deps: RefreshSchedulerDeps): RefreshScheduler {
     const code = failureCode(err);
     if (endsSession(err)) {
       say(`ended (${code})`);
-      deps.ended(err);
+      ended(err);
       return;
     }
-    retryAt = deps.retryTime(++failures, `refresh failed (${code})`);
-    deps.reschedule();
+    retryAt = retryTime(++failures, `refresh failed (${code})`);
+    reschedule();
   };
 
   const exchangeAndKeep = (s: StoredSession, started: number): Promise<StoredSession> =>
-    deps.exchange(s).then(
+    exchange(s).then(
       (next) => {
         if (started === generation) {
           inflight = undefined; // this refresh is over: refreshed() may schedule the next
           resetRetry();
           say(`refreshed (${next.refreshMode || "REFRESH_TOKEN_AUTH"})`);
-          deps.refreshed(next);
+          refreshed(next);
         }
         return next;
       },
@@ -94,7 +94,7 @@ export function refreshScheduler(deps: RefreshSchedulerDeps): RefreshScheduler {
 
   const refresh = (): Promise<StoredSession> => {
     if (!inflight) {
-      const flight = exchangeAndKeep(deps.current(), generation);
+      const flight = exchangeAndKeep(current(), generation);
       const done = () => {
         if (inflight === flight) inflight = undefined;
       };
@@ -108,22 +108,24 @@ export function refreshScheduler(deps: RefreshSchedulerDeps): RefreshScheduler {
     refresh,
     fresh: () =>
       attempt(() => {
-        const s = deps.current();
+        const s = current();
         const t = now();
         if (!isDue(s, t)) return s;
         if (!inflight && t < retryAt && isUsable(s, t)) return s;
-        return refresh().then(deps.current, (err) => {
-          const still = deps.session();
+        return refresh().then(current, (err) => {
+          const still = session();
           if (still && !endsSession(err) && isUsable(still, now())) return still;
           throw err;
         });
       }),
-    due(t) {
-      const s = deps.session();
-      return !!s && isDue(s, t) && (!!inflight || t >= retryAt);
+    wake(t, why) {
+      const s = session();
+      if (!s || !isDue(s, t) || (!inflight && t < retryAt)) return false;
+      say(`refresh due (${why})`);
+      return refresh();
     },
     nextAt(t) {
-      const s = deps.session();
+      const s = session();
       return s && !inflight ? (isDue(s, t) ? retryAt : Math.max(refreshDueAt(s), retryAt)) : Infinity;
     },
     restart() {

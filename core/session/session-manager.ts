@@ -29,8 +29,7 @@ export { signOutStaysPending } from "./sign-out-queue";
 /** Signed out: `endedBy` is Cognito's answer that ended the last session, absent when there was none or
  *  it ended by choice (a sign-out). What a wearer reads of it is the sign-in's to say. */
 export type SessionState =
-  | { readonly kind: "signedOut"; readonly endedBy?: SessionEndingFailure }
-  | { readonly kind: "signedIn"; readonly session: StoredSession };
+  { readonly kind: "signedOut"; readonly endedBy?: SessionEndingFailure } | { readonly kind: "signedIn"; readonly session: StoredSession };
 
 export interface SessionManagerOptions {
   store: KeyValueStore;
@@ -138,10 +137,13 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     const t = now();
     const at = Math.min(refresher.nextAt(t), signOuts.nextAt());
     if (disposed || at === Infinity) return;
-    timer = timers.set(() => {
-      timer = undefined;
-      void wake("timer");
-    }, Math.min(MAX_TIMER_MS, Math.max(0, at - t)));
+    timer = timers.set(
+      () => {
+        timer = undefined;
+        void wake("timer");
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, at - t)),
+    );
   };
 
   const emit = () => {
@@ -174,19 +176,8 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     return flight;
   };
 
-  const refresher = refreshScheduler({
-    session: record.session,
-    current,
-    exchange,
-    now,
-    retryTime,
-    refreshed: keep,
-    ended: end,
-    reschedule: schedule,
-    say,
-  });
-
-  const signOuts = signOutQueue({ record, client, exchange, now, retryTime, reschedule: schedule, say });
+  const refresher = refreshScheduler(record.session, current, exchange, now, retryTime, keep, end, schedule, say);
+  const signOuts = signOutQueue(record, client, exchange, now, retryTime, schedule, say);
 
   const refreshNow = () => attempt(refresher.refresh).then(current);
 
@@ -194,9 +185,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     attempt(() => {
       record.retryWrite();
       const t = now();
-      const due = refresher.due(t);
-      if (due) say(`refresh due (${why})`);
-      const work = [due && refresher.refresh(), signOuts.wake(t)];
+      const work = [refresher.wake(t, why), signOuts.wake(t)];
       schedule(); // drops the timer that woke us; the work under way schedules the next when it ends
       // Failures are logged and accounted for where they happen.
       return Promise.all(work.map((w) => w && w.then(undefined, () => undefined))).then(() => undefined);

@@ -18,21 +18,6 @@ import { PendingSignOut } from "./token-store";
  *  refresh token was revoked instead. */
 export type GlobalSignOutRefusal = CognitoServiceError;
 
-export interface SignOutQueueDeps {
-  /** Where the pending sign-outs live, beside the session. */
-  record: SessionRecord;
-  /** The client for the current settings; throws when they are incomplete. */
-  client(): CognitoClient;
-  /** One refresh call (refresh-call.ts): GlobalSignOut needs a live access token. */
-  exchange(s: StoredSession): Promise<StoredSession>;
-  now(): number;
-  /** When to try again after `failures` failed rounds in a row (`what`, for the log). */
-  retryTime(failures: number, what: string): number;
-  /** A job ended, so `nextAt` changed: set the timer again. */
-  reschedule(): void;
-  say(line: string): void;
-}
-
 export interface SignOutQueue {
   /** Sends `mine`, a sign-out pending already, in its turn. A refresh of that session still under way
    *  (`flight`) may bring a newer, rotated refresh token: then that is the one to end, so the sign-out
@@ -51,8 +36,23 @@ export interface SignOutQueue {
   nextAt(): number;
 }
 
-export function signOutQueue(deps: SignOutQueueDeps): SignOutQueue {
-  const { record, now, say } = deps;
+// Its parts one by one rather than as an object, as the refresh machine's: parameter names minify,
+// property names do not (the companion bundle).
+export function signOutQueue(
+  /** Where the pending sign-outs live, beside the session. */
+  record: SessionRecord,
+  /** The client for the current settings; throws when they are incomplete. */
+  client: () => CognitoClient,
+  /** One refresh call (refresh-call.ts): GlobalSignOut needs a live access token. */
+  exchange: (s: StoredSession) => Promise<StoredSession>,
+  now: () => number,
+  /** When to try again after `failures` failed rounds in a row (`what`, for the log). */
+  retryTime: (failures: number, what: string) => number,
+  /** A job ended, so `nextAt` changed: set the timer again. */
+  reschedule: () => void,
+  say: (line: string) => void,
+): SignOutQueue {
+  const { signOuts, write } = record;
   let failures = 0;
   let retryAt = 0;
   /** Sign-out work runs one job at a time, so two tries never race over one token; `queued` counts
@@ -61,7 +61,7 @@ export function signOutQueue(deps: SignOutQueueDeps): SignOutQueue {
   let queued = 0;
 
   /** Sets `next` pending in place of `old`'s sign-out, the session untouched (see replacePending). */
-  const pend = (old: StoredSession, next?: PendingSignOut) => record.write(record.session(), replacePending(record.signOuts(), old, next));
+  const pend = (old: StoredSession, next?: PendingSignOut) => write(record.session(), replacePending(signOuts(), old, next));
 
   /** Runs sign-out work after the jobs already queued; each job's end schedules again. */
   const exclusive = <T>(job: () => Promise<T>): Promise<T> => {
@@ -69,7 +69,7 @@ export function signOutQueue(deps: SignOutQueueDeps): SignOutQueue {
     const run = queue.then(() => job());
     const done = () => {
       queued--;
-      deps.reschedule();
+      reschedule();
     };
     queue = run.then(done, done);
     return run;
@@ -85,13 +85,13 @@ export function signOutQueue(deps: SignOutQueueDeps): SignOutQueue {
     const tryOne = (p: PendingSignOut): Promise<void> => {
       let latest = p;
       return attempt(() => {
-        const c = deps.client();
+        const c = client();
         // Only the app client that issued the token can end it: settings that name another keep it waiting.
         checkConfig(c.config.userPoolId === p.userPoolId && c.config.clientId === p.clientId, "settings", "name another app client");
         if (!p.everywhere) return c.revokeToken(p.refreshToken);
         // GlobalSignOut takes a live access token. The refresh that gets one may rotate the refresh
         // token: the new one is what stays pending.
-        const live = isUsable(p, now()) ? Promise.resolve(p) : deps.exchange(p).then((next) => pend(p, (latest = signingOut(next, true))));
+        const live = isUsable(p, now()) ? Promise.resolve(p) : exchange(p).then((next) => pend(p, (latest = signingOut(next, true))));
         return live.then(() =>
           c.globalSignOut(latest.accessToken).catch((err) => {
             // Cognito's final no to signing out everywhere: this refresh token must die all the same. It
@@ -116,12 +116,11 @@ export function signOutQueue(deps: SignOutQueueDeps): SignOutQueue {
       );
     };
     // One after another, never two calls for one token at a time.
-    return record
-      .signOuts()
+    return signOuts()
       .slice()
       .reduce((before: Promise<void>, p) => before.then(() => tryOne(p)), Promise.resolve())
       .then(() => {
-        if (record.signOuts().length) retryAt = deps.retryTime(++failures, "sign-out pending");
+        if (signOuts().length) retryAt = retryTime(++failures, "sign-out pending");
         else failures = 0;
         if (failure) throw failure[0];
         return refusal;
@@ -137,9 +136,9 @@ export function signOutQueue(deps: SignOutQueueDeps): SignOutQueue {
       return flight ? flight.catch(() => mine).then(endLatest) : endLatest(mine);
     },
     // The oldest when its turn comes: a job before it may have settled the one that is oldest now.
-    sendOldest: () => (record.signOuts().length ? exclusive(() => tryAll(record.signOuts()[0])) : undefined),
-    wake: (t) => record.signOuts().length > 0 && !queued && t >= retryAt && exclusive(tryAll),
-    nextAt: () => (record.signOuts().length && !queued ? retryAt : Infinity),
+    sendOldest: () => (signOuts().length ? exclusive(() => tryAll(signOuts()[0])) : undefined),
+    wake: (t) => signOuts().length > 0 && !queued && t >= retryAt && exclusive(tryAll),
+    nextAt: () => (signOuts().length && !queued ? retryAt : Infinity),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   flowNotAllowed,
   isTransient,
 } from "../../../core/cognito";
+import type { SessionEndingType } from "../../../core/cognito";
 
 const service = (type: string, message = "", status = 400) => new CognitoServiceError(type, message, status);
 
@@ -39,15 +40,31 @@ const CASES: [string, unknown, Meaning[]][] = [
   ["a 5xx page that is not Cognito's", new CognitoBadResponseError(502, "not JSON"), ["isTransient"]],
   ["an answer cut off (status 0)", new CognitoBadResponseError(0, "truncated"), ["isTransient"]],
   // An endpoint without the action: cognito-local's (HTTP 500, so transient by status too), AWS JSON's, query APIs'.
-  ["cognito-local's Unsupported", service("Unsupported", "Cognito Local unsupported feature", 500), ["isTransient", "actionUnknown", "flowNotAllowed"]],
+  [
+    "cognito-local's Unsupported",
+    service("Unsupported", "Cognito Local unsupported feature", 500),
+    ["isTransient", "actionUnknown", "flowNotAllowed"],
+  ],
   ["UnknownOperationException", service("UnknownOperationException", "GetTokensFromRefreshToken"), ["actionUnknown"]],
   ["InvalidAction", service("InvalidAction"), ["actionUnknown"]],
   // flowNotAllowed asks of an answer to InitiateAuth; to RevokeToken the same type means revocation is not enabled.
-  ["UnsupportedOperationException", service("UnsupportedOperationException", "Token revocation is not enabled"), ["actionUnknown", "flowNotAllowed"]],
+  [
+    "UnsupportedOperationException",
+    service("UnsupportedOperationException", "Token revocation is not enabled"),
+    ["actionUnknown", "flowNotAllowed"],
+  ],
   // The app client does not allow the flow.
   ["SRP not enabled", service("InvalidParameterException", "USER_SRP_AUTH is not enabled for the client."), ["flowNotAllowed"]],
-  ["the password flow not enabled", service("InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client"), ["flowNotAllowed"]],
-  ["a flow refused as not authorized", service("NotAuthorizedException", "Auth flow not enabled for this client"), ["endsSession", "flowNotAllowed"]],
+  [
+    "the password flow not enabled",
+    service("InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client"),
+    ["flowNotAllowed"],
+  ],
+  [
+    "a flow refused as not authorized",
+    service("NotAuthorizedException", "Auth flow not enabled for this client"),
+    ["endsSession", "flowNotAllowed"],
+  ],
   // None of these.
   ["another bad parameter", service("InvalidParameterException", "1 validation error detected"), []],
   ["a wrong code", service("CodeMismatchException"), []],
@@ -61,4 +78,21 @@ const CASES: [string, unknown, Meaning[]][] = [
 test.each(CASES)("%s", (_, err, meanings) => {
   const holds = (Object.keys(PREDICATES) as Meaning[]).filter((name) => PREDICATES[name](err));
   expect(holds).toEqual(meanings);
+});
+
+// The type of a session-ending failure and the check agree: every type the type names ends a session
+// (the compiler checks this list names every one), and a near miss does not.
+test("endsSession holds for exactly the types SessionEndingType names", () => {
+  const named: { [T in SessionEndingType]: true } = {
+    NotAuthorizedException: true,
+    TokenRevokedException: true,
+    UserNotFoundException: true,
+    PasswordResetRequiredException: true,
+    UserNotConfirmedException: true,
+    RefreshTokenReuseException: true,
+  };
+  for (const type of Object.keys(named)) expect(endsSession(service(type))).toBe(true);
+  for (const type of ["NotAuthorized", "xNotAuthorizedException", "UserNotFoundExceptions", "CodeMismatchException"]) {
+    expect(endsSession(service(type))).toBe(false);
+  }
 });

@@ -1,7 +1,7 @@
 // The refresh machine on its own: a session, a clock and a refresh call it is handed, and what it tells
 // the manager (keep these tokens, the session is over, set the timer again). No Cognito, no store, no timer.
 import { CognitoNetworkError, CognitoServiceError } from "../../../core/cognito";
-import { RefreshSchedulerDeps, refreshScheduler } from "../../../core/session/refresh-scheduler";
+import { refreshScheduler } from "../../../core/session/refresh-scheduler";
 import { StoredSession } from "../../../core/session/stored-session";
 import { refreshDueAt } from "../../../core/session/timing";
 
@@ -39,30 +39,29 @@ function rig(start: StoredSession | null = session(1)) {
   const { calls, exchange } = deferredCalls();
   const told: string[] = [];
   const retries: number[] = [];
-  const deps: RefreshSchedulerDeps = {
-    session: () => current,
-    current: () => {
+  const machine = refreshScheduler(
+    () => current,
+    () => {
       if (!current) throw new Error("not signed in");
       return current;
     },
     exchange,
-    now: () => now,
-    retryTime: (failures) => {
+    () => now,
+    (failures) => {
       retries.push(failures);
       return now + 1000 * Math.pow(2, failures - 1);
     },
-    refreshed: (next) => {
+    (next) => {
       told.push(`refreshed ${next.accessToken}`);
       current = next;
     },
-    ended: (failure) => {
+    (failure) => {
       told.push(`ended ${failure.type}`);
       current = undefined;
     },
-    reschedule: () => told.push("reschedule"),
-    say: () => undefined,
-  };
-  const machine = refreshScheduler(deps);
+    () => told.push("reschedule"),
+    () => undefined,
+  );
   return {
     machine,
     calls,
@@ -77,22 +76,23 @@ test("not due: the tokens as they are, without a call; the timer is asked for at
   const { machine, calls } = rig();
   expect(await machine.fresh()).toEqual(session(1));
   expect(calls).toHaveLength(0);
-  expect(machine.due(T0)).toBe(false);
+  expect(machine.wake(T0, "test")).toBe(false);
   expect(machine.nextAt(T0)).toBe(refreshDueAt(session(1)));
 });
 
 test("signed out: never due, no timer, and fresh() rejects as current() does", async () => {
   const { machine } = rig(null);
-  expect(machine.due(T0 + 120 * MINUTE)).toBe(false);
+  expect(machine.wake(T0 + 120 * MINUTE, "test")).toBe(false);
   expect(machine.nextAt(T0)).toBe(Infinity);
   await expect(machine.fresh()).rejects.toThrow("not signed in");
 });
 
-test("due: every caller shares one call, and its tokens are kept once", async () => {
+test("due: every caller shares one call (a wake too), and its tokens are kept once", async () => {
   const { machine, calls, told, at } = rig();
   at(refreshDueAt(session(1)));
-  expect(machine.due(refreshDueAt(session(1)))).toBe(true);
   const callers = [machine.fresh(), machine.fresh(), machine.refresh()];
+  const woken = machine.wake(refreshDueAt(session(1)), "test");
+  expect(woken).toBe(callers[2]);
   await flush();
   expect(calls).toHaveLength(1);
   // While it is under way the timer waits for its end, not for a time.
@@ -117,12 +117,12 @@ test("a transient failure backs off and never ends the session; the tokens serve
   // Within the backoff: no call, and a wake is not due; the timer is asked for at the retry time.
   expect((await machine.fresh()).accessToken).toBe("at-1");
   expect(calls).toHaveLength(1);
-  expect(machine.due(due + 500)).toBe(false);
+  expect(machine.wake(due + 500, "test")).toBe(false);
   expect(machine.nextAt(due + 500)).toBe(due + 1000);
   // Past it: due again, and the next failure waits twice as long.
   at(due + 1000);
-  expect(machine.due(due + 1000)).toBe(true);
-  const second = machine.refresh();
+  const second = machine.wake(due + 1000, "test");
+  if (!second) throw new Error("not due");
   calls[1].reject(new CognitoServiceError("InternalErrorException", "", 500));
   await expect(second).rejects.toMatchObject({ type: "InternalErrorException" });
   expect(retries).toEqual([1, 2]);
@@ -171,5 +171,7 @@ test("restart (a sign-in or a sign-out): the refresh under way is handed back, c
   // The failure streak is forgotten too: due now means at once, not after a backoff.
   expect(machine.restart()).toBeUndefined();
   expect(machine.nextAt(refreshDueAt(session(1)))).toBe(0);
-  expect(machine.due(refreshDueAt(session(1)))).toBe(true);
+  const again = machine.wake(refreshDueAt(session(1)), "test");
+  expect(again).toBeInstanceOf(Promise);
+  expect(calls).toHaveLength(3);
 });

@@ -48,21 +48,21 @@ function rig(options: { clientId?: string } = {}) {
   const retries: number[] = [];
   let reschedules = 0;
   const exchanged: string[] = [];
-  const queue = signOutQueue({
+  const queue = signOutQueue(
     record,
-    client: () => client,
-    exchange: (s) => {
+    () => client,
+    (s) => {
       exchanged.push(s.refreshToken);
       return Promise.resolve(session(Number(s.refreshToken.slice(3)) + 1, now));
     },
-    now: () => now,
-    retryTime: (failures) => {
+    () => now,
+    (failures) => {
       retries.push(failures);
       return now + 1000 * failures;
     },
-    reschedule: () => void reschedules++,
-    say: () => undefined,
-  });
+    () => void reschedules++,
+    () => undefined,
+  );
   /** Signs `s` out as the manager does: the session gone and the sign-out pending, in one write. */
   const signOut = (s: StoredSession, everywhere = false) => {
     const mine = signingOut(s, everywhere);
