@@ -85,6 +85,26 @@ type UserFields = { USERNAME?: string; SECRET_HASH?: string };
 type FixedFlow = Exclude<SignInFlow, "auto">;
 const AUTH_FLOWS: { [flow in FixedFlow]: ResolvedFlow } = { password: "USER_PASSWORD_AUTH", srp: "USER_SRP_AUTH", choice: "USER_AUTH" };
 
+/**
+ * A Cognito client for one app client of one user pool: sign-in (SRP, password, USER_AUTH) with every
+ * challenge, refresh, sign-out and "who am I", as raw HTTPS requests to Cognito's JSON API. Stateless
+ * between calls: what a challenge needs next is in the `PendingChallenge` it returns. Failures reject with
+ * a `CognitoFailure` (`kind`: service, network, timeout, badResponse, config), never with a wearer's words.
+ *
+ * @example
+ * ```ts
+ * const client = cognitoClient({ userPoolId: "eu-west-1_AbC123", clientId: "3n4b5urk1ft4fl3mg5e62d9ado" });
+ * let step = await client.signIn("ann", password); // SRP where the app client allows it
+ * if (step.kind === "challenge" && step.pending.challenge.name === "SOFTWARE_TOKEN_MFA") {
+ *   step = await client.respond(step.pending, { name: "SOFTWARE_TOKEN_MFA", code: "123456" });
+ * }
+ * if (step.kind === "signedIn") {
+ *   const { accessToken, refreshToken } = step.tokens;
+ *   const me = await client.getUser(accessToken);
+ *   await client.revokeToken(refreshToken); // sign out
+ * }
+ * ```
+ */
 // A closure rather than a class: its internals stay private, and minify to short local names.
 export function cognitoClient(options: CognitoClientOptions): CognitoClient {
   const config = validateSettings(options);

@@ -1,4 +1,21 @@
-// The public face of the Cognito client.
+/**
+ * The Cognito client: the one entry outsiders import (`npm run lint` refuses any import past it). It speaks
+ * Cognito's own JSON API over any `fetch`, knows no platform and no wearer's words, and imports nothing
+ * outside this folder. Start at {@link cognitoClient}; failures are the `Cognito*Error` classes, told apart by
+ * `kind` and named by `failureCode`, and read for their meaning by the predicates of ./classify.ts.
+ *
+ * @example
+ * ```ts
+ * import { cognitoClient, isCognitoFailure } from "../core/cognito";
+ * const client = cognitoClient({ userPoolId, clientId, fetch });
+ * try {
+ *   const step = await client.signIn(username, password);
+ * } catch (err) {
+ *   if (isCognitoFailure(err) && err.kind === "service") console.log(err.type); // e.g. NotAuthorizedException
+ * }
+ * ```
+ * @packageDocumentation
+ */
 export { cognitoClient } from "./client";
 export type { CognitoClient, CognitoClientOptions, PendingChallenge, ResolvedFlow, SignInFlow, SignInStep, UserInfo } from "./client";
 export type { Challenge, ChallengeAnswer, ChallengeName, CodeChallengeName, FirstFactor, MfaMethod } from "./challenges";
