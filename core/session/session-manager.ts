@@ -157,9 +157,10 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     }
   };
 
-  /** `s` is the session now; `pending`: the sign-outs to write with it (by default those kept). */
-  const keep = (s: StoredSession, pending?: PendingSignOut[]) => {
-    record.write(s, pending);
+  /** `s` is the session now (undefined: signed out); `signedOut`, a sign-out to keep pending, is written
+   *  in the same record (with the others kept). */
+  const keep = (s: StoredSession | undefined, signedOut?: PendingSignOut) => {
+    record.write(s, signedOut && replacePending(record.signOuts(), signedOut, signedOut));
     schedule();
     emit();
   };
@@ -170,9 +171,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   const end = (failure?: SessionEndingFailure, signedOut?: PendingSignOut) => {
     const flight = refresher.restart();
     endedBy = failure;
-    record.write(undefined, signedOut && replacePending(record.signOuts(), signedOut, signedOut));
-    schedule();
-    emit();
+    keep(undefined, signedOut);
     return flight;
   };
 
@@ -216,7 +215,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       // Cognito too instead of leaving its refresh token alive: it becomes a pending sign-out, written in
       // the same record as the new session, and is sent at once.
       const mine = old && old.refreshToken !== s.refreshToken ? signingOut(old, false) : undefined;
-      keep(s, mine && replacePending(record.signOuts(), mine, mine));
+      keep(s, mine);
       // Not everywhere: nothing to refuse but the RevokeToken itself, which rejects.
       return mine ? signOuts.retire(mine, flight).then(() => undefined) : Promise.resolve();
     },
