@@ -39,9 +39,9 @@ const CHALLENGES: { [N in ChallengeName]: ChallengeEntry<N> } = {
     answer: (challenge, sent) => (sent.t === "newPassword" ? { name: challenge.name, newPassword: sent.pw } : undefined),
   },
   SOFTWARE_TOKEN_MFA: { screen: (_, __, error) => ({ s: "code", kind: "totp", error }), answer: byCode },
-  SMS_MFA: { screen: codeSentBy("sms"), answer: byCode },
-  EMAIL_OTP: { screen: codeSentBy("email"), answer: byCode },
-  SMS_OTP: { screen: codeSentBy("sms"), answer: byCode },
+  SMS_MFA: codeSentBy("sms"),
+  EMAIL_OTP: codeSentBy("email"),
+  SMS_OTP: codeSentBy("sms"),
   SELECT_MFA_TYPE: {
     screen: choiceOf("mfa"),
     answer: (challenge, sent) => {
@@ -89,13 +89,17 @@ function byCode<N extends CodeChallengeName>(challenge: Challenge<N>, sent: Sent
   return sent.t === "code" ? { name: challenge.name, code: sent.code } : undefined;
 }
 
-function codeSentBy(kind: CodeKind) {
-  return (challenge: { readonly destination: string | undefined }, _: string, error: Note | undefined): View => ({
-    s: "code",
-    kind,
-    dest: challenge.destination ? clip(challenge.destination, MAX_DESTINATION_LENGTH) : undefined,
-    error,
-  });
+/** A code sent to the wearer by `kind`: its screen names where it went. */
+function codeSentBy<N extends "SMS_MFA" | "EMAIL_OTP" | "SMS_OTP">(kind: CodeKind): ChallengeEntry<N> {
+  return {
+    screen: (challenge, _, error) => ({
+      s: "code",
+      kind,
+      dest: challenge.destination ? clip(challenge.destination, MAX_DESTINATION_LENGTH) : undefined,
+      error,
+    }),
+    answer: byCode,
+  };
 }
 
 /** None of the options this client knows offered: nothing to choose on the watch. */
