@@ -41,22 +41,27 @@ export class ServiceCallError extends Error {
 
 declare const fetch: HttpFetch | undefined;
 
+// Its parts one by one rather than as an object: parameter names minify, property names do not (the
+// companion bundle).
 export function callWithBearer(
   url: string,
   init: CallInit,
   token: string,
-  options: { fetch?: HttpFetch; timeoutMs: number; timers: Timers },
+  /** Defaults to the global fetch. */
+  givenFetch: HttpFetch | undefined,
+  timeoutMs: number,
+  timers: Timers,
 ): Promise<CallResponse> {
   const headers: { [name: string]: string } = {};
   const given = init.headers || {};
   for (const name of Object.keys(given)) if (name.toLowerCase() !== "authorization") headers[name] = given[name];
   headers.Authorization = `Bearer ${token}`;
-  const fetchImpl = options.fetch || (typeof fetch === "function" ? fetch : undefined);
+  const fetchImpl = givenFetch || (typeof fetch === "function" ? fetch : undefined);
   if (!fetchImpl) return Promise.reject(new ServiceCallError("network", "fetch is not available"));
   return withDeadline(
-    options.timeoutMs,
-    options.timers,
-    () => new ServiceCallError("timeout", String(options.timeoutMs)),
+    timeoutMs,
+    timers,
+    () => new ServiceCallError("timeout", String(timeoutMs)),
     // A fetch that throws instead of rejecting fails the same way, as a network error.
     (signal) =>
       Promise.resolve()

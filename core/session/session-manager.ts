@@ -191,11 +191,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     });
 
   const send = (url: string, init: CallInit, s: StoredSession, token: "access" | "id") =>
-    callWithBearer(url, init, token === "id" ? s.idToken : s.accessToken, {
-      fetch: options.fetch,
-      timeoutMs: options.callTimeoutMs || 15000,
-      timers,
-    });
+    callWithBearer(url, init, token === "id" ? s.idToken : s.accessToken, options.fetch, options.callTimeoutMs || 15000, timers);
 
   schedule();
 
