@@ -98,6 +98,8 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   const log = options.log || (() => undefined);
   const say = (line: string) => log("session: " + line);
   const record = sessionRecord(options.store, say);
+  /** The session now; undefined while signed out. */
+  const session = record.session;
   /** Why the last session ended, when it did not end by choice. */
   let endedBy: SessionEndingFailure | undefined;
   let listeners: ((state: SessionState) => void)[] = [];
@@ -105,14 +107,14 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   let disposed = false;
 
   const state = (): SessionState => {
-    const session = record.session();
-    return session ? { kind: "signedIn", session } : { kind: "signedOut", endedBy };
+    const s = session();
+    return s ? { kind: "signedIn", session: s } : { kind: "signedOut", endedBy };
   };
 
   const current = (): StoredSession => {
-    const session = record.session();
-    if (!session) throw new NotSignedInError(endedBy);
-    return session;
+    const s = session();
+    if (!s) throw new NotSignedInError(endedBy);
+    return s;
   };
 
   const client = (): CognitoClient => {
@@ -175,7 +177,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     return flight;
   };
 
-  const refresher = refreshScheduler(record.session, current, exchange, now, retryTime, keep, end, schedule, say);
+  const refresher = refreshScheduler(session, current, exchange, now, retryTime, keep, end, schedule, say);
   const signOuts = signOutQueue(record, client, exchange, now, retryTime, schedule, say);
 
   const refreshNow = () => attempt(refresher.refresh).then(current);
@@ -204,7 +206,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       };
     },
     adopt(s) {
-      const old = record.session();
+      const old = session();
       const flight = refresher.restart();
       endedBy = undefined;
       // A sign-in over a live session (another account, from the settings page) ends the old one at
@@ -220,8 +222,8 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     wake,
     signOut(everywhere) {
       return attempt(() => {
-        const session = record.session();
-        const mine = session && signingOut(session, everywhere);
+        const s = session();
+        const mine = s && signingOut(s, everywhere);
         const flight = end(undefined, mine);
         // Signed out already: a sign-out still pending is tried now (the CLI's logout sends one this way).
         return mine ? signOuts.retire(mine, flight) : signOuts.sendOldest();
@@ -232,7 +234,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
         send(url, init, used, token).then((first) => {
           if (first.status !== 401) return first;
           // Another caller may have refreshed meanwhile; then its tokens are the newer ones.
-          const latest = record.session();
+          const latest = session();
           const next = latest && latest.accessToken !== used.accessToken ? latest : refreshNow();
           return Promise.resolve(next).then((s) => send(url, init, s, token));
         }),
