@@ -202,9 +202,7 @@ const toWatch: Parse = union("t", {
 
 /** The wire form of a message for the watch, or null when it is over `maxBytes` (the socket's
  *  MAX_MESSAGE_SIZE: a parameter of the platform). Not validated: the watch's decode is. */
-export function encodeToWatch(msg: ToWatch, maxBytes: number): object | null {
-  return encode(msg, maxBytes);
-}
+export const encodeToWatch: (msg: ToWatch, maxBytes: number) => object | null = encode;
 
 /** The message in `data` received by the watch, or null when it is not a valid message. */
 export function decodeToWatch(data: unknown): ToWatch | null {
@@ -214,9 +212,7 @@ export function decodeToWatch(data: unknown): ToWatch | null {
 
 /** The wire form of a message for the companion, or null when it is over `maxBytes` (the socket's
  *  MAX_MESSAGE_SIZE). Not validated: the companion's decode is. */
-export function encodeToCompanion(msg: ToCompanion, maxBytes: number): object | null {
-  return encode(msg, maxBytes);
-}
+export const encodeToCompanion: (msg: ToCompanion, maxBytes: number) => object | null = encode;
 
 /** The message in `data` received by the companion, or null when it is not a valid message. */
 export function decodeToCompanion(data: unknown): ToCompanion | null {
