@@ -30,7 +30,7 @@ export function endsSession(err: unknown): err is SessionEndingFailure {
   return err instanceof CognitoServiceError && SESSION_ENDING.test(err.type);
 }
 
-const TRANSIENT = /^(TooManyRequestsException|LimitExceededException|InternalErrorException|ServiceUnavailable)$/;
+const TRANSIENT = /^((TooManyRequests|LimitExceeded|InternalError)Exception|ServiceUnavailable)$/;
 
 /** Worth retrying later with the same input. */
 export function isTransient(err: unknown): boolean {
