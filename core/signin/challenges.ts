@@ -42,21 +42,12 @@ const CHALLENGES: { [N in ChallengeName]: ChallengeEntry<N> } = {
   SMS_MFA: codeSentBy("sms"),
   EMAIL_OTP: codeSentBy("email"),
   SMS_OTP: codeSentBy("sms"),
-  SELECT_MFA_TYPE: {
-    screen: choiceOf("mfa"),
-    answer: (challenge, sent) => {
-      const choice = offered(challenge.options, sent);
-      return choice && { name: challenge.name, choice };
-    },
-  },
-  SELECT_CHALLENGE: {
-    screen: choiceOf("challenge"),
-    answer: (challenge, sent) => {
-      const choice = offered(challenge.options, sent);
-      if (choice !== "PASSWORD" && choice !== "PASSWORD_SRP") return choice && { name: challenge.name, choice };
-      return (password) => ({ name: challenge.name, choice, password });
-    },
-  },
+  SELECT_MFA_TYPE: choiceOf("mfa", (challenge, choice) => ({ name: challenge.name, choice })),
+  SELECT_CHALLENGE: choiceOf("challenge", (challenge, choice) =>
+    choice === "PASSWORD" || choice === "PASSWORD_SRP"
+      ? (password) => ({ name: challenge.name, choice, password })
+      : { name: challenge.name, choice },
+  ),
   MFA_SETUP: cannot(() => note("setUpMfa")),
   // The client answers it itself, within the sign-in; none reaches the wearer.
   PASSWORD_VERIFIER: cannot((challenge) => note("unsupportedStep", challenge.name)),
@@ -102,10 +93,20 @@ function codeSentBy<N extends "SMS_MFA" | "EMAIL_OTP" | "SMS_OTP">(kind: CodeKin
   };
 }
 
-/** None of the options this client knows offered: nothing to choose on the watch. */
-function choiceOf(kind: ChoiceKind) {
-  return (challenge: { readonly options: readonly string[] }): View | Note =>
-    challenge.options.length ? { s: "choose", kind, options: challenge.options.slice(0, MAX_OPTIONS) } : note("noSupportedMethod");
+/** A choice among the options Cognito offered (none this client knows: nothing to choose on the watch);
+ *  `answer` makes the answer to the option chosen, once `offered` has found it among them. */
+function choiceOf<N extends "SELECT_MFA_TYPE" | "SELECT_CHALLENGE">(
+  kind: ChoiceKind,
+  answer: (challenge: Challenge<N>, choice: Challenge<N>["options"][number]) => Answer<N>,
+): ChallengeEntry<N> {
+  return {
+    screen: (challenge) =>
+      challenge.options.length ? { s: "choose", kind, options: challenge.options.slice(0, MAX_OPTIONS) } : note("noSupportedMethod"),
+    answer: (challenge, sent) => {
+      const choice = offered(challenge.options, sent);
+      return choice && answer(challenge, choice);
+    },
+  };
 }
 
 /** The chosen option, when Cognito offered it (the watch's list may be stale). */
