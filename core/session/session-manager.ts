@@ -167,13 +167,13 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     emit();
   };
 
-  /** Signed out: `failure` ended the session unless it ended by choice; `signedOut`, the sign-out to
-   *  keep pending, is written in the same record that drops the session. Returns the refresh that was
-   *  under way. */
-  const end = (failure?: SessionEndingFailure, signedOut?: PendingSignOut) => {
+  /** The session ends, signed out (`failure` ended it unless it ended by choice), or a new sign-in
+   *  (`next`) replaces it; `signedOut`, the sign-out to keep pending, is written in the same record. Returns
+   *  the refresh that was under way. */
+  const end = (failure?: SessionEndingFailure, signedOut?: PendingSignOut, next?: StoredSession) => {
     const flight = refresher.restart();
     endedBy = failure;
-    keep(undefined, signedOut);
+    keep(next, signedOut);
     return flight;
   };
 
@@ -207,13 +207,11 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
     },
     adopt(s) {
       const old = session();
-      const flight = refresher.restart();
-      endedBy = undefined;
       // A sign-in over a live session (another account, from the settings page) ends the old one at
       // Cognito too instead of leaving its refresh token alive: it becomes a pending sign-out, written in
       // the same record as the new session, and is sent at once.
       const mine = old && old.refreshToken !== s.refreshToken ? signingOut(old, false) : undefined;
-      keep(s, mine);
+      const flight = end(undefined, mine, s);
       // Not everywhere: nothing to refuse but the RevokeToken itself, which rejects.
       return mine ? signOuts.retire(mine, flight).then(() => undefined) : Promise.resolve();
     },
