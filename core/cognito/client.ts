@@ -9,6 +9,7 @@ import { PasswordVerifierChallenge, SrpSecret, answerPasswordVerifier, startSrp 
 import { RefreshedTokens, SignInTokens, readAuthenticationResult } from "./tokens";
 import { nonEmptyString } from "./json";
 import { DEFAULT_TIMEOUT_MS, FetchLike, JsonObject, cognitoTransport } from "./transport";
+import { later } from "./deadline";
 
 export interface CognitoClientOptions extends CognitoClientSettings {
   /** Defaults to the global fetch. */
@@ -219,13 +220,13 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
 
     // Inside then(): a username refused before sending rejects like any other failure.
     signIn: (username, password, { flow = "auto", srp } = {}) =>
-      Promise.resolve().then(() => {
+      later(() => {
         const user = validateUsername(username);
         return flow === "auto" ? auto(user, password, srp) : start(flow, user, password, srp);
       }),
 
     respond: (pending, answer) =>
-      Promise.resolve().then(() => {
+      later(() => {
         const responses: Params = answerResponses(pending.challenge, answer);
         let srp: SrpSecret | undefined;
         let password: string | undefined;

@@ -17,6 +17,11 @@ export const systemTimers: Timers = {
 // for this module only, and looked up with typeof, which is safe for an undefined global.
 declare const AbortController: (new () => { readonly signal: unknown; abort(): void }) | undefined;
 
+/** Runs `work` once the code running now is done, as a promise: a throw rejects it. */
+export function later<T>(work: () => T | PromiseLike<T>): Promise<T> {
+  return Promise.resolve().then(work);
+}
+
 /**
  * Runs `request` (given an abort signal, or undefined without AbortController) and settles with it,
  * unless `ms` pass first: then the request is aborted and the promise rejects with `timeoutError()`.
@@ -39,9 +44,7 @@ export function withDeadline<T>(
       fn(v);
     };
     // Whichever comes second (the answer or the timeout) settles nothing, and is never "unhandled".
-    Promise.resolve()
-      .then(() => request(controller && controller.signal))
-      .then(settle(resolve), settle(reject));
+    later(() => request(controller && controller.signal)).then(settle(resolve), settle(reject));
   });
 }
 

@@ -47,7 +47,7 @@ export { nativeRing } from "./srp/native";
 export { N_HEX } from "./srp/group";
 export type { Ring } from "./srp/group";
 // Shared with the session keeper, which times its own calls and reads back what it stored.
-export { systemTimers, withDeadline, describeCause } from "./deadline";
+export { systemTimers, withDeadline, describeCause, later } from "./deadline";
 export type { Timers } from "./deadline";
 export { checkConfig } from "./errors";
 export { finiteNumber, isJsonObject, nonEmptyString, parseJsonObject } from "./json";

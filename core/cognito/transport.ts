@@ -1,7 +1,7 @@
 // One POST to Cognito's JSON 1.1 API and the classification of whatever comes back. Works with any
 // fetch: the Fitbit companion's, Node's, or a test's.
 import { CognitoBadResponseError, CognitoNetworkError, CognitoServiceError, CognitoTimeoutError, isCognitoFailure } from "./errors";
-import { describeCause, systemTimers, withDeadline } from "./deadline";
+import { describeCause, later, systemTimers, withDeadline } from "./deadline";
 import { JsonObject, nonEmptyString, parseJsonObject } from "./json";
 
 /** The slice of the Fetch API this client uses, so the companion, Node and tests can all supply one. */
@@ -32,18 +32,17 @@ export function cognitoTransport(url: string, fetch: FetchLike, timeoutMs: numbe
       systemTimers,
       () => new CognitoTimeoutError(timeoutMs),
       (signal) =>
-        Promise.resolve()
-          .then(() =>
-            fetch(url, {
-              method: "POST",
-              headers: {
-                "Content-Type": "application/x-amz-json-1.1",
-                "X-Amz-Target": "AWSCognitoIdentityProviderService." + action,
-              },
-              body: JSON.stringify(body),
-              signal,
-            }),
-          )
+        later(() =>
+          fetch(url, {
+            method: "POST",
+            headers: {
+              "Content-Type": "application/x-amz-json-1.1",
+              "X-Amz-Target": "AWSCognitoIdentityProviderService." + action,
+            },
+            body: JSON.stringify(body),
+            signal,
+          }),
+        )
           .then((response) => {
             checkSize(response.status, Number(response.headers.get("content-length")));
             return response.text().then((text) => readAnswer(response, text));

@@ -1,6 +1,6 @@
 // One HTTP request to the wearer's own service with a bearer token, and what can go wrong with it
 // short of an HTTP answer. Any answer, 4xx and 5xx included, is the caller's to read.
-import { Timers, describeCause, withDeadline } from "../cognito";
+import { Timers, describeCause, later, withDeadline } from "../cognito";
 
 export interface CallInit {
   method?: string;
@@ -64,8 +64,7 @@ export function callWithBearer(
     () => new ServiceCallError("timeout", String(timeoutMs)),
     // A fetch that throws instead of rejecting fails the same way, as a network error.
     (signal) =>
-      Promise.resolve()
-        .then(() => fetchImpl(url, { method: init.method || "GET", headers, body: init.body, signal }))
+      later(() => fetchImpl(url, { method: init.method || "GET", headers, body: init.body, signal }))
         .then((response) =>
           response.text().then((text) => {
             const names: { [name: string]: string } = {};
