@@ -5,7 +5,7 @@
 import { MessageId, Note, ToCompanion, ToWatch, View } from "../../common/protocol";
 import { MAX_BODY_PART_BYTES, MAX_CALL_PARTS } from "../../common/limits";
 import { splitForMessages } from "../../common/text";
-import { CognitoServiceError, PendingChallenge, SignInStep, SrpSecret, failureCode } from "../cognito";
+import { CognitoServiceError, PendingChallenge, SignInStep, SrpSecret, failureCode, later } from "../cognito";
 import { FailureStage, describeFailure, note } from "./describe";
 import { CompanionConfig, ConfigResult } from "./config";
 import { NotSignedInError, ServiceCallError, SessionManager, describeSession, sessionFromSignIn, signOutStaysPending } from "../session";
@@ -135,9 +135,8 @@ export function signInController(deps: ControllerDeps): SignInController {
     const started = ++generation;
     flow = { kind: "busy", label: busyLabel };
     changed();
-    // Inside then(): work that throws fails like work that rejects.
-    return Promise.resolve(started)
-      .then(work)
+    // Run later(): work that throws fails like work that rejects.
+    return later(() => work(started))
       .catch((err): Flow => {
         log(`${stage} failed: ${failureCode(err)}`);
         return (onError && onError(err)) || idle(describeFailure(err, stage));
