@@ -181,6 +181,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
   const signOuts = signOutQueue(record, client, exchange, now, retryTime, schedule, say);
 
   const refreshNow = () => attempt(refresher.refresh).then(current);
+  const freshSession = refresher.fresh;
 
   const wake = (why: string): Promise<void> =>
     attempt(() => {
@@ -215,7 +216,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       // Not everywhere: nothing to refuse but the RevokeToken itself, which rejects.
       return mine ? signOuts.retire(mine, flight).then(() => undefined) : Promise.resolve();
     },
-    freshSession: refresher.fresh,
+    freshSession,
     refreshNow,
     wake,
     signOut(everywhere) {
@@ -228,7 +229,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       });
     },
     callWithToken(url, init, token = "access") {
-      return refresher.fresh().then((used) =>
+      return freshSession().then((used) =>
         send(url, init, used, token).then((first) => {
           if (first.status !== 401) return first;
           // Another caller may have refreshed meanwhile; then its tokens are the newer ones.
@@ -239,7 +240,7 @@ export function sessionManager(options: SessionManagerOptions): SessionManager {
       );
     },
     whoami() {
-      return refresher.fresh().then((s) =>
+      return freshSession().then((s) =>
         client()
           .getUser(s.accessToken)
           .catch((err) => {
