@@ -5,7 +5,7 @@ import { CognitoClientSettings, CognitoEndpointConfig, validateSecret, validateS
 import { CognitoConfigError, checkAnswer } from "./errors";
 import { flowNotAllowed } from "./classify";
 import { secretHash } from "./secret-hash";
-import { PasswordVerifierChallenge, SrpSecret, answerPasswordVerifier, startSrp } from "./srp";
+import { PasswordVerifierChallenge, SrpSecret, passwordClaim, startSrp } from "./srp";
 import { RefreshedTokens, SignInTokens, readAuthenticationResult } from "./tokens";
 import { nonEmptyString } from "./json";
 import { DEFAULT_TIMEOUT_MS, FetchLike, JsonObject, cognitoTransport } from "./transport";
@@ -180,12 +180,7 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     if (challenge.name === "PASSWORD_VERIFIER") {
       checkAnswer(srp && password !== undefined, "PASSWORD_VERIFIER outside SRP");
       // SALT, SRP_B, SECRET_BLOCK and USER_ID_FOR_SRP: one missing or malformed is a BadResponse naming it.
-      const claim = answerPasswordVerifier(srp, {
-        poolName: config.poolName,
-        password,
-        challenge: params as unknown as PasswordVerifierChallenge,
-        now: new Date(now()),
-      });
+      const claim = passwordClaim(srp, config.poolName, password, params as unknown as PasswordVerifierChallenge, new Date(now()));
       // PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and USERNAME, as they are.
       // The verifier is answered once; what follows (MFA...) needs the user, not the password.
       return respondWith(pending, claim);

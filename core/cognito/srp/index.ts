@@ -6,7 +6,7 @@ import { limbRing } from "./limbs";
 import { hasBigInt, nativeRing } from "./native";
 import { SrpSecret, startSrpWith } from "./session";
 
-export { answerPasswordVerifier } from "./session";
+export { answerPasswordVerifier, passwordClaim } from "./session";
 export type { PasswordVerifierAnswer, PasswordVerifierChallenge, PasswordVerifierInput, SrpSecret } from "./session";
 export { formatSrpTimestamp } from "./timestamp";
 

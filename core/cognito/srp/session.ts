@@ -59,10 +59,21 @@ export function startSrpWith<T>(ring: Ring<T>, randomBytes: (n: number) => Uint8
 }
 
 export function answerPasswordVerifier(secret: SrpSecret, input: PasswordVerifierInput): PasswordVerifierAnswer {
+  return passwordClaim(secret, input.poolName, input.password, input.challenge, input.now);
+}
+
+/** answerPasswordVerifier with its input one by one, as the client calls it: parameter names minify,
+ *  property names do not (the companion bundle). */
+export function passwordClaim(
+  secret: SrpSecret,
+  poolName: string,
+  password: string,
+  challenge: PasswordVerifierChallenge,
+  now: Date,
+): PasswordVerifierAnswer {
   const p = secrets.get(secret);
   if (!p) throw new Error("not a secret from startSrp");
   const [R, a, A] = p;
-  const { poolName, password, challenge, now } = input;
   // The parameters come from the server: what is wrong with them is a bad answer (BadResponse) that
   // names the parameter, never its value. The proof is for exactly the name Cognito gives.
   const userId = challenge.USER_ID_FOR_SRP;
