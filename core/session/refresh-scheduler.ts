@@ -92,17 +92,8 @@ export function refreshScheduler(
       },
     );
 
-  const refresh = (): Promise<StoredSession> => {
-    if (!inflight) {
-      const flight = exchangeAndKeep(current(), generation);
-      const done = () => {
-        if (inflight === flight) inflight = undefined;
-      };
-      flight.then(done, done);
-      inflight = flight;
-    }
-    return inflight;
-  };
+  // The refresh under way ends itself: its own answer clears `inflight`, or a restart did already.
+  const refresh = (): Promise<StoredSession> => inflight || (inflight = exchangeAndKeep(current(), generation));
 
   return {
     refresh,
