@@ -61,17 +61,6 @@ export function refreshScheduler(
     retryAt = 0;
   };
 
-  const failed = (err: unknown) => {
-    const code = failureCode(err);
-    if (endsSession(err)) {
-      say(`ended (${code})`);
-      ended(err);
-      return;
-    }
-    retryAt = retryTime(++failures, `refresh failed (${code})`);
-    reschedule();
-  };
-
   const exchangeAndKeep = (s: StoredSession, started: number): Promise<StoredSession> =>
     exchange(s).then(
       (next) => {
@@ -86,7 +75,15 @@ export function refreshScheduler(
       (err) => {
         if (started === generation) {
           inflight = undefined;
-          failed(err);
+          // Only Cognito's word ends the session; anything else backs off, the session kept.
+          const code = failureCode(err);
+          if (endsSession(err)) {
+            say(`ended (${code})`);
+            ended(err);
+          } else {
+            retryAt = retryTime(++failures, `refresh failed (${code})`);
+            reschedule();
+          }
         }
         throw err;
       },
