@@ -262,7 +262,8 @@ export function signInController(deps: ControllerDeps): SignInController {
         // As the challenge's table entry says (challenges.ts); a request that does not fit it is stale.
         const next = replyTo(f.pending, msg);
         if (!next) break;
-        if (typeof next !== "function") return moveTo({ kind: "password", withPassword: next.withPassword, user: f.user });
+        // A choice that needs the password first: the flow keeps the reply's withPassword, which makes the answer.
+        if (typeof next !== "function") return moveTo(Object.assign({ kind: "password" as const, user: f.user }, next));
         return answer(f, next, msg.t === "newPassword" ? "newPassword" : "code", config);
       }
       case "signOut":
