@@ -40,7 +40,8 @@ module.exports = {
     },
     {
       name: "view-model-is-platform-free",
-      comment: "The model of the watch's view runs in Node (the test fake) and in the browser (the preview): it imports nothing outside itself, no Node built-in (the Node side reads the files).",
+      comment:
+        "The model of the watch's view runs in Node (the test fake) and in the browser (the preview): it imports nothing outside itself, no Node built-in (the Node side reads the files).",
       severity: "error",
       from: { path: "^devkit/fitbit-view/" },
       to: { pathNot: "^devkit/fitbit-view/" },

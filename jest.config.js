@@ -20,8 +20,7 @@ module.exports = {
       displayName: "device",
       testMatch: ["<rootDir>/tests/device/**/*.test.ts"],
       moduleNameMapper: {
-        "^(document|messaging|file-transfer|appbit|display|haptics|clock|system|crypto|device)$":
-          "<rootDir>/devkit/fakes/device/$1.ts",
+        "^(document|messaging|file-transfer|appbit|display|haptics|clock|system|crypto|device)$": "<rootDir>/devkit/fakes/device/$1.ts",
       },
     },
     {

@@ -58,9 +58,22 @@ export default async function run() {
   const gz = (b: Buffer) => zlib.gzipSync(b, { level: 9 }).length;
   const label = "amazon-cognito-identity-js";
   return [
-    { name: "companion.js in app.fba (every flow, session, watch link)", ours: companionJs.length, theirs: theirs.length, theirsLabel: label, unit: "B", goal: "≤ 0.2x" },
+    {
+      name: "companion.js in app.fba (every flow, session, watch link)",
+      ours: companionJs.length,
+      theirs: theirs.length,
+      theirsLabel: label,
+      unit: "B",
+      goal: "≤ 0.2x",
+    },
     { name: "  the same, gzip", ours: gz(companionJs), theirs: gz(theirs), theirsLabel: label, unit: "B" },
-    { name: "Cognito client alone (sign-in incl. SRP, challenges, refresh)", ours: client.length, theirs: theirs.length, theirsLabel: label, unit: "B" },
+    {
+      name: "Cognito client alone (sign-in incl. SRP, challenges, refresh)",
+      ours: client.length,
+      theirs: theirs.length,
+      theirsLabel: label,
+      unit: "B",
+    },
     { name: "  the same, gzip", ours: gz(client), theirs: gz(theirs), theirsLabel: label, unit: "B" },
   ];
 }

@@ -41,18 +41,24 @@ function challenge(): Challenge {
 /** What amazon-cognito-identity-js does after the password is known. */
 function theirs(helper: any, c: Challenge, timestamp: string): string {
   let signature = "";
-  helper.getPasswordAuthenticationKey(c.USER_ID_FOR_SRP, password, new BigInteger(c.SRP_B, 16), new BigInteger(c.SALT, 16), (err: unknown, hkdf: Buffer) => {
-    if (err) throw err;
-    const message = Buffer.concat([
-      Buffer.from(poolName, "utf8"),
-      Buffer.from(c.USER_ID_FOR_SRP, "utf8"),
-      Buffer.from(c.SECRET_BLOCK, "base64"),
-      Buffer.from(timestamp, "utf8"),
-    ]);
-    const hmac = new Sha256(hkdf);
-    hmac.update(message);
-    signature = Buffer.from(hmac.digestSync()).toString("base64");
-  });
+  helper.getPasswordAuthenticationKey(
+    c.USER_ID_FOR_SRP,
+    password,
+    new BigInteger(c.SRP_B, 16),
+    new BigInteger(c.SALT, 16),
+    (err: unknown, hkdf: Buffer) => {
+      if (err) throw err;
+      const message = Buffer.concat([
+        Buffer.from(poolName, "utf8"),
+        Buffer.from(c.USER_ID_FOR_SRP, "utf8"),
+        Buffer.from(c.SECRET_BLOCK, "base64"),
+        Buffer.from(timestamp, "utf8"),
+      ]);
+      const hmac = new Sha256(hkdf);
+      hmac.update(message);
+      signature = Buffer.from(hmac.digestSync()).toString("base64");
+    },
+  );
   return signature;
 }
 
@@ -97,7 +103,7 @@ export default async function run() {
         let helper: any;
         const ts = time(() => (helper = new AuthenticationHelper(poolName))); // computes a and A
         const ta = time(() => theirs(helper, c, timestamp));
-        if (keep) start.theirs.push(ts), answer.theirs.push(ta);
+        if (keep) (start.theirs.push(ts), answer.theirs.push(ta));
       } else {
         const ring = rings[who];
         const key = who === 0 ? "limbs" : "native";
@@ -105,7 +111,7 @@ export default async function run() {
           let secret: any;
           const ts = time(() => (secret = startSrpWith(ring, (n) => new Uint8Array(randomBytes(n)))));
           const ta = time(() => answerPasswordVerifier(secret, { poolName, password, challenge: c, now }));
-          if (keep) start[key].push(ts), answer[key].push(ta);
+          if (keep) (start[key].push(ts), answer[key].push(ta));
         });
       }
     }

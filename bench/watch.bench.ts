@@ -80,7 +80,20 @@ export function keyboardRows(): BenchRow[] {
   }
 
   // Chosen by a person: a capitalised word, a number, a symbol ("Summer2024!"), the shape policies invite.
-  const words = ["summer", "dragon", "sunshine", "football", "monkey", "shadow", "master", "coffee", "purple", "rainbow", "winter", "garden"];
+  const words = [
+    "summer",
+    "dragon",
+    "sunshine",
+    "football",
+    "monkey",
+    "shadow",
+    "master",
+    "coffee",
+    "purple",
+    "rainbow",
+    "winter",
+    "garden",
+  ];
   const symbols = "!@#$%&*?.";
   const chosen: string[] = [];
   for (let i = 0; i < 2000; i++) {

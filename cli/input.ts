@@ -96,5 +96,11 @@ function terminalLines(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream): Li
 }
 
 function describePrompt(prompt: string): string {
-  return "the " + prompt.replace(/[:?]\s*$/, "").trim().toLowerCase();
+  return (
+    "the " +
+    prompt
+      .replace(/[:?]\s*$/, "")
+      .trim()
+      .toLowerCase()
+  );
 }

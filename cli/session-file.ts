@@ -38,7 +38,11 @@ export class SessionFileError extends Error {}
 
 /** The file could not be written: the command did not keep what it got. `revoke` tells what became of
  *  the refresh token that only this command held, if there was one. */
-export function notWritten(file: string, cause: unknown, revoke?: { revoked: true } | { revoked: false; failure: string }): SessionFileError {
+export function notWritten(
+  file: string,
+  cause: unknown,
+  revoke?: { revoked: true } | { revoked: false; failure: string },
+): SessionFileError {
   const what = `could not write the session file ${file}: ${errorCode(cause)}`;
   if (!revoke) return new SessionFileError(what);
   return new SessionFileError(
@@ -99,7 +103,10 @@ export function refreshTokensOnDisk(file: string): string[] {
   try {
     const tokens = readOnly(openSessionFile(file));
     const session = tokens.load();
-    return tokens.pendingSignOuts().concat(session ? [session] : []).map((s) => s.refreshToken);
+    return tokens
+      .pendingSignOuts()
+      .concat(session ? [session] : [])
+      .map((s) => s.refreshToken);
   } catch (_) {
     return [];
   }
@@ -119,7 +126,9 @@ export function sessionInFile(file: SessionFile, orPendingSignOut = false): Stor
   const session = store.load() || (orPendingSignOut ? store.pendingSignOuts()[0] : undefined);
   if (session) return session;
   if (store.pendingSignOuts().length) {
-    throw new UsageError(`session file ${name} holds only a pending sign-out: run "fitbit-cognito logout --session-file ${name}" to send it`);
+    throw new UsageError(
+      `session file ${name} holds only a pending sign-out: run "fitbit-cognito logout --session-file ${name}" to send it`,
+    );
   }
   throw new UsageError(`session file ${name} is damaged or from another version: sign in again`);
 }

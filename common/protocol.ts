@@ -41,21 +41,7 @@ import {
   MAX_USERNAME_LENGTH,
   MIN_CODE_LENGTH,
 } from "./limits";
-import {
-  FAIL,
-  Parse,
-  boolean,
-  integer,
-  jsonString,
-  list,
-  matching,
-  object,
-  oneOf,
-  optional,
-  printable,
-  text,
-  union,
-} from "./schema";
+import { FAIL, Parse, boolean, integer, jsonString, list, matching, object, oneOf, optional, printable, text, union } from "./schema";
 import { jsonBytes } from "./text";
 import { MessageId, Note } from "./messages";
 
@@ -169,7 +155,7 @@ const toCompanion: Parse = union("t", {
   signOut: { everywhere: boolean },
   whoami: {},
   // A URL path and query: printable ASCII without space, quote or backslash, starting with "/".
-  call: { id: integer(0, MAX_CALL_ID), path: matching(new RegExp('^/[!#-\\[\\]-~]{0,' + (MAX_PATH_LENGTH - 1) + "}$")) },
+  call: { id: integer(0, MAX_CALL_ID), path: matching(new RegExp("^/[!#-\\[\\]-~]{0," + (MAX_PATH_LENGTH - 1) + "}$")) },
 });
 
 const view: Parse = union("s", {

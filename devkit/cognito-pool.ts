@@ -54,13 +54,23 @@ export async function startTestPool(options: { tokenLifetime?: Lifetime; srp?: b
       async newUser(name, attributes) {
         const username = name || `user${++counter}`;
         const temporaryPassword = `Temp${counter}pass`;
-        await admin.adminCreateUser({ userPoolId, username, temporaryPassword, attributes: attributes || { email: `${username}@example.com` } });
+        await admin.adminCreateUser({
+          userPoolId,
+          username,
+          temporaryPassword,
+          attributes: attributes || { email: `${username}@example.com` },
+        });
         return { username, temporaryPassword };
       },
       async confirmedUser(name) {
         const username = name || `user${++counter}`;
         const password = `Perm${counter}Pass`;
-        await admin.adminCreateUser({ userPoolId, username, temporaryPassword: `Temp${counter}pass`, attributes: { email: `${username}@example.com` } });
+        await admin.adminCreateUser({
+          userPoolId,
+          username,
+          temporaryPassword: `Temp${counter}pass`,
+          attributes: { email: `${username}@example.com` },
+        });
         await admin.adminSetUserPassword({ userPoolId, username, password, permanent: true });
         return { username, password };
       },

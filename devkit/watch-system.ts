@@ -48,7 +48,11 @@ export function startWatchSystem(settings: { [key: string]: string }): WatchSyst
     }
   };
   const reach = (screen: ScreenName, ms?: number) =>
-    settle(() => watch.screen() === screen, () => `watch shows ${watch.screen()}, not ${screen}: ${watch.doc.visibleTexts().join(" | ")}`, ms);
+    settle(
+      () => watch.screen() === screen,
+      () => `watch shows ${watch.screen()}, not ${screen}: ${watch.doc.visibleTexts().join(" | ")}`,
+      ms,
+    );
   return { channel, settingsStorage, localStorage, logs, companion, watch, settle, reach };
 }
 

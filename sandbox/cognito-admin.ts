@@ -213,7 +213,9 @@ export function cognitoAdmin(endpoint: string): CognitoAdmin {
 
 /** Base64(HMAC-SHA256(client secret, username + client ID)), as every call of a client with a secret needs. */
 export function secretHash(clientSecret: string, username: string, clientId: string): string {
-  return createHmac("sha256", clientSecret).update(username + clientId).digest("base64");
+  return createHmac("sha256", clientSecret)
+    .update(username + clientId)
+    .digest("base64");
 }
 
 // Units are always sent for all three tokens once any lifetime is given, because cognito-local's defaults

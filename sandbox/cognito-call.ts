@@ -36,7 +36,7 @@ export async function callCognito<T = unknown>(
   }
   const fields = (parsed ?? {}) as { __type?: unknown; message?: unknown; Message?: unknown };
   const header = response.headers.get("x-amzn-errortype");
-  const type = errorTypeName(typeof fields.__type === "string" ? fields.__type : header ?? `HTTP${response.status}`);
+  const type = errorTypeName(typeof fields.__type === "string" ? fields.__type : (header ?? `HTTP${response.status}`));
   const message = typeof fields.message === "string" ? fields.message : typeof fields.Message === "string" ? fields.Message : "";
   return { ok: false, status: response.status, contentType, type, message, body: parsed ?? text };
 }

@@ -86,7 +86,10 @@ function serveSrp(): void {
   }
   interface Services {
     cognito: {
-      getUserPoolForClientId(ctx: unknown, clientId: string): Promise<{ options: { Id: string }; getUserByUsername(ctx: unknown, name: string): Promise<User | null> }>;
+      getUserPoolForClientId(
+        ctx: unknown,
+        clientId: string,
+      ): Promise<{ options: { Id: string }; getUserByUsername(ctx: unknown, name: string): Promise<User | null> }>;
       getAppClient(ctx: unknown, clientId: string): Promise<{ ExplicitAuthFlows?: string[] } | null>;
     };
   }
@@ -128,7 +131,10 @@ function serveSrp(): void {
       let verifier = verifiers.get(pool.options.Id);
       if (!verifier) verifiers.set(pool.options.Id, (verifier = srpVerifier(poolName)));
       try {
-        return { ChallengeName: "PASSWORD_VERIFIER", ChallengeParameters: verifier.challenge(srpAccount(poolName, user.Username, user.Password), params.SRP_A) };
+        return {
+          ChallengeName: "PASSWORD_VERIFIER",
+          ChallengeParameters: verifier.challenge(srpAccount(poolName, user.Username, user.Password), params.SRP_A),
+        };
       } catch (err) {
         return rethrow(err);
       }
@@ -176,7 +182,9 @@ function enforcePasswordPolicy(): void {
     ChallengeResponses?: { NEW_PASSWORD?: unknown };
   }
   interface Services {
-    cognito: { getUserPoolForClientId(ctx: unknown, clientId: string): Promise<{ options: { Policies?: { PasswordPolicy?: PasswordPolicy } } }> };
+    cognito: {
+      getUserPoolForClientId(ctx: unknown, clientId: string): Promise<{ options: { Policies?: { PasswordPolicy?: PasswordPolicy } } }>;
+    };
   }
   type Handler = (ctx: unknown, req: Request) => Promise<unknown>;
   const targets: Record<string, (services: Services) => Handler> = require(`${lib}/targets/targets.js`).Targets;
@@ -186,7 +194,8 @@ function enforcePasswordPolicy(): void {
   targets.RespondToAuthChallenge = (services) => {
     const respond = original(services);
     return async (ctx, req) => {
-      const password = req.ChallengeName === "NEW_PASSWORD_REQUIRED" && req.ChallengeResponses ? req.ChallengeResponses.NEW_PASSWORD : undefined;
+      const password =
+        req.ChallengeName === "NEW_PASSWORD_REQUIRED" && req.ChallengeResponses ? req.ChallengeResponses.NEW_PASSWORD : undefined;
       if (typeof password === "string") {
         const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
         const refused = passwordPolicyViolation(password, (pool.options.Policies && pool.options.Policies.PasswordPolicy) || {});

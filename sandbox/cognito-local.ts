@@ -63,9 +63,7 @@ export async function startCognitoLocal(options: StartCognitoLocalOptions = {}):
 }
 
 type Launch =
-  | { kind: "ready"; child: ChildProcess; output: OutputTail }
-  | { kind: "port-busy"; message: string }
-  | { kind: "failed"; message: string };
+  { kind: "ready"; child: ChildProcess; output: OutputTail } | { kind: "port-busy"; message: string } | { kind: "failed"; message: string };
 
 async function launch(dataDir: string, ownsDataDir: boolean, port: number, options: StartCognitoLocalOptions): Promise<Launch> {
   const endpoint = `http://${HOST}:${port}`;

@@ -55,7 +55,10 @@ function canonicalTimestamp(s: unknown): string | undefined {
 
 /** Cognito's answer to a request SRP refuses: the error type and message to send. */
 export class SrpRefusal extends Error {
-  constructor(readonly type: "InvalidParameterException" | "NotAuthorizedException", message: string) {
+  constructor(
+    readonly type: "InvalidParameterException" | "NotAuthorizedException",
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -72,7 +75,9 @@ export interface SrpAccount {
 /** The verifier of `password`, with a fresh random salt (as Cognito stores it when the password is set). */
 export function srpAccount(poolName: string, userId: string, password: string): SrpAccount {
   const salt = int(randomBytes(16));
-  const inner = createHash("sha256").update(poolName + userId + ":" + password, "utf8").digest();
+  const inner = createHash("sha256")
+    .update(poolName + userId + ":" + password, "utf8")
+    .digest();
   return { userId, salt, verifier: modPow(g, int(H(pad(salt), inner))) };
 }
 
@@ -135,7 +140,10 @@ export function srpVerifier(poolName: string): SrpVerifier {
     verify<A extends SrpAccount>(claim: PasswordClaim): A {
       const { PASSWORD_CLAIM_SECRET_BLOCK: block, PASSWORD_CLAIM_SIGNATURE: signature } = claim;
       if (typeof block !== "string" || typeof signature !== "string")
-        throw new SrpRefusal("InvalidParameterException", "Missing required parameter PASSWORD_CLAIM_SECRET_BLOCK or PASSWORD_CLAIM_SIGNATURE");
+        throw new SrpRefusal(
+          "InvalidParameterException",
+          "Missing required parameter PASSWORD_CLAIM_SECRET_BLOCK or PASSWORD_CLAIM_SIGNATURE",
+        );
       const timestamp = canonicalTimestamp(claim.TIMESTAMP);
       if (!timestamp) throw new SrpRefusal("InvalidParameterException", "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.");
       const state = pending.get(block);
@@ -146,7 +154,9 @@ export function srpVerifier(poolName: string): SrpVerifier {
       const S = modPow(A * modPow(account.verifier, u), b);
       const key = Buffer.from(hkdfSync("sha256", pad(S), pad(u), Buffer.from("Caldera Derived Key"), 16));
       const expected = createHmac("sha256", key)
-        .update(Buffer.concat([Buffer.from(poolName + account.userId, "utf8"), Buffer.from(block, "base64"), Buffer.from(timestamp, "utf8")]))
+        .update(
+          Buffer.concat([Buffer.from(poolName + account.userId, "utf8"), Buffer.from(block, "base64"), Buffer.from(timestamp, "utf8")]),
+        )
         .digest();
       const given = Buffer.from(signature, "base64");
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw notAuthorized();

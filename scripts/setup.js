@@ -36,7 +36,8 @@ if (missing.length > 0) {
   apt(["update"]);
   apt(aptInstallArgs(missing));
   const still = missingPackages(packages);
-  for (const p of still) console.error(`npm run setup: Debian's ${p.name} is still missing after apt-get (looked for ${p.files.join(", ")})`);
+  for (const p of still)
+    console.error(`npm run setup: Debian's ${p.name} is still missing after apt-get (looked for ${p.files.join(", ")})`);
   if (still.length > 0) process.exit(1);
 }
 

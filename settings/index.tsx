@@ -39,7 +39,15 @@ function SignInSection({ settings, settingsStorage }: PageProps) {
   let controls: JSX.Element = <Text>{""}</Text>;
   if (view && (view.s === "signedOut" || view.s === "error")) {
     // `action`: the field's button says what it does ("Save" by default, which a password is not).
-    controls = <TextInput label="Password" type="password" placeholder="Sign in with this password" action="Sign in" settingsKey={REQUEST.password} />;
+    controls = (
+      <TextInput
+        label="Password"
+        type="password"
+        placeholder="Sign in with this password"
+        action="Sign in"
+        settingsKey={REQUEST.password}
+      />
+    );
   } else if (view && view.s === "password") {
     controls = <TextInput label="Password" type="password" action="Sign in" settingsKey={REQUEST.flowPassword} />;
   } else if (view && view.s === "newPassword") {
@@ -82,7 +90,9 @@ function PoolSection({ settings }: PageProps) {
   return (
     <Section
       title={<Text bold>User pool</Text>}
-      description={<Text>{problem || "The app client needs ALLOW_USER_SRP_AUTH or ALLOW_USER_PASSWORD_AUTH, and ALLOW_REFRESH_TOKEN_AUTH."}</Text>}
+      description={
+        <Text>{problem || "The app client needs ALLOW_USER_SRP_AUTH or ALLOW_USER_PASSWORD_AUTH, and ALLOW_REFRESH_TOKEN_AUTH."}</Text>
+      }
     >
       <TextInput label="User pool ID" placeholder="eu-west-1_AbC123" settingsKey={SETTING.userPoolId} />
       <TextInput label="App client ID" settingsKey={SETTING.clientId} />

@@ -42,8 +42,8 @@ export function statusText(view: View | undefined, formatTime: (ms: number) => s
         view.kind === "totp"
           ? "the code from your authenticator app"
           : view.dest
-          ? `the code sent to ${view.dest}`
-          : `the code sent by ${view.kind === "sms" ? "SMS" : "email"}`;
+            ? `the code sent to ${view.dest}`
+            : `the code sent by ${view.kind === "sms" ? "SMS" : "email"}`;
       return withNote(`Enter ${source}.`, view.error);
     }
     case "choose":

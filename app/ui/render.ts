@@ -6,7 +6,19 @@ import { MAX_OPTIONS } from "../../common/limits";
 import { MessageId, Note, isWarning, noteText } from "../../common/messages";
 import { DocumentLike, ElementLike } from "../platform";
 import { KEY, KEY_CURRENT, TEXT, TEXT_SMALL, TEXT_WARN } from "./colors";
-import { ID, KEY_COUNT, SCREENS, digitId, keyId, keyLabelId, optionId, optionLabelId, pageId, pageLabelId, screenId } from "../../core/watch";
+import {
+  ID,
+  KEY_COUNT,
+  SCREENS,
+  digitId,
+  keyId,
+  keyLabelId,
+  optionId,
+  optionLabelId,
+  pageId,
+  pageLabelId,
+  screenId,
+} from "../../core/watch";
 import { keyAt, keyLabel, PAGES } from "../../core/watch";
 import { TITLE_CHARS, codeText, fieldText, fitLine, screenOf, timeText, titleOf } from "../../core/watch";
 import { Button, UiEvent, UiState } from "../../core/watch";

@@ -40,9 +40,7 @@ export function validateSettings(settings: CognitoClientSettings): CognitoEndpoi
   const clientId = trimmed(settings.clientId);
   checkConfig(CLIENT_ID_OR_SECRET.test(clientId), "app client ID", "must be letters and digits (1-128)");
   const region = pool[1];
-  const url = endpoint
-    ? checkUrl(endpoint, "endpoint")
-    : `https://cognito-idp${settings.fips ? "-fips" : ""}.${region}.amazonaws.com/`;
+  const url = endpoint ? checkUrl(endpoint, "endpoint") : `https://cognito-idp${settings.fips ? "-fips" : ""}.${region}.amazonaws.com/`;
   return { userPoolId, region, poolName: pool[2], clientId, url };
 }
 

@@ -39,10 +39,12 @@ export function withDeadline<T>(
       if (controller) controller.abort();
       reject(timeoutError());
     }, ms);
-    const settle = <V>(fn: (v: V) => void) => (v: V) => {
-      timers.clear(timer);
-      fn(v);
-    };
+    const settle =
+      <V>(fn: (v: V) => void) =>
+      (v: V) => {
+        timers.clear(timer);
+        fn(v);
+      };
     // Whichever comes second (the answer or the timeout) settles nothing, and is never "unhandled".
     later(() => request(controller && controller.signal)).then(settle(resolve), settle(reject));
   });

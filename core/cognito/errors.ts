@@ -91,19 +91,15 @@ export function checkAnswer(ok: unknown, reason: string): asserts ok {
 }
 
 export type AnyCognitoFailure =
-  | CognitoServiceError
-  | CognitoNetworkError
-  | CognitoTimeoutError
-  | CognitoBadResponseError
-  | CognitoConfigError;
+  CognitoServiceError | CognitoNetworkError | CognitoTimeoutError | CognitoBadResponseError | CognitoConfigError;
 
 /** What may be logged of a failure: its code (or its name), never its message, which could echo input. */
 export function failureCode(err: unknown): string {
   return err && typeof err === "object" && typeof (err as { code?: unknown }).code === "string"
     ? (err as { code: string }).code
     : err instanceof Error
-    ? err.name
-    : "unknown";
+      ? err.name
+      : "unknown";
 }
 
 export function isCognitoFailure(err: unknown): err is AnyCognitoFailure {

@@ -7,7 +7,8 @@ import { checkConfig } from "./errors";
 
 // Not among the companion's declared globals (Fitbit's types declare URLSearchParams only), so whether
 // its runtime has URL is not known: declared here, for this module, and looked up with typeof.
-declare const URL: (new (text: string) => { protocol: string; username: string; password: string; hostname: string; href: string }) | undefined;
+declare const URL:
+  (new (text: string) => { protocol: string; username: string; password: string; hostname: string; href: string }) | undefined;
 
 /**
  * The scheme and the authority as typed, then a path. No white space, control character or backslash

@@ -62,11 +62,7 @@ function issued(tokens: IssuedTokens) {
 
 /** The session after a refresh. A rotated refresh token replaces the old one in the same write, so
  *  the store never holds tokens without the refresh token that goes with them. */
-export function sessionAfterRefresh(
-  session: StoredSession,
-  tokens: RefreshedTokens,
-  refreshMode: RefreshMode | undefined,
-): StoredSession {
+export function sessionAfterRefresh(session: StoredSession, tokens: RefreshedTokens, refreshMode: RefreshMode | undefined): StoredSession {
   return Object.assign({}, session, issued(tokens), {
     refreshToken: tokens.refreshToken || session.refreshToken,
     lastRefreshAt: tokens.receivedAt,
@@ -87,7 +83,8 @@ export function parseStoredSession(text: string | null | undefined): StoredSessi
 /** The same check for a value already parsed. */
 export function readStoredSession(s: unknown): StoredSession | undefined {
   if (!isJsonObject(s)) return undefined;
-  for (const k of ["userPoolId", "clientId", "username", "refreshToken", "accessToken", "idToken"]) if (!nonEmptyString(s[k])) return undefined;
+  for (const k of ["userPoolId", "clientId", "username", "refreshToken", "accessToken", "idToken"])
+    if (!nonEmptyString(s[k])) return undefined;
   for (const k of ["expiresAt", "receivedAt", "skewMs"]) if (finiteNumber(s[k]) === undefined) return undefined;
   if (s.v !== 1) return undefined;
   if (s.refreshMode !== undefined && REFRESH_MODES.indexOf(s.refreshMode as RefreshMode) < 0) return undefined;

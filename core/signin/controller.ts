@@ -271,7 +271,8 @@ export function signInController(deps: ControllerDeps): SignInController {
           checkedAt = undefined;
           return session.signOut(msg.everywhere).then(
             // Refused everywhere: this session ended (its refresh token revoked), the others did not.
-            (refusal) => idle(refusal ? note("signedOutHereOnly", refusal.type) : note(msg.everywhere ? "signedOutEverywhere" : "signedOut")),
+            (refusal) =>
+              idle(refusal ? note("signedOutHereOnly", refusal.type) : note(msg.everywhere ? "signedOutEverywhere" : "signedOut")),
             (err) => {
               // The session is gone from the phone all the same. Unless Cognito itself said no, the
               // sign-out stays pending and is sent when Cognito can be reached.

@@ -40,9 +40,13 @@ export function startCompanion(platform: CompanionPlatform): Companion {
     log,
   });
   const controller = signInController({ config, session, now: platform.now, log });
-  const link = watchLink(platform.peerSocket, (msg) => {
-    controller.handle(msg, (reply) => link.send(reply)).catch(() => log(`request failed: ${msg.t}`));
-  }, log);
+  const link = watchLink(
+    platform.peerSocket,
+    (msg) => {
+      controller.handle(msg, (reply) => link.send(reply)).catch(() => log(`request failed: ${msg.t}`));
+    },
+    log,
+  );
   controller.onView((view) => link.send({ t: "state", view }));
   settingsLink(platform.settingsStorage, controller, log);
   return { controller, session, wake: session.wake };

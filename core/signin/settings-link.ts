@@ -49,9 +49,11 @@ export function settingsLink(storage: SettingsStorageLike, target: SettingsLinkT
     const msg = REQUESTS[key](settingValue(raw));
     if (!msg) return;
     // Replies for the settings page (an error, a call result) are shown through the status too.
-    target.handle(msg, (reply) => {
-      if (reply.t === "state") writeStatus(reply.view);
-    }).catch(() => log(`settings request failed: ${key}`));
+    target
+      .handle(msg, (reply) => {
+        if (reply.t === "state") writeStatus(reply.view);
+      })
+      .catch(() => log(`settings request failed: ${key}`));
   };
   const writeStatus = (view: View) => storage.setItem(STATUS_KEY, JSON.stringify(view));
 

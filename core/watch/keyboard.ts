@@ -58,8 +58,7 @@ export function plan(text: string, from: number = 0): Tap[] | null {
           const prev = best[q];
           if (!prev) continue;
           const cost = prev.length + (q === p ? 1 : 2);
-          if (!chosen || cost < chosen.length)
-            chosen = q === p ? prev.concat([{ key }]) : prev.concat([{ page: p }, { key }]);
+          if (!chosen || cost < chosen.length) chosen = q === p ? prev.concat([{ key }]) : prev.concat([{ page: p }, { key }]);
         }
       }
       next.push(chosen);

@@ -162,10 +162,12 @@ function step(state: UiState, event: UiEvent): Result {
     case "sendFailed":
       // A lost `prepare` only costs the companion a head start: not worth interrupting the typing.
       if (event.t === "prepare") return same(state);
-      return same(update(state, {
-        view: { s: "error", message: { m: "phoneRefused" }, retry: "hello" },
-        screen: { s: "view" },
-      }));
+      return same(
+        update(state, {
+          view: { s: "error", message: { m: "phoneRefused" }, retry: "hello" },
+          screen: { s: "view" },
+        }),
+      );
     case "peekEnd": {
       const sc = state.screen;
       return same(sc.s === "keyboard" && sc.peek === event.tick ? withScreen(state, keyboard(sc, { peek: 0 })) : state);
@@ -213,8 +215,7 @@ function onButton(state: UiState, name: Button): Result {
     if (v.passwordless) return send(state, { t: "signIn" }, "signingIn");
     return same(withScreen(state, newKeyboard("password", null)));
   }
-  if (sc.s === "view" && v.s === "newPassword" && name === "newPassword")
-    return same(withScreen(state, newKeyboard("newPassword", null)));
+  if (sc.s === "view" && v.s === "newPassword" && name === "newPassword") return same(withScreen(state, newKeyboard("newPassword", null)));
   if (sc.s === "view" && v.s === "signedIn" && name === "whoami") return send(state, { t: "whoami" }, "askingCognito");
   if (sc.s === "view" && v.s === "signedIn" && name === "signOut") return same(withScreen(state, { s: "signOut" }));
   if (sc.s === "signOut" && (name === "here" || name === "everywhere"))
@@ -264,10 +265,12 @@ function onKeyboard(state: UiState, sc: Keyboard, event: UiEvent): Result {
 
 function submitKeyboard(state: UiState, sc: Keyboard): Result {
   const v = state.view;
-  if (sc.text === "") return same(withScreen(state, keyboard(sc, { note: { m: sc.purpose === "username" ? "typeUsername" : "typePassword" } })));
+  if (sc.text === "")
+    return same(withScreen(state, keyboard(sc, { note: { m: sc.purpose === "username" ? "typeUsername" : "typePassword" } })));
   switch (sc.purpose) {
     case "username":
-      if (v && v.s === "signedOut" && v.passwordless) return send(update(state, { user: sc.text }), { t: "signIn", user: sc.text }, "signingIn");
+      if (v && v.s === "signedOut" && v.passwordless)
+        return send(update(state, { user: sc.text }), { t: "signIn", user: sc.text }, "signingIn");
       return same(update(state, { user: sc.text, screen: newKeyboard("password", null) }));
     case "password":
       if (v && v.s === "password") return send(state, { t: "password", pw: sc.text }, "signingIn");
@@ -278,7 +281,8 @@ function submitKeyboard(state: UiState, sc: Keyboard): Result {
       // A mismatch goes back to the screen that introduces the new password (the view is newPassword while
       // the keyboard is open for it: another view replaces the screen), the note in its error line: in the
       // keyboard's title line it would take the place of what to type.
-      if (sc.text !== sc.first) return same(update(state, { view: copy(v!, { error: { m: "passwordsDiffer" } }) as View, screen: { s: "view" } }));
+      if (sc.text !== sc.first)
+        return same(update(state, { view: copy(v!, { error: { m: "passwordsDiffer" } }) as View, screen: { s: "view" } }));
       return send(state, { t: "newPassword", pw: sc.text }, "settingPassword");
   }
 }

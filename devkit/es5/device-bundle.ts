@@ -32,7 +32,9 @@ export async function compileDeviceBundle(): Promise<DeviceBundle> {
       if (!m.source) return;
       const sources = (lines[m.generatedLine] = lines[m.generatedLine] || {});
       const range = sources[m.source];
-      sources[m.source] = range ? [Math.min(range[0], m.originalLine), Math.max(range[1], m.originalLine)] : [m.originalLine, m.originalLine];
+      sources[m.source] = range
+        ? [Math.min(range[0], m.originalLine), Math.max(range[1], m.originalLine)]
+        : [m.originalLine, m.originalLine];
     });
   });
   const sourceOf = (line: number) => {

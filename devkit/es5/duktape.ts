@@ -44,7 +44,9 @@ export function dukRunBinary(): string {
   requireSystemPackage(SYSTEM_PACKAGES.gcc);
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const building = `${binary}.${process.pid}.tmp`;
-  const gcc = spawnSync("gcc", ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-o", building, SOURCE, "-lduktape"], { encoding: "utf8" });
+  const gcc = spawnSync("gcc", ["-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-o", building, SOURCE, "-lduktape"], {
+    encoding: "utf8",
+  });
   if (gcc.error) throw new Error(`cannot run gcc: ${gcc.error.message}`);
   if (gcc.status !== 0) throw new Error(`gcc could not build devkit/es5/duk-run.c:\n${gcc.stderr}`);
   fs.renameSync(building, binary);
@@ -58,7 +60,10 @@ export function dukRunBinary(): string {
  * `limit`: the most bytes the heap may hold, engine included (past it an allocation fails, Duktape
  * collects garbage and retries, then throws).
  */
-export function runOnDuktape(files: { name: string; source: string }[], options: { limit?: number; keepFailed?: boolean } = {}): DuktapeRun {
+export function runOnDuktape(
+  files: { name: string; source: string }[],
+  options: { limit?: number; keepFailed?: boolean } = {},
+): DuktapeRun {
   const binary = dukRunBinary();
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const dir = fs.mkdtempSync(path.join(CACHE_DIR, "scripts-"));
@@ -71,7 +76,8 @@ export function runOnDuktape(files: { name: string; source: string }[], options:
   const run = spawnSync(binary, args, { encoding: "utf8", timeout: 60000 });
   if (run.error) throw new Error(`duk-run did not run: ${run.error.message}`);
   const line = run.stdout.trim();
-  if (!line.startsWith("{")) throw new Error(`duk-run printed no report (exit ${run.status}, signal ${run.signal}; scripts in ${dir}):\n${run.stdout}${run.stderr}`);
+  if (!line.startsWith("{"))
+    throw new Error(`duk-run printed no report (exit ${run.status}, signal ${run.signal}; scripts in ${dir}):\n${run.stdout}${run.stderr}`);
   const report = JSON.parse(line) as DuktapeRun;
   if (report.ok || options.keepFailed === false) fs.rmSync(dir, { recursive: true, force: true });
   else report.error = `${report.error}\n(the scripts are kept in ${dir})`;

@@ -8,40 +8,57 @@
 (function (global) {
   var functionParts = "name length prototype ";
   var allowed = [
-    ["global", global,
+    [
+      "global",
+      global,
       "NaN Infinity undefined eval parseInt parseFloat isNaN isFinite decodeURI decodeURIComponent encodeURI " +
-      "encodeURIComponent escape unescape Object Function Array String Boolean Number Date RegExp Error " +
-      "EvalError RangeError ReferenceError SyntaxError TypeError URIError Math JSON Promise print"],
-    ["Object", Object, functionParts +
-      "getPrototypeOf getOwnPropertyDescriptor getOwnPropertyNames create defineProperty defineProperties seal " +
-      "freeze preventExtensions isSealed isFrozen isExtensible keys"],
-    ["Object.prototype", Object.prototype,
-      "constructor toString toLocaleString valueOf hasOwnProperty isPrototypeOf propertyIsEnumerable"],
+        "encodeURIComponent escape unescape Object Function Array String Boolean Number Date RegExp Error " +
+        "EvalError RangeError ReferenceError SyntaxError TypeError URIError Math JSON Promise print",
+    ],
+    [
+      "Object",
+      Object,
+      functionParts +
+        "getPrototypeOf getOwnPropertyDescriptor getOwnPropertyNames create defineProperty defineProperties seal " +
+        "freeze preventExtensions isSealed isFrozen isExtensible keys",
+    ],
+    ["Object.prototype", Object.prototype, "constructor toString toLocaleString valueOf hasOwnProperty isPrototypeOf propertyIsEnumerable"],
     ["Function", Function, functionParts],
     ["Function.prototype", Function.prototype, "name length constructor toString apply call bind"],
     ["Array", Array, functionParts + "isArray"],
-    ["Array.prototype", Array.prototype,
+    [
+      "Array.prototype",
+      Array.prototype,
       "length constructor toString toLocaleString concat join pop push reverse shift slice sort splice unshift " +
-      "indexOf lastIndexOf every some forEach map filter reduce reduceRight"],
+        "indexOf lastIndexOf every some forEach map filter reduce reduceRight",
+    ],
     ["String", String, functionParts + "fromCharCode"],
-    ["String.prototype", String.prototype,
+    [
+      "String.prototype",
+      String.prototype,
       "length constructor toString valueOf charAt charCodeAt concat indexOf lastIndexOf localeCompare match " +
-      "replace search slice split substring toLowerCase toLocaleLowerCase toUpperCase toLocaleUpperCase trim substr"],
+        "replace search slice split substring toLowerCase toLocaleLowerCase toUpperCase toLocaleUpperCase trim substr",
+    ],
     ["Boolean", Boolean, functionParts],
     ["Boolean.prototype", Boolean.prototype, "constructor toString valueOf"],
     ["Number", Number, functionParts + "MAX_VALUE MIN_VALUE NaN NEGATIVE_INFINITY POSITIVE_INFINITY"],
     ["Number.prototype", Number.prototype, "constructor toString toLocaleString valueOf toFixed toExponential toPrecision"],
-    ["Math", Math,
-      "E LN10 LN2 LOG2E LOG10E PI SQRT1_2 SQRT2 abs acos asin atan atan2 ceil cos exp floor log max min pow " +
-      "random round sin sqrt tan"],
+    [
+      "Math",
+      Math,
+      "E LN10 LN2 LOG2E LOG10E PI SQRT1_2 SQRT2 abs acos asin atan atan2 ceil cos exp floor log max min pow " + "random round sin sqrt tan",
+    ],
     ["Date", Date, functionParts + "parse UTC now"],
-    ["Date.prototype", Date.prototype,
+    [
+      "Date.prototype",
+      Date.prototype,
       "constructor toString toDateString toTimeString toLocaleString toLocaleDateString toLocaleTimeString " +
-      "valueOf getTime getFullYear getUTCFullYear getMonth getUTCMonth getDate getUTCDate getDay getUTCDay " +
-      "getHours getUTCHours getMinutes getUTCMinutes getSeconds getUTCSeconds getMilliseconds " +
-      "getUTCMilliseconds getTimezoneOffset setTime setMilliseconds setUTCMilliseconds setSeconds " +
-      "setUTCSeconds setMinutes setUTCMinutes setHours setUTCHours setDate setUTCDate setMonth setUTCMonth " +
-      "setFullYear setUTCFullYear toUTCString toISOString toJSON getYear setYear toGMTString"],
+        "valueOf getTime getFullYear getUTCFullYear getMonth getUTCMonth getDate getUTCDate getDay getUTCDay " +
+        "getHours getUTCHours getMinutes getUTCMinutes getSeconds getUTCSeconds getMilliseconds " +
+        "getUTCMilliseconds getTimezoneOffset setTime setMilliseconds setUTCMilliseconds setSeconds " +
+        "setUTCSeconds setMinutes setUTCMinutes setHours setUTCHours setDate setUTCDate setMonth setUTCMonth " +
+        "setFullYear setUTCFullYear toUTCString toISOString toJSON getYear setYear toGMTString",
+    ],
     ["RegExp", RegExp, functionParts],
     // ES5 has source, global, ignoreCase, multiline and lastIndex on each regexp; Duktape reads them here.
     ["RegExp.prototype", RegExp.prototype, "constructor exec test toString source global ignoreCase multiline lastIndex"],

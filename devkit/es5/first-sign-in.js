@@ -33,7 +33,10 @@ function expectText(id, text) {
 }
 
 function expectTextStarting(id, start) {
-  check(wearer.text(id).indexOf(start) === 0, "#" + id + " says " + JSON.stringify(wearer.text(id)) + ", not " + JSON.stringify(start) + "...");
+  check(
+    wearer.text(id).indexOf(start) === 0,
+    "#" + id + " says " + JSON.stringify(wearer.text(id)) + ", not " + JSON.stringify(start) + "...",
+  );
 }
 
 function expectTitle(text) {
@@ -184,13 +187,20 @@ function firstSignIn() {
   // An authorized call through the app's exported `calls`: answered in two parts, joined; then one the
   // companion cannot make, answered with its note. An invalid state is dropped and logged by type.
   var answers = [];
-  check(app.calls.request("/me?x=1", function (a) { answers.push(a); }) === true, "the call is sent");
+  check(
+    app.calls.request("/me?x=1", function (a) {
+      answers.push(a);
+    }) === true,
+    "the call is sent",
+  );
   expectSent({ t: "call", id: 1, path: "/me?x=1" });
   phone.send({ t: "callResult", id: 1, status: 200, part: 0, parts: 2, body: '{"name":' });
   check(answers.length === 0, "no answer before the last part");
   phone.send({ t: "callResult", id: 1, status: 200, part: 1, parts: 2, body: '"ann"}' });
   check(canonical(answers) === canonical([{ ok: true, status: 200, body: '{"name":"ann"}' }]), "the parts joined: " + canonical(answers));
-  app.calls.request("/other", function (a) { answers.push(a); });
+  app.calls.request("/other", function (a) {
+    answers.push(a);
+  });
   expectSent({ t: "call", id: 2, path: "/other" });
   phone.send({ t: "callError", id: 2, error: { m: "noServiceUrl" } });
   check(canonical(answers[1]) === canonical({ ok: false, error: { m: "noServiceUrl" } }), "the call's error: " + canonical(answers[1]));

@@ -147,7 +147,13 @@ var fitbit = (function () {
       /** Presses a physical button; true when the app kept it (preventDefault). */
       press: function (key) {
         var prevented = false;
-        if (document.onkeypress) document.onkeypress({ key: key, preventDefault: function () { prevented = true; } });
+        if (document.onkeypress)
+          document.onkeypress({
+            key: key,
+            preventDefault: function () {
+              prevented = true;
+            },
+          });
         return prevented;
       },
       shown: shown,

@@ -42,24 +42,26 @@ const read = (name: string) => fs.readFileSync(path.join(__dirname, name), "utf8
 
 export function viewElements(resourcesDir: string = RESOURCES_DIR): ElementSpec[] {
   const root = createDocument(resourcesDir).root;
-  return root.find((e) => e.id !== "").map((e) => {
-    let parent: FakeElement | null = e.parent;
-    let hidden = false;
-    for (; parent && parent.id === "" && parent !== root; parent = parent.parent)
-      if (parent.style.display === "none" || parent.style.visibility === "hidden") hidden = true;
-    return {
-      id: e.id,
-      type: e.type,
-      parent: parent && parent.id !== "" ? parent.id : null,
-      hidden,
-      touch: e.takesTouches,
-      display: e.style.display,
-      visibility: e.style.visibility,
-      fill: e.style.fill || null,
-      text: e.text,
-      capacity: e.textCapacity,
-    };
-  });
+  return root
+    .find((e) => e.id !== "")
+    .map((e) => {
+      let parent: FakeElement | null = e.parent;
+      let hidden = false;
+      for (; parent && parent.id === "" && parent !== root; parent = parent.parent)
+        if (parent.style.display === "none" || parent.style.visibility === "hidden") hidden = true;
+      return {
+        id: e.id,
+        type: e.type,
+        parent: parent && parent.id !== "" ? parent.id : null,
+        hidden,
+        touch: e.takesTouches,
+        display: e.style.display,
+        visibility: e.style.visibility,
+        fill: e.style.fill || null,
+        text: e.text,
+        capacity: e.textCapacity,
+      };
+    });
 }
 
 const BUNDLE_FILE = "device-bundle.js";

@@ -55,7 +55,11 @@ export class FakeSocket implements PeerSocketLike {
   onbufferedamountdecrease: Listener | null = null;
   private listeners: { [type: string]: Listener[] } = {};
 
-  constructor(private readonly end: End, private readonly channel: ChannelImpl, maxMessageSize: number) {
+  constructor(
+    private readonly end: End,
+    private readonly channel: ChannelImpl,
+    maxMessageSize: number,
+  ) {
     this.MAX_MESSAGE_SIZE = maxMessageSize;
   }
 

@@ -65,7 +65,8 @@ function make(node: ViewNode, parent: ViewElement, inInstance: boolean, defs: De
     const href = (node.attrs["href"] || node.attrs["xlink:href"] || "").replace(/^#/, "");
     const symbol = defs.symbols[href];
     if (!symbol) {
-      if (defs.systemImports) host.unsupported(`<use href="#${href}">: not defined in resources/ (Fitbit's system widgets exist on the watch only)`);
+      if (defs.systemImports)
+        host.unsupported(`<use href="#${href}">: not defined in resources/ (Fitbit's system widgets exist on the watch only)`);
       else host.mistake(`<use href="#${href}">: no <symbol id="${href}"> in resources/`);
       return;
     }
@@ -113,7 +114,10 @@ class Defs {
   systemImports = false;
   private readonly loaded: string[] = [];
 
-  constructor(private readonly files: ViewFiles, private readonly host: ViewHost) {}
+  constructor(
+    private readonly files: ViewFiles,
+    private readonly host: ViewHost,
+  ) {}
 
   load(fileName: string): void {
     if (this.loaded.indexOf(fileName) >= 0) return;
@@ -147,7 +151,6 @@ class Defs {
         rule.order = this.rules.length;
         this.rules.push(rule);
       }
-    }
-    else if (rel === "import") this.load(name);
+    } else if (rel === "import") this.load(name);
   }
 }

@@ -42,7 +42,11 @@ function parseDeclarations(body: string): { [property: string]: string } {
     const colon = part.indexOf(":");
     if (colon < 0) continue;
     const name = part.slice(0, colon).trim().toLowerCase();
-    const value = part.slice(colon + 1).trim().replace(/^"(.*)"$/, "$1").replace(/^'(.*)'$/, "$1");
+    const value = part
+      .slice(colon + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1")
+      .replace(/^'(.*)'$/, "$1");
     if (name && value) out[name] = value;
   }
   return out;

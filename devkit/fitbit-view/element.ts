@@ -107,7 +107,12 @@ export class ViewElement {
   readonly textCapacity: number;
   private _class: string;
 
-  constructor(readonly type: string, readonly attrs: { [name: string]: string }, text: string, private readonly host: ViewHost) {
+  constructor(
+    readonly type: string,
+    readonly attrs: { [name: string]: string },
+    text: string,
+    private readonly host: ViewHost,
+  ) {
     this._class = attrs["class"] || "";
     this._text = TEXT_TYPES.indexOf(type) >= 0 ? text : "";
     const declared = Number(attrs["text-length"]);
@@ -140,7 +145,9 @@ export class ViewElement {
     const v = String(value);
     if (v === this._class) return;
     this._class = v;
-    this.host.mistake(`#${this.id || this.type}: class set to "${v}" at run time; Fitbit does not re-apply the stylesheet, and neither does this model`);
+    this.host.mistake(
+      `#${this.id || this.type}: class set to "${v}" at run time; Fitbit does not re-apply the stylesheet, and neither does this model`,
+    );
   }
 
   get classList(): string[] {
@@ -218,8 +225,7 @@ export class ViewElement {
   /** On screen: neither it nor a group above has display "none" or visibility "hidden" (a hidden group
    *  hides everything below, whatever a child says). */
   get shown(): boolean {
-    for (let e: ViewElement | null = this; e; e = e.parent)
-      if (e.style.display === "none" || e.style.visibility === "hidden") return false;
+    for (let e: ViewElement | null = this; e; e = e.parent) if (e.style.display === "none" || e.style.visibility === "hidden") return false;
     return true;
   }
 

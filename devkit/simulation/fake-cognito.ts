@@ -91,10 +91,17 @@ export function fakeCognito(options: FakeCognitoOptions): FakeCognito {
         if (body.AuthFlow === "USER_PASSWORD_AUTH") {
           const username = body.AuthParameters.USERNAME;
           const family = ++serial;
-          return { status: 200, body: { AuthenticationResult: { ...issueTokens(username, family), RefreshToken: newRefreshToken(username, family) } } };
+          return {
+            status: 200,
+            body: { AuthenticationResult: { ...issueTokens(username, family), RefreshToken: newRefreshToken(username, family) } },
+          };
         }
         if (body.AuthFlow !== "REFRESH_TOKEN_AUTH") return { status: 400, body: { __type: "InvalidParameterException", message: "flow" } };
-        if (options.rotation) return { status: 400, body: { __type: "InvalidParameterException", message: "Refresh token rotation is enabled: use GetTokensFromRefreshToken" } };
+        if (options.rotation)
+          return {
+            status: 400,
+            body: { __type: "InvalidParameterException", message: "Refresh token rotation is enabled: use GetTokensFromRefreshToken" },
+          };
         const r = liveRecord(body.AuthParameters.REFRESH_TOKEN);
         if (!r) return notAuthorized("Invalid Refresh Token");
         return { status: 200, body: { AuthenticationResult: issueTokens(r.username, r.family) } };
@@ -126,7 +133,8 @@ export function fakeCognito(options: FakeCognitoOptions): FakeCognito {
         if (action === "GetUser") {
           return { status: 200, body: { Username: c.username, UserAttributes: [{ Name: "sub", Value: `sub-${c.username}` }] } };
         }
-        for (const token of Object.keys(refreshTokens)) if (refreshTokens[token].username === c.username) revokedFamilies[refreshTokens[token].family] = true;
+        for (const token of Object.keys(refreshTokens))
+          if (refreshTokens[token].username === c.username) revokedFamilies[refreshTokens[token].family] = true;
         return { status: 200, body: {} };
       }
       default:

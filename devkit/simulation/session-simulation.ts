@@ -67,9 +67,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const SERVICE_URL = "https://service.example/api/me";
 
-type SimEvent =
-  | { at: number; kind: "wake" | "launch" | "kill" | "offline" | "online" }
-  | { at: number; kind: "request" };
+type SimEvent = { at: number; kind: "wake" | "launch" | "kill" | "offline" | "online" } | { at: number; kind: "request" };
 
 export async function runSessionSimulation(options: SimulationOptions): Promise<SimulationResult> {
   const days = options.days || 7;
@@ -124,8 +122,7 @@ export async function runSessionSimulation(options: SimulationOptions): Promise<
 
   const client = cognitoClient({ userPoolId: "eu-west-1_Sim1", clientId: "simclient", fetch: cognitoFetch, now: clock.now });
   const store = memoryStore();
-  const launch = () =>
-    sessionManager({ store, client: () => client, now: clock.now, timers: clock.timers, random, fetch: serviceFetch });
+  const launch = () => sessionManager({ store, client: () => client, now: clock.now, timers: clock.timers, random, fetch: serviceFetch });
   let manager: SessionManager | undefined = launch();
   const step = await client.signIn("wearer", "pw", { flow: "password" });
   if (step.kind !== "signedIn") throw new Error("simulated sign-in failed");

@@ -34,9 +34,26 @@ export const BUNDLES = {
 /** Fitbit device modules the preview stands in for; an app importing any other fails to bundle. */
 export const SHIMMED_MODULES = ["document", "messaging", "appbit", "clock", "display", "haptics", "device", "user-settings"];
 const DEVICE_MODULES = [
-  "accelerometer", "barometer", "body-presence", "crypto", "exercise", "file-transfer", "fs", "geolocation",
-  "gyroscope", "heart-rate", "jpeg", "orientation", "power", "scientific", "scientific-signal", "sleep", "system",
-  "user-activity", "user-profile", "cbor",
+  "accelerometer",
+  "barometer",
+  "body-presence",
+  "crypto",
+  "exercise",
+  "file-transfer",
+  "fs",
+  "geolocation",
+  "gyroscope",
+  "heart-rate",
+  "jpeg",
+  "orientation",
+  "power",
+  "scientific",
+  "scientific-signal",
+  "sleep",
+  "system",
+  "user-activity",
+  "user-profile",
+  "cbor",
 ];
 
 /** Fitbit's "i18n" in English: `gettext` over the words of the .po, read when the bundle is built (so an

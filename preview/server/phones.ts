@@ -44,9 +44,7 @@ export interface PhonesOptions {
 /** Pages hold the phone, or it is idle and its release is due, or it is released: a page that goes
  *  after its phone was released (the preview stops) must not start a release again. */
 type Keeping =
-  | { kind: "held"; pages: number }
-  | { kind: "idle"; since: number; release: ReturnType<typeof setTimeout> }
-  | { kind: "released" };
+  { kind: "held"; pages: number } | { kind: "idle"; since: number; release: ReturnType<typeof setTimeout> } | { kind: "released" };
 
 interface Kept {
   entry: PhoneEntry;
@@ -108,7 +106,10 @@ export class Phones {
       this.options.onLine(id, line);
       for (const shell of shells) sendFrame(shell, { k: "log", line });
     };
-    const kept: Kept = { entry: { phone: new Phone({ id, seed: this.options.seed, log }), lines, shells, log }, keeping: { kind: "held", pages: 0 } };
+    const kept: Kept = {
+      entry: { phone: new Phone({ id, seed: this.options.seed, log }), lines, shells, log },
+      keeping: { kind: "held", pages: 0 },
+    };
     this.kept.set(id, kept);
     // Made without a page (a test asking for it), it is idle from the start.
     this.idle(id, kept);

@@ -112,14 +112,24 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       } catch (err) {
         const message = (err as Error).message;
         print(`server: ${url.pathname} does not build:\n${message}`);
-        return reply(res, 200, "text/javascript", `document.body.innerHTML = "<pre style='color:#f66;white-space:pre-wrap'></pre>";
-document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does not build:\n${message}`)};`);
+        return reply(
+          res,
+          200,
+          "text/javascript",
+          `document.body.innerHTML = "<pre style='color:#f66;white-space:pre-wrap'></pre>";
+document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does not build:\n${message}`)};`,
+        );
       }
     }
     const resource = /^\/resources\/([\w-]+\.(png|jpg))$/.exec(url.pathname);
     if (resource) {
       try {
-        return reply(res, 200, resource[2] === "png" ? "image/png" : "image/jpeg", readFileSync(join(watchSources.resourcesDir, resource[1])));
+        return reply(
+          res,
+          200,
+          resource[2] === "png" ? "image/png" : "image/jpeg",
+          readFileSync(join(watchSources.resourcesDir, resource[1])),
+        );
       } catch (_) {
         // fall through to 404
       }
@@ -135,7 +145,12 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
     // cross-site WebSocket).
     const ours = [`${HOST}:${port}`, `localhost:${port}`];
     const origin = req.headers.origin;
-    if (!link || !PHONE_ID.test(id) || ours.indexOf(req.headers.host || "") < 0 || (origin && ours.map((h) => `http://${h}`).indexOf(origin) < 0)) {
+    if (
+      !link ||
+      !PHONE_ID.test(id) ||
+      ours.indexOf(req.headers.host || "") < 0 ||
+      (origin && ours.map((h) => `http://${h}`).indexOf(origin) < 0)
+    ) {
       socket.write("HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n");
       socket.destroy();
       return;

@@ -48,9 +48,7 @@ export interface DemoInfo {
 
 /** Server → shell. */
 export type ToShell =
-  | { k: "hello"; demo: DemoInfo; inReach: boolean; log: string[] }
-  | { k: "reach"; inReach: boolean }
-  | { k: "log"; line: string };
+  { k: "hello"; demo: DemoInfo; inReach: boolean; log: string[] } | { k: "reach"; inReach: boolean } | { k: "log"; line: string };
 
 /** The close code a watch page's WebSocket gets when another page (a second tab) became the phone's
  *  watch: it must not reconnect, or the two would take the phone from each other for ever. */

@@ -33,7 +33,8 @@ test("index.ts: wake interval, the stored session on hello, a refresh on wake", 
       [SETTING.userPoolId, pool.userPoolId],
       [SETTING.clientId, pool.clientId],
       [SETTING.endpoint, pool.endpoint],
-    ]) settingsStorage.setItem(k, JSON.stringify({ name: v }));
+    ])
+      settingsStorage.setItem(k, JSON.stringify({ name: v }));
     me.launchReasons = { wokenUp: true };
 
     const { companion } = require("../../companion/index");

@@ -32,10 +32,12 @@ test("a malformed pool ID or client ID is explained before anything is sent", ()
   expect(texts(good.tree).join("\n")).not.toMatch(/Check the/);
 });
 
-test("the top line says which ID is wrong and why, not \"Not set up\", while the companion cannot use them", () => {
+test('the top line says which ID is wrong and why, not "Not set up", while the companion cannot use them', () => {
   const badPool = { [SETTING.userPoolId]: input("eu-west-1AbC"), [SETTING.clientId]: input("abc") };
   const badClient = { [SETTING.userPoolId]: input("eu-west-1_AbC"), [SETTING.clientId]: input("has space") };
-  expect(texts(page(badPool, { s: "setup", problem: { m: "checkPoolId" } }).tree)[0]).toBe('Check the user pool ID: it must look like "eu-west-1_AbC123".');
+  expect(texts(page(badPool, { s: "setup", problem: { m: "checkPoolId" } }).tree)[0]).toBe(
+    'Check the user pool ID: it must look like "eu-west-1_AbC123".',
+  );
   expect(texts(page(badClient, { s: "setup" }).tree)[0]).toBe("Check the app client ID: it must be letters and digits (1-128).");
   // Before the companion has written a status, too.
   expect(texts(page(badPool).tree)[0]).toMatch(/^Check the user pool ID/);

@@ -25,7 +25,10 @@ test("delivery is asynchronous, in order, and a copy", async () => {
   sent.nested.a.push(2);
   await c.idle();
   expect(got).toEqual([{ n: 1, nested: { a: [1] } }, { n: 2 }]);
-  expect(c.log.map((m) => [m.from, m.bytes])).toEqual([["device", '{"n":1,"nested":{"a":[1]}}'.length], ["device", '{"n":2}'.length]]);
+  expect(c.log.map((m) => [m.from, m.bytes])).toEqual([
+    ["device", '{"n":1,"nested":{"a":[1]}}'.length],
+    ["device", '{"n":2}'.length],
+  ]);
 });
 
 test("a message over MAX_MESSAGE_SIZE (UTF-8 bytes of JSON) is refused and recorded", () => {

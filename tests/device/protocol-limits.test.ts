@@ -80,29 +80,34 @@ describe("worst-case message sizes", () => {
     rows.push(["→companion " + t, bytes]);
   });
 
-  test.each(worstToWatch.map((m) => [m.t === "state" ? "state " + m.view.s : m.t, m] as [string, ToWatch]))(
-    "to watch: %s",
-    (what, msg) => {
-      const wire = encodeToWatch(msg, L.MESSAGE_BUDGET);
-      expect(wire).not.toBeNull();
-      const bytes = Buffer.byteLength(JSON.stringify(wire), "utf8");
-      expect(bytes).toBeLessThanOrEqual(L.MESSAGE_BUDGET);
-      expect(decodeToWatch(JSON.parse(JSON.stringify(wire)))).toEqual(msg);
-      rows.push(["→watch " + what, bytes]);
-    },
-  );
+  test.each(worstToWatch.map((m) => [m.t === "state" ? "state " + m.view.s : m.t, m] as [string, ToWatch]))("to watch: %s", (what, msg) => {
+    const wire = encodeToWatch(msg, L.MESSAGE_BUDGET);
+    expect(wire).not.toBeNull();
+    const bytes = Buffer.byteLength(JSON.stringify(wire), "utf8");
+    expect(bytes).toBeLessThanOrEqual(L.MESSAGE_BUDGET);
+    expect(decodeToWatch(JSON.parse(JSON.stringify(wire)))).toEqual(msg);
+    rows.push(["→watch " + what, bytes]);
+  });
 
   test("every message type and view is in the worst-case tables", () => {
     const companionTypes = new Set(worstToCompanion.map((m) => m.t));
     const viewNames = new Set(worstViews.map((v) => v.s));
     const watchTypes = new Set(worstToWatch.map((m) => m.t));
     // The unions in common/protocol.ts, listed by hand: a new variant must be added here and above.
-    expect([...companionTypes].sort()).toEqual(
-      ["call", "cancel", "choose", "code", "hello", "newPassword", "password", "prepare", "signIn", "signOut", "whoami"],
-    );
-    expect([...viewNames].sort()).toEqual(
-      ["busy", "choose", "code", "error", "newPassword", "password", "setup", "signedIn", "signedOut"],
-    );
+    expect([...companionTypes].sort()).toEqual([
+      "call",
+      "cancel",
+      "choose",
+      "code",
+      "hello",
+      "newPassword",
+      "password",
+      "prepare",
+      "signIn",
+      "signOut",
+      "whoami",
+    ]);
+    expect([...viewNames].sort()).toEqual(["busy", "choose", "code", "error", "newPassword", "password", "setup", "signedIn", "signedOut"]);
     expect([...watchTypes].sort()).toEqual(["callError", "callResult", "state"]);
   });
 

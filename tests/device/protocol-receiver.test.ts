@@ -17,7 +17,11 @@ function pair() {
     message: (msg) => watch.got.push(msg),
     log: (line) => watch.logs.push(line),
   });
-  const toWatch = watchLink(channel.companion, (msg) => phone.got.push(msg), (line) => phone.logs.push(line));
+  const toWatch = watchLink(
+    channel.companion,
+    (msg) => phone.got.push(msg),
+    (line) => phone.logs.push(line),
+  );
   channel.open();
   return { channel, watch, phone, toPhone, toWatch };
 }

@@ -15,7 +15,7 @@ import { clip, isDisplayText, jsonBytes, splitForMessages, utf8Length } from "..
 describe("encode then decode gives the message back", () => {
   const toCompanion: ToCompanion[] = [
     { t: "hello" },
-    { t: "signIn", user: "alice", pw: "Pa55 w0rd!\"\\" },
+    { t: "signIn", user: "alice", pw: 'Pa55 w0rd!"\\' },
     { t: "signIn", pw: "x" },
     { t: "signIn", user: "bob" },
     { t: "password", pw: "~" },
@@ -92,7 +92,10 @@ describe("decode drops what is not a valid message", () => {
     ["a detail with a control character", wire({ t: "callError", id: 1, error: { m: "unexpected", x: "a\nb" } })],
     ["a busy label as words", wire({ t: "state", view: { s: "busy", label: "Signing in…" } })],
     ["a part past the last", wire({ t: "callResult", id: 1, status: 200, part: 1, parts: 1, body: "" })],
-    ["a body part too big", wire({ t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: new Array(MAX_BODY_PART_BYTES + 2).join("a") })],
+    [
+      "a body part too big",
+      wire({ t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: new Array(MAX_BODY_PART_BYTES + 2).join("a") }),
+    ],
     ["a negative time", wire({ t: "state", view: { s: "signedIn", user: "a", until: -1 } })],
   ])("to watch: %s", (_what, data) => {
     expect(decodeToWatch(data)).toBeNull();
@@ -172,7 +175,7 @@ describe("text helpers", () => {
   });
 
   test("isDisplayText refuses control characters and lone surrogates only", () => {
-    expect(isDisplayText("Émilie 😀 \u2028 \"quoted\"")).toBe(true);
+    expect(isDisplayText('Émilie 😀 \u2028 "quoted"')).toBe(true);
     for (const bad of ["a\nb", "\u0000", "\u007f", "\u009f", "\ud800", "\udc00x", "x\ud83d"]) expect(isDisplayText(bad)).toBe(false);
   });
 
@@ -189,7 +192,7 @@ describe("text helpers", () => {
   });
 
   test("splitForMessages cuts within the byte budget and loses nothing", () => {
-    const body = ('{"name":"Zoë 😀","note":"line\\nnext","ctl":"\u0001"}\n').repeat(60);
+    const body = '{"name":"Zoë 😀","note":"line\\nnext","ctl":"\u0001"}\n'.repeat(60);
     const parts = splitForMessages(body, MAX_BODY_PART_BYTES);
     expect(parts.join("")).toBe(body);
     expect(parts.length).toBeGreaterThan(1);

@@ -23,7 +23,10 @@ test("a screen has one name: its group is screen-<name>, the ids in it <name>-<p
   const groups = doc.root.find((e) => e.id.startsWith("screen-")).map((g) => g.id);
   expect(groups.sort()).toEqual(SCREENS.map(screenId).sort());
   for (const s of SCREENS) {
-    const ids = doc.element(screenId(s)).find((e) => e.id !== "").map((e) => e.id);
+    const ids = doc
+      .element(screenId(s))
+      .find((e) => e.id !== "")
+      .map((e) => e.id);
     expect(ids.filter((id) => !id.startsWith(s + "-"))).toEqual([]);
   }
 });
@@ -92,7 +95,10 @@ describe("text elements hold the longest text put in them", () => {
     [ID.signedInChecked, withValue(["checkedAt"], time)],
     [ID.errorText, note],
     [ID.retryLabel, longest(["retry", "ok"])],
-    ...Array.from({ length: L.MAX_OPTIONS }, (_, i): [string, number] => [optionLabelId(i), Math.max(L.MAX_OPTION_LENGTH, longest(options))]),
+    ...Array.from({ length: L.MAX_OPTIONS }, (_, i): [string, number] => [
+      optionLabelId(i),
+      Math.max(L.MAX_OPTION_LENGTH, longest(options)),
+    ]),
   ];
   test.each(needs)("#%s: %i characters", (id, length) => {
     expect(doc.element(id).textCapacity).toBeGreaterThanOrEqual(length);
@@ -100,9 +106,30 @@ describe("text elements hold the longest text put in them", () => {
 
   test("the title line is measured in characters that fit it", () => {
     // Titles are cut to TITLE_CHARS; the watch's own titles are never cut.
-    const titles = ["appName", "phoneNotConnected", "setUpOnPhone", "signInTitle", "busyTitle", "newPasswordNeeded", "usernameTitle",
-      "passwordTitle", "newPasswordTitle", "repeatNewPassword", "totpCode", "smsCode", "emailCode", "secondStep", "signInWith",
-      "signedInTitle", "signOutQuestion", "errorTitle", "typeUsername", "typePassword", "passwordsDiffer", "typeWholeCode"];
+    const titles = [
+      "appName",
+      "phoneNotConnected",
+      "setUpOnPhone",
+      "signInTitle",
+      "busyTitle",
+      "newPasswordNeeded",
+      "usernameTitle",
+      "passwordTitle",
+      "newPasswordTitle",
+      "repeatNewPassword",
+      "totpCode",
+      "smsCode",
+      "emailCode",
+      "secondStep",
+      "signInWith",
+      "signedInTitle",
+      "signOutQuestion",
+      "errorTitle",
+      "typeUsername",
+      "typePassword",
+      "passwordsDiffer",
+      "typeWholeCode",
+    ];
     expect(longest(titles)).toBeLessThanOrEqual(TITLE_CHARS);
     expect(withValue(["maxLength"], String(L.MAX_PASSWORD_LENGTH).length)).toBeLessThanOrEqual(TITLE_CHARS);
   });

@@ -155,7 +155,9 @@ test("first sign-in from the settings page; the watch follows; phone out of reac
 
   await field("newPassword").fill(newPassword);
   await field("newPassword").press("Enter");
-  await status.filter({ hasText: new RegExp(`^Signed in as ${username} \\(panel@example\\.com\\); valid until \\d\\d:\\d\\d\\.$`) }).waitFor({ timeout: 15000 });
+  await status
+    .filter({ hasText: new RegExp(`^Signed in as ${username} \\(panel@example\\.com\\); valid until \\d\\d:\\d\\d\\.$`) })
+    .waitFor({ timeout: 15000 });
   await watch.waitForScreen("signedIn");
   expect(await watch.text(ID.signedInUser)).toBe(username);
   await snapshot(page.locator("#settings"), "settings-2-signed-in");

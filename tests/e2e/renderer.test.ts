@@ -88,13 +88,22 @@ test("text is cut to its text-length, as the watch cuts it, and the cut is repor
 
 test("textarea: words wrap inside the box, lines stop at its height, the last ends with an ellipsis", async () => {
   const lines = await page.locator("#ta tspan").evaluateAll((spans) =>
-    spans.map((s) => ({ text: s.textContent || "", width: (s as SVGTextContentElement).getComputedTextLength(), y: Number(s.getAttribute("y")) })),
+    spans.map((s) => ({
+      text: s.textContent || "",
+      width: (s as SVGTextContentElement).getComputedTextLength(),
+      y: Number(s.getAttribute("y")),
+    })),
   );
   expect(lines.length).toBeGreaterThanOrEqual(2);
   for (const line of lines) expect(line.width).toBeLessThanOrEqual(150);
   expect(lines[lines.length - 1].y).toBeLessThanOrEqual(180 + 50);
   expect(lines[lines.length - 1].text.endsWith("\u2026")).toBe(true);
-  expect(lines.map((l) => l.text).join(" ").startsWith("one two three")).toBe(true);
+  expect(
+    lines
+      .map((l) => l.text)
+      .join(" ")
+      .startsWith("one two three"),
+  ).toBe(true);
 });
 
 test("visibility hidden hides everything below, whatever it says; display none removes it", async () => {

@@ -43,14 +43,43 @@ test("the bundle is ES5 syntax (acorn, ecmaVersion 5)", () => {
 test("a first sign-in runs on ES5.1 (both passwords typed, the status names the user), then sign-out, an MFA choice, the code pad and the error screen", () => {
   expectRan();
   const screens = printed("screen ").filter((s, i, all) => i === 0 || all[i - 1] !== s);
-  expect(screens).toEqual(["wait", "signedOut", "keyboard", "busy", "newPassword", "keyboard", "busy", "signedIn", "busy", "signedIn", "signOut", "signedOut", "choose", "code", "error", "signedIn"]);
+  expect(screens).toEqual([
+    "wait",
+    "signedOut",
+    "keyboard",
+    "busy",
+    "newPassword",
+    "keyboard",
+    "busy",
+    "signedIn",
+    "busy",
+    "signedIn",
+    "signOut",
+    "signedOut",
+    "choose",
+    "code",
+    "error",
+    "signedIn",
+  ]);
   expect(run.output[run.output.length - 1]).toBe("signed in as ann");
 });
 
 test("every message the bundle sent is valid for the companion's decoder", () => {
   expectRan();
   const sent = printed("sent ").map((json) => JSON.parse(json));
-  expect(sent.map((m) => m.t)).toEqual(["hello", "prepare", "signIn", "newPassword", "whoami", "call", "call", "signOut", "choose", "code", "hello"]);
+  expect(sent.map((m) => m.t)).toEqual([
+    "hello",
+    "prepare",
+    "signIn",
+    "newPassword",
+    "whoami",
+    "call",
+    "call",
+    "signOut",
+    "choose",
+    "code",
+    "hello",
+  ]);
   for (const wire of sent) expect(decodeToCompanion(wire)).not.toBeNull();
   expect(decodeToCompanion(sent[2])).toEqual({ t: "signIn", pw: "Temp-Pass1!" });
   expect(decodeToCompanion(sent[3])).toEqual({ t: "newPassword", pw: "New_Pass#2024" });

@@ -172,7 +172,7 @@ describe("parsePo", () => {
       'msgstr "First line"',
       '  " and more: \\"quoted\\"\\n"',
       "",
-      "msgid \"tw\"",
+      'msgid "tw"',
       '"o"',
       'msgstr "caf\\u00e9 …"',
     ].join("\r\n");
@@ -183,7 +183,7 @@ describe("parsePo", () => {
   const refusals: [string, string, RegExp][] = [
     ["a keyword it does not know", 'msgid "a"\nmsgstr "A"\n\nmsgctxt "menu"', /^line 4: not a line of a \.po file: msgctxt "menu"$/],
     ["plural forms", 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "A"', /^line 2: not a line/],
-    ["an unquoted value", '# c\nmsgid a', /^line 2: not a line/],
+    ["an unquoted value", "# c\nmsgid a", /^line 2: not a line/],
     ["an unterminated string", 'msgid "a"\nmsgstr "A', /^line 2: not a line/],
     ["text after the string", 'msgid "a" x\nmsgstr "A"', /^line 1: not a line/],
     ["an escape JSON does not know", 'msgid "a"\nmsgstr "\\a"', /^line 2: not a line/],

@@ -1,10 +1,5 @@
 import { request as httpRequest } from "node:http";
-import {
-  CORAL_ERROR_URI,
-  MisbehavingServer,
-  startMisbehavingServer,
-  TEN_MEGABYTES,
-} from "../support/misbehaving-server";
+import { CORAL_ERROR_URI, MisbehavingServer, startMisbehavingServer, TEN_MEGABYTES } from "../support/misbehaving-server";
 
 const cognitoHeaders = {
   "Content-Type": "application/x-amz-json-1.1",
@@ -70,7 +65,12 @@ describe("misbehaving server", () => {
 
   it("closes promptly even with hung requests open", async () => {
     server.always({ kind: "hang" });
-    const pending = [post(server, {}), post(server, {})].map((p) => p.then(() => "answered", () => "failed"));
+    const pending = [post(server, {}), post(server, {})].map((p) =>
+      p.then(
+        () => "answered",
+        () => "failed",
+      ),
+    );
     while (server.requests.length < 2) await new Promise((r) => setTimeout(r, 10));
     const started = Date.now();
     await server.close();

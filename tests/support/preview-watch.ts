@@ -99,9 +99,9 @@ export class Watch {
 
   /** The keyboard page shown: the page key drawn in the highlight colour (the OK button's blue). */
   private async currentPage(): Promise<number> {
-    const fills = await this.frame.locator('[id^="keyboard-page-"]:not([id$="-t"])').evaluateAll((keys) =>
-      keys.map((k) => ({ id: k.id, fill: getComputedStyle(k).fill })),
-    );
+    const fills = await this.frame
+      .locator('[id^="keyboard-page-"]:not([id$="-t"])')
+      .evaluateAll((keys) => keys.map((k) => ({ id: k.id, fill: getComputedStyle(k).fill })));
     const ok = await this.el(ID.ok).evaluate((k) => getComputedStyle(k).fill);
     const current = fills.find((f) => f.fill === ok);
     return current ? Number(current.id.replace("keyboard-page-", "")) : 0;

@@ -36,7 +36,11 @@ export interface SrpVerifierServer {
 }
 
 class CognitoError extends Error {
-  constructor(readonly type: string, message: string, readonly status = 400) {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
@@ -62,8 +66,13 @@ export async function startSrpVerifierServer(options: SrpVerifierServerOptions):
   function checkSecretHash(username: string, hash: unknown) {
     if (!options.clientSecret) return;
     if (typeof hash !== "string")
-      throw new CognitoError("NotAuthorizedException", `Client ${options.clientId} is configured with secret but SECRET_HASH was not received`);
-    const expected = createHmac("sha256", options.clientSecret).update(username + options.clientId).digest("base64");
+      throw new CognitoError(
+        "NotAuthorizedException",
+        `Client ${options.clientId} is configured with secret but SECRET_HASH was not received`,
+      );
+    const expected = createHmac("sha256", options.clientSecret)
+      .update(username + options.clientId)
+      .digest("base64");
     if (hash !== expected) throw new CognitoError("NotAuthorizedException", `Unable to verify secret hash for client ${options.clientId}`);
   }
 
@@ -141,8 +150,8 @@ export async function startSrpVerifierServer(options: SrpVerifierServerOptions):
           err instanceof CognitoError
             ? err
             : err instanceof SrpRefusal
-            ? new CognitoError(err.type, err.message)
-            : new CognitoError("InternalErrorException", String(err), 500);
+              ? new CognitoError(err.type, err.message)
+              : new CognitoError("InternalErrorException", String(err), 500);
         status = e.status;
         result = { __type: e.type, message: e.message };
         res.setHeader("x-amzn-ErrorType", `${e.type}:`);

@@ -33,7 +33,10 @@ test("a new password the pool refuses: the watch shows the pool's rule, and a go
   s.watch.doc.tap(ID.newPasswordGo);
   submitText(s.watch.doc, "abc");
   submitText(s.watch.doc, "abc");
-  await s.settle(() => s.watch.doc.textOf(ID.newPasswordError) !== "", () => `no error shown: ${s.watch.doc.visibleTexts().join(" | ")}`);
+  await s.settle(
+    () => s.watch.doc.textOf(ID.newPasswordError) !== "",
+    () => `no error shown: ${s.watch.doc.visibleTexts().join(" | ")}`,
+  );
   expect(s.watch.screen()).toBe("newPassword");
   expect(s.watch.doc.textOf(ID.newPasswordError)).toBe("New password rejected. Password not long enough");
   s.watch.doc.tap(ID.newPasswordGo);

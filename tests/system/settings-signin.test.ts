@@ -81,7 +81,12 @@ test("first sign-in from the settings page through NEW_PASSWORD_REQUIRED, then s
   expect(JSON.stringify(localStorage.snapshot())).not.toContain("Dora2026new");
 
   // A restarted companion still has the session.
-  const again = startCompanion({ peerSocket: createChannel().companion, settingsStorage: new LiveStorage(), localStorage, log: () => undefined });
+  const again = startCompanion({
+    peerSocket: createChannel().companion,
+    settingsStorage: new LiveStorage(),
+    localStorage,
+    log: () => undefined,
+  });
   expect(again.session.state().kind).toBe("signedIn");
   again.session.dispose();
 
@@ -104,13 +109,19 @@ test("first sign-in from the settings page through NEW_PASSWORD_REQUIRED, then s
 test("a wrong password from the settings page: the reason on the page, the field again", async () => {
   const user = await pool.confirmedUser();
   const settingsStorage = new LiveStorage();
-  const companion = startCompanion({ peerSocket: createChannel().companion, settingsStorage, localStorage: new MemoryStorage(), log: () => undefined });
+  const companion = startCompanion({
+    peerSocket: createChannel().companion,
+    settingsStorage,
+    localStorage: new MemoryStorage(),
+    log: () => undefined,
+  });
   for (const [k, v] of [
     [SETTING.userPoolId, pool.userPoolId],
     [SETTING.clientId, pool.clientId],
     [SETTING.endpoint, pool.endpoint],
     [SETTING.username, user.username],
-  ]) settingsStorage.fromPage(k, asInput(v));
+  ])
+    settingsStorage.fromPage(k, asInput(v));
   settingsStorage.fromPage(REQUEST.password, asInput("Wrong1pass"));
   const status = () => JSON.parse(settingsStorage.getItem(STATUS_KEY) || "{}");
   await until(() => status().s === "signedOut" && !!status().reason, "the failure");

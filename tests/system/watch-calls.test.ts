@@ -29,11 +29,13 @@ async function signedInSystem(extra: { [key: string]: string } = {}): Promise<Wa
   return s;
 }
 
-
 async function answer(s: WatchSystem, path: string): Promise<CallAnswer> {
   let result: CallAnswer | undefined;
   s.watch.app.calls.request(path, (a) => (result = a));
-  await s.settle(() => result !== undefined, () => `no answer to ${path}`);
+  await s.settle(
+    () => result !== undefined,
+    () => `no answer to ${path}`,
+  );
   return result!;
 }
 
@@ -58,7 +60,10 @@ test("a call carries the access token; a large answer arrives whole, in messages
 test("a 401 makes the companion refresh and retry once; the ID token when settings ask for it", async () => {
   const s = await signedInSystem({ [SETTING.serviceUrl]: service.endpoint, [SETTING.callToken]: "id" });
   const first = service.requests.length;
-  service.respondWith({ kind: "cognito-error", status: 401, type: "Unauthorized", message: "token expired" }, { kind: "json", body: { ok: 1 } });
+  service.respondWith(
+    { kind: "cognito-error", status: 401, type: "Unauthorized", message: "token expired" },
+    { kind: "json", body: { ok: 1 } },
+  );
   const got = await answer(s, "/me");
   expect(got).toEqual({ ok: true, status: 200, body: '{"ok":1}' });
   const tried = service.requests.slice(first);
@@ -75,7 +80,10 @@ test("failures reach the watch as clear errors", async () => {
   noUrl.companion.session.dispose();
 
   const plain = await signedInSystem({ [SETTING.serviceUrl]: "http://example.com/api" });
-  expect(await answer(plain, "/x")).toEqual({ ok: false, error: { m: "badServiceUrl", x: "service URL may use plain http only for localhost; use https" } });
+  expect(await answer(plain, "/x")).toEqual({
+    ok: false,
+    error: { m: "badServiceUrl", x: "service URL may use plain http only for localhost; use https" },
+  });
   plain.companion.session.dispose();
 
   // A loopback address as the user name: the calls (with the wearer's token) would go to example.com.

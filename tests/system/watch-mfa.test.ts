@@ -32,7 +32,10 @@ test("TOTP on the code pad: a wrong code is explained on the pad, the right one 
   expect(s.watch.doc.visibleTexts().join(" ")).toMatch(/authenticator/i);
   const right = totpFromBase32(user.secret);
   submitCode(s.watch.doc, String((Number(right) + 500000) % 1000000).padStart(6, "0"));
-  await s.settle(() => /Wrong code/.test(s.watch.doc.textOf(ID.codeInfo)), () => "no wrong-code message");
+  await s.settle(
+    () => /Wrong code/.test(s.watch.doc.textOf(ID.codeInfo)),
+    () => "no wrong-code message",
+  );
   expect(s.watch.screen()).toBe("code");
   expect(s.watch.doc.textOf(ID.codeInfo)).toBe("Wrong code. Check it and try again.");
   submitCode(s.watch.doc, totpFromBase32(user.secret));
@@ -53,8 +56,18 @@ const scriptedSettings = () => ({
 
 test("a choice of MFA method on the watch, then the SMS code", async () => {
   scripted.respondWith(
-    { kind: "json", body: { ChallengeName: "SELECT_MFA_TYPE", ChallengeParameters: { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]' }, Session: "s".repeat(30) } },
-    { kind: "json", body: { ChallengeName: "SMS_MFA", ChallengeParameters: { CODE_DELIVERY_DESTINATION: "+*******1234" }, Session: "t".repeat(30) } },
+    {
+      kind: "json",
+      body: {
+        ChallengeName: "SELECT_MFA_TYPE",
+        ChallengeParameters: { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]' },
+        Session: "s".repeat(30),
+      },
+    },
+    {
+      kind: "json",
+      body: { ChallengeName: "SMS_MFA", ChallengeParameters: { CODE_DELIVERY_DESTINATION: "+*******1234" }, Session: "t".repeat(30) },
+    },
     { kind: "json", body: tokens },
   );
   const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "password" });
@@ -79,8 +92,19 @@ test("a choice of MFA method on the watch, then the SMS code", async () => {
 
 test("passwordless USER_AUTH: the wearer picks the emailed code and types it on the pad", async () => {
   scripted.respondWith(
-    { kind: "json", body: { ChallengeName: "SELECT_CHALLENGE", AvailableChallenges: ["PASSWORD", "EMAIL_OTP"], ChallengeParameters: {}, Session: "s".repeat(30) } },
-    { kind: "json", body: { ChallengeName: "EMAIL_OTP", ChallengeParameters: { CODE_DELIVERY_DESTINATION: "a***@e***" }, Session: "t".repeat(30) } },
+    {
+      kind: "json",
+      body: {
+        ChallengeName: "SELECT_CHALLENGE",
+        AvailableChallenges: ["PASSWORD", "EMAIL_OTP"],
+        ChallengeParameters: {},
+        Session: "s".repeat(30),
+      },
+    },
+    {
+      kind: "json",
+      body: { ChallengeName: "EMAIL_OTP", ChallengeParameters: { CODE_DELIVERY_DESTINATION: "a***@e***" }, Session: "t".repeat(30) },
+    },
     { kind: "json", body: tokens },
   );
   const before = scripted.requests.length;
@@ -101,13 +125,19 @@ test("passwordless USER_AUTH: the wearer picks the emailed code and types it on 
 });
 
 test("MFA_SETUP: the wearer is told to set up MFA first", async () => {
-  scripted.respondWith({ kind: "json", body: { ChallengeName: "MFA_SETUP", ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' }, Session: "s".repeat(30) } });
+  scripted.respondWith({
+    kind: "json",
+    body: { ChallengeName: "MFA_SETUP", ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' }, Session: "s".repeat(30) },
+  });
   const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "password" });
   await s.reach("signedOut");
   s.watch.doc.tap(ID.signIn);
   await s.reach("keyboard");
   submitText(s.watch.doc, "Pw-1");
-  await s.settle(() => /Set up MFA/.test(s.watch.doc.textOf(ID.signedOutReason)), () => "no MFA_SETUP message");
+  await s.settle(
+    () => /Set up MFA/.test(s.watch.doc.textOf(ID.signedOutReason)),
+    () => "no MFA_SETUP message",
+  );
   expect(s.watch.screen()).toBe("signedOut");
   expect(s.watch.doc.textOf(ID.signedOutReason)).toMatch(/^Set up MFA .* first, then sign in\.$/);
   s.companion.session.dispose();
@@ -134,7 +164,10 @@ test("NEW_PASSWORD_REQUIRED with an attribute the pool requires: the watch says 
   submitText(s.watch.doc, "New-pass-1");
   await s.reach("keyboard");
   submitText(s.watch.doc, "New-pass-1");
-  await s.settle(() => /given_name/.test(s.watch.doc.visibleTexts().join(" ")), () => `no attribute message: ${s.watch.doc.visibleTexts().join(" | ")}`);
+  await s.settle(
+    () => /given_name/.test(s.watch.doc.visibleTexts().join(" ")),
+    () => `no attribute message: ${s.watch.doc.visibleTexts().join(" | ")}`,
+  );
   expect(s.watch.screen()).toBe("newPassword");
   expect(s.watch.doc.textOf(ID.newPasswordError)).toBe('Sign-in is not set up right: attribute "given_name" is required by the user pool');
   expect(scripted.requests.length).toBe(sent);

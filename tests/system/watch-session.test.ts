@@ -46,7 +46,10 @@ test("calls from the watch succeed across expiries; a revoked refresh token ends
   while (Date.now() < until) {
     let answer: CallAnswer | undefined;
     s.watch.app.calls.request("/ping", (a) => (answer = a));
-    await s.settle(() => answer !== undefined, () => "a call got no answer");
+    await s.settle(
+      () => answer !== undefined,
+      () => "a call got no answer",
+    );
     answers.push(answer!);
     await new Promise((r) => setTimeout(r, 150));
   }

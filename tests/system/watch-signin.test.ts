@@ -46,7 +46,10 @@ test("first sign-in on the watch alone: username and passwords typed on the keyb
   // Who am I: GetUser through the companion, shown on the signedIn screen.
   s.watch.doc.tap(ID.whoami);
   await s.reach("signedIn");
-  await s.settle(() => /\d/.test(s.watch.doc.textOf(ID.signedInChecked)), () => "whoami not shown");
+  await s.settle(
+    () => /\d/.test(s.watch.doc.textOf(ID.signedInChecked)),
+    () => "whoami not shown",
+  );
   expect(s.watch.doc.textOf(ID.signedInChecked)).toMatch(/\d\d:\d\d/);
 
   // The phone goes out of reach and comes back: the watch says so, then is brought up to date.
@@ -87,7 +90,10 @@ test("a request sent just before the phone went out of reach is answered when it
   submitText(s.watch.doc, user.password);
   await s.channel.idle(); // the sign-in request reached the companion...
   s.channel.close(); // ...and the phone went away while Cognito answered
-  await s.settle(() => s.companion.session.state().kind === "signedIn", () => "never signed in");
+  await s.settle(
+    () => s.companion.session.state().kind === "signedIn",
+    () => "never signed in",
+  );
   s.channel.open();
   await s.reach("signedIn");
   s.companion.session.dispose();

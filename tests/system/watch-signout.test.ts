@@ -111,7 +111,12 @@ test("a sign-out Cognito refuses for good says so on the watch", async () => {
   const { s } = await signedIn();
   const server = await scripted(s);
   try {
-    server.respondWith({ kind: "cognito-error", status: 400, type: "UnsupportedOperationException", message: "Token revocation is not enabled" });
+    server.respondWith({
+      kind: "cognito-error",
+      status: 400,
+      type: "UnsupportedOperationException",
+      message: "Token revocation is not enabled",
+    });
     await s.companion.controller.handle({ t: "signOut", everywhere: false }, () => undefined);
     await s.reach("signedOut");
     expect(s.watch.doc.textOf(ID.signedOutReason)).toBe(say({ m: "signOutRefused", x: "UnsupportedOperationException" }));

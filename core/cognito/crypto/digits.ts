@@ -9,7 +9,7 @@ export function encodeDigits(b: Uint8Array, alphabet: string, bits: number): str
   let have = 0;
   for (let i = 0; i < b.length; i++) {
     acc = (acc << 8) | b[i];
-    for (have += 8; have >= bits; ) s += alphabet[(acc >> (have -= bits)) & ((1 << bits) - 1)];
+    for (have += 8; have >= bits;) s += alphabet[(acc >> (have -= bits)) & ((1 << bits) - 1)];
   }
   return have ? s + alphabet[(acc << (bits - have)) & ((1 << bits) - 1)] : s;
 }

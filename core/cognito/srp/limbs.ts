@@ -16,13 +16,13 @@ const limbs = (): Limbs => new Float64Array(L);
 
 function fromBytes(b: Uint8Array): Limbs {
   const v = limbs();
-  for (let i = 0; i < L * W; i++) v[(i / W) | 0] += bit(b, i) << i % W;
+  for (let i = 0; i < L * W; i++) v[(i / W) | 0] += bit(b, i) << (i % W);
   return v;
 }
 
 function toBytes(v: Limbs): Uint8Array {
   const out = new Uint8Array(N_BYTES);
-  for (let i = 0; i < 8 * N_BYTES; i++) out[N_BYTES - 1 - (i >> 3)] |= ((v[(i / W) | 0] >> i % W) & 1) << (i & 7);
+  for (let i = 0; i < 8 * N_BYTES; i++) out[N_BYTES - 1 - (i >> 3)] |= ((v[(i / W) | 0] >> (i % W)) & 1) << (i & 7);
   return out;
 }
 

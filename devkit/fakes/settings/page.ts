@@ -78,7 +78,9 @@ export function button(tree: Node, label: string): Node | undefined {
 
 /** The plain text of every Text node, in order. */
 export function texts(tree: Node): string[] {
-  return findAll(tree, (n) => n.type === "Text").map(textOf).filter((t) => t.length > 0);
+  return findAll(tree, (n) => n.type === "Text")
+    .map(textOf)
+    .filter((t) => t.length > 0);
 }
 
 /** settingsStorage as the settings page sees it: what the page writes, the companion hears about. */

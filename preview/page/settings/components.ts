@@ -76,7 +76,11 @@ export const components = {
     ),
   ]),
   Text: builtin("Text", (p, children) => [
-    el("p", { class: `text${p.bold ? " bold" : ""}${p.italic ? " italic" : ""}`, style: p.align ? `text-align:${p.align}` : undefined }, ...toDom(children)),
+    el(
+      "p",
+      { class: `text${p.bold ? " bold" : ""}${p.italic ? " italic" : ""}`, style: p.align ? `text-align:${p.align}` : undefined },
+      ...toDom(children),
+    ),
   ]),
   Link: builtin("Link", (p, children) => [el("a", { href: p.source, target: "_blank", rel: "noopener noreferrer" }, ...toDom(children))]),
   TextImageRow: builtin("TextImageRow", (p) => [

@@ -1,12 +1,7 @@
 // The real client against the real emulator: a first login through NEW_PASSWORD_REQUIRED, tokens,
 // refresh and GetUser; a wrong password, an unknown user; an unknown app client; a client with a secret.
 import { say } from "../../../devkit/messages";
-import {
-  cognitoClient,
-  CognitoServiceError,
-  readClaims,
-  tokenUsername,
-} from "../../../core/cognito";
+import { cognitoClient, CognitoServiceError, readClaims, tokenUsername } from "../../../core/cognito";
 import { describeFailure } from "../../../core/signin";
 import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 
@@ -54,7 +49,10 @@ test("a wrong password: a Cognito error with the wearer's text, no tokens", asyn
   const user = await pool.confirmedUser();
   const err = await clientFor()
     .signIn(user.username, "Wrong123pass", { flow: "password" })
-    .then(() => undefined, (e) => e);
+    .then(
+      () => undefined,
+      (e) => e,
+    );
   expect(err).toBeInstanceOf(CognitoServiceError);
   // Real Cognito says NotAuthorizedException; cognito-local says InvalidPasswordException.
   expect(["NotAuthorizedException", "InvalidPasswordException"]).toContain(err.type);
@@ -62,14 +60,24 @@ test("a wrong password: a Cognito error with the wearer's text, no tokens", asyn
 });
 
 test("an unknown user reads like a wrong password", async () => {
-  const err = await clientFor().signIn("nobody-here", "Whatever1x", { flow: "password" }).then(() => undefined, (e) => e);
+  const err = await clientFor()
+    .signIn("nobody-here", "Whatever1x", { flow: "password" })
+    .then(
+      () => undefined,
+      (e) => e,
+    );
   expect(err).toBeInstanceOf(CognitoServiceError);
   expect(say(describeFailure(err, "signIn"))).toBe("Wrong username or password. Check both and try again.");
 });
 
 test("an unknown app client is a Cognito error, not a crash", async () => {
   const user = await pool.confirmedUser();
-  const err = await clientFor("doesnotexist123").signIn(user.username, user.password, { flow: "password" }).then(() => undefined, (e) => e);
+  const err = await clientFor("doesnotexist123")
+    .signIn(user.username, user.password, { flow: "password" })
+    .then(
+      () => undefined,
+      (e) => e,
+    );
   expect(err).toBeInstanceOf(CognitoServiceError);
   expect(["ResourceNotFoundException", "NotAuthorizedException"]).toContain(err.type);
 });
@@ -100,7 +108,10 @@ test("a revoked refresh token no longer refreshes", async () => {
   const step = await client.signIn(user.username, user.password, { flow: "password" });
   if (step.kind !== "signedIn") throw new Error("expected tokens");
   await client.revokeToken(step.tokens.refreshToken);
-  const err = await client.refresh(step.tokens.refreshToken, user.username).then(() => undefined, (e) => e);
+  const err = await client.refresh(step.tokens.refreshToken, user.username).then(
+    () => undefined,
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(CognitoServiceError);
   expect(err.type).toBe("NotAuthorizedException");
   expect(say(describeFailure(err, "refresh"))).toBe("Your session ended. Sign in again.");

@@ -23,7 +23,13 @@ const client = () => cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoin
 
 /** A PASSWORD_VERIFIER as Cognito sends it (B = 5 is in range), with `changes` (undefined: left out). */
 function verifier(changes: { [name: string]: string | undefined }) {
-  const params: { [name: string]: string | undefined } = { SALT: "a1b2c3d4", SRP_B: "05", SECRET_BLOCK: "c2VjcmV0IGJsb2Nr", USER_ID_FOR_SRP: "ann-id", USERNAME: "ann-id" };
+  const params: { [name: string]: string | undefined } = {
+    SALT: "a1b2c3d4",
+    SRP_B: "05",
+    SECRET_BLOCK: "c2VjcmV0IGJsb2Nr",
+    USER_ID_FOR_SRP: "ann-id",
+    USERNAME: "ann-id",
+  };
   for (const name of Object.keys(changes)) params[name] = changes[name];
   return { kind: "json" as const, body: { ChallengeName: "PASSWORD_VERIFIER", ChallengeParameters: params } };
 }

@@ -36,7 +36,10 @@ test("TOTP: a wrong code is CodeMismatchException, explained", async () => {
   if (step.kind !== "challenge") throw new Error("expected the MFA challenge");
   const right = totpFromBase32(user.secret);
   const wrong = String((Number(right) + 500000) % 1000000).padStart(6, "0");
-  const err = await client.respond(step.pending, { name: "SOFTWARE_TOKEN_MFA", code: wrong }).then(() => undefined, (e) => e);
+  const err = await client.respond(step.pending, { name: "SOFTWARE_TOKEN_MFA", code: wrong }).then(
+    () => undefined,
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(CognitoServiceError);
   expect(err.type).toBe("CodeMismatchException");
   expect(say(describeFailure(err, "code"))).toBe("Wrong code. Check it and try again.");
@@ -64,8 +67,22 @@ describe("challenges the emulator cannot pose, scripted as Cognito answers them"
   test("SELECT_MFA_TYPE → SMS_MFA with the masked destination → tokens", async () => {
     const server = await startMisbehavingServer({
       queue: [
-        { kind: "json", body: { ChallengeName: "SELECT_MFA_TYPE", ChallengeParameters: { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: "ann" }, Session: "s".repeat(30) } },
-        { kind: "json", body: { ChallengeName: "SMS_MFA", ChallengeParameters: { CODE_DELIVERY_DESTINATION: "+*******1234", CODE_DELIVERY_DELIVERY_MEDIUM: "SMS" }, Session: "t".repeat(30) } },
+        {
+          kind: "json",
+          body: {
+            ChallengeName: "SELECT_MFA_TYPE",
+            ChallengeParameters: { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: "ann" },
+            Session: "s".repeat(30),
+          },
+        },
+        {
+          kind: "json",
+          body: {
+            ChallengeName: "SMS_MFA",
+            ChallengeParameters: { CODE_DELIVERY_DESTINATION: "+*******1234", CODE_DELIVERY_DELIVERY_MEDIUM: "SMS" },
+            Session: "t".repeat(30),
+          },
+        },
         { kind: "json", body: tokens },
       ],
     });
@@ -89,9 +106,17 @@ describe("challenges the emulator cannot pose, scripted as Cognito answers them"
       queue: [
         {
           kind: "json",
-          body: { ChallengeName: "SELECT_CHALLENGE", AvailableChallenges: ["PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"], ChallengeParameters: {}, Session: "s".repeat(30) },
+          body: {
+            ChallengeName: "SELECT_CHALLENGE",
+            AvailableChallenges: ["PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"],
+            ChallengeParameters: {},
+            Session: "s".repeat(30),
+          },
         },
-        { kind: "json", body: { ChallengeName: "EMAIL_OTP", ChallengeParameters: { CODE_DELIVERY_DESTINATION: "a***@e***" }, Session: "t".repeat(30) } },
+        {
+          kind: "json",
+          body: { ChallengeName: "EMAIL_OTP", ChallengeParameters: { CODE_DELIVERY_DESTINATION: "a***@e***" }, Session: "t".repeat(30) },
+        },
         { kind: "json", body: tokens },
       ],
     });
@@ -101,7 +126,7 @@ describe("challenges the emulator cannot pose, scripted as Cognito answers them"
       if (s1.kind !== "challenge") throw new Error("expected a choice");
       // WEB_AUTHN cannot be done on a watch: it is not offered.
       expect(s1.pending.challenge).toEqual({ name: "SELECT_CHALLENGE", options: ["PASSWORD_SRP", "EMAIL_OTP"] });
-      expect((server.requests[0].json as any)).toMatchObject({ AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "ann" } });
+      expect(server.requests[0].json as any).toMatchObject({ AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "ann" } });
       const s2 = await client.respond(s1.pending, { name: "SELECT_CHALLENGE", choice: "EMAIL_OTP" });
       if (s2.kind !== "challenge") throw new Error("expected EMAIL_OTP");
       expect(s2.pending.challenge).toEqual({ name: "EMAIL_OTP", destination: "a***@e***" });
@@ -117,7 +142,15 @@ describe("challenges the emulator cannot pose, scripted as Cognito answers them"
   test("USER_AUTH with PASSWORD chosen: the password goes in the same answer", async () => {
     const server = await startMisbehavingServer({
       queue: [
-        { kind: "json", body: { ChallengeName: "SELECT_CHALLENGE", AvailableChallenges: ["PASSWORD", "SMS_OTP"], ChallengeParameters: {}, Session: "s".repeat(30) } },
+        {
+          kind: "json",
+          body: {
+            ChallengeName: "SELECT_CHALLENGE",
+            AvailableChallenges: ["PASSWORD", "SMS_OTP"],
+            ChallengeParameters: {},
+            Session: "s".repeat(30),
+          },
+        },
         { kind: "json", body: tokens },
       ],
     });
@@ -137,14 +170,22 @@ describe("challenges the emulator cannot pose, scripted as Cognito answers them"
     const server = await startMisbehavingServer({
       queue: [
         { kind: "json", body: { ChallengeName: "EMAIL_OTP", ChallengeParameters: {}, Session: "s".repeat(30) } },
-        { kind: "cognito-error", status: 400, type: "ExpiredCodeException", message: "Invalid code provided, please request a code again." },
+        {
+          kind: "cognito-error",
+          status: 400,
+          type: "ExpiredCodeException",
+          message: "Invalid code provided, please request a code again.",
+        },
       ],
     });
     try {
       const client = clientFor(server.endpoint, POOL, CLIENT);
       const s1 = await client.signIn("ann", "", { flow: "choice" });
       if (s1.kind !== "challenge") throw new Error("expected a code challenge");
-      const err = await client.respond(s1.pending, { name: "EMAIL_OTP", code: "1234" }).then(() => undefined, (e) => e);
+      const err = await client.respond(s1.pending, { name: "EMAIL_OTP", code: "1234" }).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(say(describeFailure(err, "code"))).toBe("That code expired. Sign in again to get a new one.");
     } finally {
       await server.close();

@@ -1,6 +1,12 @@
 // How the client builds each request and reads each kind of answer, against scripted answers.
 import { createHmac } from "crypto";
-import { cognitoClient, CognitoConfigError, CognitoServiceError, CognitoBadResponseError, CognitoNetworkError } from "../../../core/cognito";
+import {
+  cognitoClient,
+  CognitoConfigError,
+  CognitoServiceError,
+  CognitoBadResponseError,
+  CognitoNetworkError,
+} from "../../../core/cognito";
 import type { CognitoClient, PendingChallenge } from "../../../core/cognito";
 import { makeJwt } from "../../../devkit/simulation/jwt";
 import { recordingFetch } from "../../support/recording-fetch";
@@ -49,7 +55,10 @@ test("without ExpiresIn the lifetime comes from exp - iat, counted from local re
 
 test("SECRET_HASH on every call of a client with a secret, keyed on the right username", async () => {
   const secret = "s3cr3tValue+abc";
-  const expected = (user: string) => createHmac("sha256", secret).update(user + CLIENT).digest("base64");
+  const expected = (user: string) =>
+    createHmac("sha256", secret)
+      .update(user + CLIENT)
+      .digest("base64");
   const { fetch, requests } = recordingFetch([
     {
       body: {
@@ -75,9 +84,9 @@ test("SECRET_HASH on every call of a client with a secret, keyed on the right us
     requiredAttributes: ["name"],
     userAttributes: { email: "ann@example.com" },
   });
-  await expect(
-    client.respond(step.pending, { name: "NEW_PASSWORD_REQUIRED", newPassword: "N3w!pass" }),
-  ).rejects.toBeInstanceOf(CognitoConfigError);
+  await expect(client.respond(step.pending, { name: "NEW_PASSWORD_REQUIRED", newPassword: "N3w!pass" })).rejects.toBeInstanceOf(
+    CognitoConfigError,
+  );
   expect(requests).toHaveLength(1); // the missing attribute was caught before sending
   const done = await client.respond(step.pending, {
     name: "NEW_PASSWORD_REQUIRED",
@@ -134,7 +143,13 @@ test("an answer with neither tokens nor a challenge is a bad response", async ()
 
 test("MFA challenges read and answered with the right response keys", async () => {
   const { fetch, requests } = recordingFetch([
-    { body: { ChallengeName: "SELECT_MFA_TYPE", ChallengeParameters: { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]' }, Session: "s1" } },
+    {
+      body: {
+        ChallengeName: "SELECT_MFA_TYPE",
+        ChallengeParameters: { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]' },
+        Session: "s1",
+      },
+    },
     { body: { ChallengeName: "SOFTWARE_TOKEN_MFA", ChallengeParameters: {}, Session: "s2" } },
     { body: { AuthenticationResult: tokens(3600) } },
   ]);
@@ -195,7 +210,11 @@ test("configuration is validated before anything is sent", () => {
     expect(cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint }).config.url).toBe(url);
   }
   const fips = cognitoClient({ userPoolId: "us-gov-west-1_Xy9", clientId: CLIENT, fips: true });
-  expect(fips.config).toMatchObject({ region: "us-gov-west-1", poolName: "Xy9", url: "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/" });
+  expect(fips.config).toMatchObject({
+    region: "us-gov-west-1",
+    poolName: "Xy9",
+    url: "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/",
+  });
 });
 
 test("usernames with spaces or of more than 128 characters never leave the phone", async () => {
@@ -252,11 +271,23 @@ test("USER_AUTH: the password as preferred first factor; a PASSWORD_SRP choice p
   const password = "Pw-choice-1";
   const { fetch, requests } = recordingFetch([
     { body: { AuthenticationResult: tokens(3600) } },
-    { body: { ChallengeName: "SELECT_CHALLENGE", AvailableChallenges: ["PASSWORD_SRP", "EMAIL_OTP"], ChallengeParameters: {}, Session: "s1" } },
+    {
+      body: {
+        ChallengeName: "SELECT_CHALLENGE",
+        AvailableChallenges: ["PASSWORD_SRP", "EMAIL_OTP"],
+        ChallengeParameters: {},
+        Session: "s1",
+      },
+    },
     {
       body: {
         ChallengeName: "PASSWORD_VERIFIER",
-        ChallengeParameters: { SALT: "0a1b2c", SRP_B: "5".repeat(700), SECRET_BLOCK: Buffer.from("block").toString("base64"), USER_ID_FOR_SRP: "internal-1" },
+        ChallengeParameters: {
+          SALT: "0a1b2c",
+          SRP_B: "5".repeat(700),
+          SECRET_BLOCK: Buffer.from("block").toString("base64"),
+          USER_ID_FOR_SRP: "internal-1",
+        },
       },
     },
     { body: { AuthenticationResult: tokens(3600) } },
@@ -272,7 +303,11 @@ test("USER_AUTH: the password as preferred first factor; a PASSWORD_SRP choice p
   expect(requests[1].body.AuthParameters).toEqual({ USERNAME: "ann" });
   const done = await client.respond(choice.pending, { name: "SELECT_CHALLENGE", choice: "PASSWORD_SRP", password });
   expect(done.kind === "signedIn" && done.flow).toBe("USER_AUTH");
-  expect(requests[2].body).toMatchObject({ ChallengeName: "SELECT_CHALLENGE", Session: "s1", ChallengeResponses: { ANSWER: "PASSWORD_SRP", USERNAME: "ann" } });
+  expect(requests[2].body).toMatchObject({
+    ChallengeName: "SELECT_CHALLENGE",
+    Session: "s1",
+    ChallengeResponses: { ANSWER: "PASSWORD_SRP", USERNAME: "ann" },
+  });
   expect(requests[2].body.ChallengeResponses.SRP_A).toMatch(/^[0-9a-f]+$/);
   // PASSWORD_VERIFIER came without a Session: none is sent back.
   expect(requests[3].body).toEqual({
@@ -296,7 +331,10 @@ test("a fetch that throws instead of rejecting is a network error; a bad port is
       throw new TypeError("boom");
     },
   });
-  const err = await throwing.signIn("ann", "x", { flow: "password" }).then(() => undefined, (e) => e);
+  const err = await throwing.signIn("ann", "x", { flow: "password" }).then(
+    () => undefined,
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(CognitoNetworkError);
   expect(err.message).toBe("network error: boom");
   expect(() => cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: "http://127.0.0.1:70000" })).toThrow(CognitoConfigError);

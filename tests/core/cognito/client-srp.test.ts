@@ -51,7 +51,12 @@ test("a user known internally by another name (USER_ID_FOR_SRP), with a precompu
 });
 
 test("a wrong password is refused as Cognito refuses it", async () => {
-  const err = await client().signIn("ann", "not it", { flow: "srp" }).then(() => undefined, (e) => e);
+  const err = await client()
+    .signIn("ann", "not it", { flow: "srp" })
+    .then(
+      () => undefined,
+      (e) => e,
+    );
   expect(err).toBeInstanceOf(CognitoServiceError);
   expect(err.type).toBe("NotAuthorizedException");
   expect(say(describeFailure(err, "signIn"))).toBe("Wrong username or password. Check both and try again.");
@@ -60,10 +65,12 @@ test("a wrong password is refused as Cognito refuses it", async () => {
 test("an app client with a secret: SECRET_HASH on both SRP calls, checked by the server", async () => {
   const step = await client(secretServer.endpoint, SECRET).signIn("bob@example.com", "Bob12345!", { flow: "srp" });
   expect(step.kind).toBe("signedIn");
-  const err = await client(secretServer.endpoint, "wrongsecret").signIn("ann", "Ann-SRP-pässword 1", { flow: "srp" }).then(
-    () => undefined,
-    (e) => e,
-  );
+  const err = await client(secretServer.endpoint, "wrongsecret")
+    .signIn("ann", "Ann-SRP-pässword 1", { flow: "srp" })
+    .then(
+      () => undefined,
+      (e) => e,
+    );
   expect(err).toBeInstanceOf(CognitoServiceError);
 });
 
@@ -81,9 +88,16 @@ test("auto: a clear message when the app client allows neither SRP nor password"
   });
   const bad = await startMisbehavingServer({ queue: [notEnabled("srp"), notEnabled("password")] });
   try {
-    const err = await client(bad.endpoint).signIn("ann", "pw", { flow: "auto" }).then(() => undefined, (e) => e);
+    const err = await client(bad.endpoint)
+      .signIn("ann", "pw", { flow: "auto" })
+      .then(
+        () => undefined,
+        (e) => e,
+      );
     expect(err).toBeInstanceOf(CognitoConfigError);
-    expect(say(describeFailure(err, "signIn"))).toBe("Sign-in is not set up right: app client allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH: enable one");
+    expect(say(describeFailure(err, "signIn"))).toBe(
+      "Sign-in is not set up right: app client allows neither USER_SRP_AUTH nor USER_PASSWORD_AUTH: enable one",
+    );
     expect(bad.requests.map((r) => (r.json as any).AuthFlow)).toEqual(["USER_SRP_AUTH", "USER_PASSWORD_AUTH"]);
   } finally {
     await bad.close();

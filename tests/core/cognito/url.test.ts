@@ -74,7 +74,8 @@ describe.each(cases)("%s: %j", (_, typed, outcome) => {
   });
 
   test("as the Cognito endpoint", () => {
-    const make = () => cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: typed, fetch: async () => Promise.reject(new Error("no")) });
+    const make = () =>
+      cognitoClient({ userPoolId: POOL, clientId: CLIENT, endpoint: typed, fetch: async () => Promise.reject(new Error("no")) });
     if ("url" in outcome) expect(make().config.url).toBe(outcome.url);
     // Nothing is the absence of an endpoint: the regional one.
     else if (!typed) expect(make().config.url).toBe("https://cognito-idp.eu-west-1.amazonaws.com/");

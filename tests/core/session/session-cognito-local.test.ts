@@ -61,7 +61,14 @@ function countingFetch() {
 
 async function signedInManager(options: { store?: KeyValueStore; now?: () => number } = {}) {
   const counting = countingFetch();
-  const client = cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: counting.fetch, now: options.now, timeoutMs: 5000 });
+  const client = cognitoClient({
+    userPoolId: pool.userPoolId,
+    clientId: pool.clientId,
+    endpoint: pool.endpoint,
+    fetch: counting.fetch,
+    now: options.now,
+    timeoutMs: 5000,
+  });
   const user = await pool.confirmedUser();
   const step = await client.signIn(user.username, user.password, { flow: "password" });
   if (step.kind !== "signedIn") throw new Error("sign-in answered a challenge");
@@ -157,7 +164,13 @@ test("a sign-out cut off on its way is sent at a later wake, even after a restar
     if (init.headers["X-Amz-Target"].endsWith(".RevokeToken")) revokes.push(body.Token);
     return fetch(url, init as RequestInit) as unknown as ReturnType<FetchLike>;
   };
-  const client = cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint, fetch: fetchImpl, timeoutMs: 5000 });
+  const client = cognitoClient({
+    userPoolId: pool.userPoolId,
+    clientId: pool.clientId,
+    endpoint: pool.endpoint,
+    fetch: fetchImpl,
+    timeoutMs: 5000,
+  });
   const user = await pool.confirmedUser();
   offline = false;
   const step = await client.signIn(user.username, user.password, { flow: "password" });
@@ -166,7 +179,12 @@ test("a sign-out cut off on its way is sent at a later wake, even after a restar
   const log: string[] = [];
   // No timers (as in the CLI): only the wake sends it.
   const make = () => {
-    const m = sessionManager({ store, client: () => client, log: (l) => log.push(l), timers: { set: () => undefined, clear: () => undefined } });
+    const m = sessionManager({
+      store,
+      client: () => client,
+      log: (l) => log.push(l),
+      timers: { set: () => undefined, clear: () => undefined },
+    });
     managers.push(m);
     return m;
   };
@@ -210,9 +228,19 @@ test("a misbehaving server (500, 502 page, 429) then success: backoff, the sessi
       sent.push(Date.now());
       return fetch(url, init as RequestInit) as unknown as ReturnType<FetchLike>;
     };
-    const client = cognitoClient({ userPoolId: "eu-west-1_Test1", clientId: "client1", endpoint: server.endpoint, timeoutMs: 2000, fetch: timed });
+    const client = cognitoClient({
+      userPoolId: "eu-west-1_Test1",
+      clientId: "client1",
+      endpoint: server.endpoint,
+      timeoutMs: 2000,
+      fetch: timed,
+    });
     const nowS = Math.floor(Date.now() / 1000);
-    const fresh = { AccessToken: makeJwt({ username: "ann", iat: nowS, exp: nowS + 60 }), IdToken: makeJwt({ "cognito:username": "ann", iat: nowS, exp: nowS + 60 }), ExpiresIn: 60 };
+    const fresh = {
+      AccessToken: makeJwt({ username: "ann", iat: nowS, exp: nowS + 60 }),
+      IdToken: makeJwt({ "cognito:username": "ann", iat: nowS, exp: nowS + 60 }),
+      ExpiresIn: 60,
+    };
     server.respondWith(
       { kind: "cognito-error", status: 500, type: "InternalErrorException", message: "try later" },
       { kind: "html", status: 502 },
@@ -226,8 +254,16 @@ test("a misbehaving server (500, 502 page, 429) then success: backoff, the sessi
     const t = Date.now();
     // Due now (3 s left of a 103 s lifetime), still usable while the refresh is retried.
     const old: StoredSession = {
-      v: 1, userPoolId: "eu-west-1_Test1", clientId: "client1", username: "ann", refreshToken: "refresh-1",
-      accessToken: makeJwt({ username: "ann" }), idToken: makeJwt({ username: "ann" }), expiresAt: t + 3000, receivedAt: t - 100_000, skewMs: 0,
+      v: 1,
+      userPoolId: "eu-west-1_Test1",
+      clientId: "client1",
+      username: "ann",
+      refreshToken: "refresh-1",
+      accessToken: makeJwt({ username: "ann" }),
+      idToken: makeJwt({ username: "ann" }),
+      expiresAt: t + 3000,
+      receivedAt: t - 100_000,
+      skewMs: 0,
     };
     manager.adopt(old);
     expect((await manager.freshSession()).accessToken).toBe(old.accessToken);
@@ -249,7 +285,13 @@ test("a misbehaving server (500, 502 page, 429) then success: backoff, the sessi
 
 test("a sign-out through a bad network (captive portal, 502 page, reset, 500) stays pending; the first real answer ends it", async () => {
   const server = await startMisbehavingServer({
-    queue: [{ kind: "html" }, { kind: "html", status: 502 }, { kind: "reset" }, { kind: "cognito-error", status: 500, type: "InternalErrorException" }, { kind: "json", body: {} }],
+    queue: [
+      { kind: "html" },
+      { kind: "html", status: 502 },
+      { kind: "reset" },
+      { kind: "cognito-error", status: 500, type: "InternalErrorException" },
+      { kind: "json", body: {} },
+    ],
   });
   try {
     const client = cognitoClient({ userPoolId: "eu-west-1_Test1", clientId: "client1", endpoint: server.endpoint, timeoutMs: 2000 });
@@ -258,8 +300,16 @@ test("a sign-out through a bad network (captive portal, 502 page, reset, 500) st
     managers.push(manager);
     const t = Date.now();
     manager.adopt({
-      v: 1, userPoolId: "eu-west-1_Test1", clientId: "client1", username: "ann", refreshToken: "refresh-1",
-      accessToken: makeJwt({ username: "ann" }), idToken: makeJwt({ username: "ann" }), expiresAt: t + 3_600_000, receivedAt: t, skewMs: 0,
+      v: 1,
+      userPoolId: "eu-west-1_Test1",
+      clientId: "client1",
+      username: "ann",
+      refreshToken: "refresh-1",
+      accessToken: makeJwt({ username: "ann" }),
+      idToken: makeJwt({ username: "ann" }),
+      expiresAt: t + 3_600_000,
+      receivedAt: t,
+      skewMs: 0,
     });
     await expect(manager.signOut(false)).rejects.toMatchObject({ kind: "badResponse", status: 200 });
     for (let waited = 0; Object.keys(store.data).length && waited < 5000; waited += 20) await sleep(20);

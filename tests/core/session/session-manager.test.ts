@@ -142,14 +142,20 @@ test("a dead refresh token ends the session with Cognito's answer (the wearer's 
   const { clock, cognito, manager, store, states } = await rig();
   cognito.revoke(signedIn(manager).refreshToken);
   clock.jump(FIVE_MINUTES);
-  const err = await manager.freshSession().then(() => undefined, (e) => e);
+  const err = await manager.freshSession().then(
+    () => undefined,
+    (e) => e,
+  );
   expect(err).toMatchObject({ kind: "service", type: "NotAuthorizedException" });
   expect(manager.state()).toEqual({ kind: "signedOut", endedBy: err });
   // What the wearer reads of it, in the sign-in's words.
   expect(describeFailure(err, "refresh")).toEqual({ m: "sessionEnded" });
   expect(states[states.length - 1]).toEqual(manager.state());
   expect(store.getItem("cognito.session.a") || store.getItem("cognito.session.b")).toBeNull();
-  const next = await manager.freshSession().then(() => undefined, (e) => e);
+  const next = await manager.freshSession().then(
+    () => undefined,
+    (e) => e,
+  );
   expect(next).toBeInstanceOf(NotSignedInError);
   expect(next.endedBy).toBe(err);
   expect(clock.nextTimerAt()).toBeUndefined();
@@ -281,7 +287,11 @@ describe("calls with the token", () => {
       const auth = init.headers.Authorization;
       const ok = cognito.accepts(auth.replace(/^Bearer /, ""));
       seen.push({ auth, ok });
-      return { status: ok ? 200 : 401, headers: { forEach: (fn) => fn("text/plain", "Content-Type") }, text: async () => (ok ? "hello" : "") };
+      return {
+        status: ok ? 200 : 401,
+        headers: { forEach: (fn) => fn("text/plain", "Content-Type") },
+        text: async () => (ok ? "hello" : ""),
+      };
     };
     return { fetch, seen };
   }
@@ -325,7 +335,10 @@ describe("calls with the token", () => {
 
   test("no answer: a network or timeout failure of its own kind", async () => {
     const r = await rig({ fetch: () => Promise.reject(new TypeError("Network request failed")) });
-    await expect(r.manager.callWithToken("https://api.example/me", {})).rejects.toMatchObject({ name: "ServiceCallError", kind: "network" });
+    await expect(r.manager.callWithToken("https://api.example/me", {})).rejects.toMatchObject({
+      name: "ServiceCallError",
+      kind: "network",
+    });
     const hang = await rig({ fetch: () => new Promise(() => undefined) });
     const pending = hang.manager.callWithToken("https://api.example/me", {}).catch((e) => e);
     await hang.clock.advance(15_000);

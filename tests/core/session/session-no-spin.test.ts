@@ -38,7 +38,15 @@ test("a slow refresh is waited for, not polled", async () => {
     },
   });
   // Tokens for 0.2 s: due almost at once (the margin is a share of the lifetime).
-  const tokens = { accessToken: jwt(1), idToken: jwt(1), refreshToken: "r", tokenType: "Bearer", receivedAt: Date.now(), expiresAt: Date.now() + 200, skewMs: 0 };
+  const tokens = {
+    accessToken: jwt(1),
+    idToken: jwt(1),
+    refreshToken: "r",
+    tokenType: "Bearer",
+    receivedAt: Date.now(),
+    expiresAt: Date.now() + 200,
+    skewMs: 0,
+  };
   dispose = () => {
     manager.dispose();
     if (release) release();

@@ -8,21 +8,24 @@ const LIFETIMES = [
 ] as const;
 
 describe.each(LIFETIMES)("%s tokens, 7 days", (_name, tokenLifetimeMs) => {
-  test.each([1, 2, 3])("seed %i: every online request served with a valid token, ≤ 1.05 refreshes per lifetime, none early", async (seed) => {
-    const r = await runSessionSimulation({ seed, tokenLifetimeMs });
-    // The week is really there: wakes, launches, kills, offline spells and requests both ways.
-    expect(r.wakes).toBeGreaterThan(400);
-    expect(r.kills).toBeGreaterThan(50);
-    expect(r.offlineHours).toBeGreaterThan(5);
-    expect(r.onlineRequests).toBeGreaterThan(300);
-    expect(r.watchRequests).toBeGreaterThan(r.onlineRequests);
-    expect(r.misses).toEqual([]);
-    expect(r.validSharePercent).toBe(100);
-    expect(r.refreshesPerLifetime).toBeLessThanOrEqual(1.05);
-    expect(r.refreshesPerLifetime).toBeGreaterThan(0.5);
-    expect(r.earlyRefreshes).toBe(0);
-    expect(r.signedOut).toBe(false);
-  });
+  test.each([1, 2, 3])(
+    "seed %i: every online request served with a valid token, ≤ 1.05 refreshes per lifetime, none early",
+    async (seed) => {
+      const r = await runSessionSimulation({ seed, tokenLifetimeMs });
+      // The week is really there: wakes, launches, kills, offline spells and requests both ways.
+      expect(r.wakes).toBeGreaterThan(400);
+      expect(r.kills).toBeGreaterThan(50);
+      expect(r.offlineHours).toBeGreaterThan(5);
+      expect(r.onlineRequests).toBeGreaterThan(300);
+      expect(r.watchRequests).toBeGreaterThan(r.onlineRequests);
+      expect(r.misses).toEqual([]);
+      expect(r.validSharePercent).toBe(100);
+      expect(r.refreshesPerLifetime).toBeLessThanOrEqual(1.05);
+      expect(r.refreshesPerLifetime).toBeGreaterThan(0.5);
+      expect(r.earlyRefreshes).toBe(0);
+      expect(r.signedOut).toBe(false);
+    },
+  );
 });
 
 test("the same seed gives the same week", async () => {
@@ -39,7 +42,10 @@ test("without rotation and with the phone's clock ahead of Cognito's, the goals 
 });
 
 test("the most refreshes the margin can cost: a companion never killed and never offline", async () => {
-  for (const [lifetime, most] of [[5 * 60_000, 300 / 289], [60 * 60_000, 3600 / 3539]]) {
+  for (const [lifetime, most] of [
+    [5 * 60_000, 300 / 289],
+    [60 * 60_000, 3600 / 3539],
+  ]) {
     const r = await runSessionSimulation({ seed: 5, tokenLifetimeMs: lifetime, kills: false, offline: false });
     expect(r.kills).toBe(0);
     expect(r.offlineHours).toBe(0);

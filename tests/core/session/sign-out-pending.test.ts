@@ -41,8 +41,7 @@ async function rig(options: { cognito?: Partial<FakeCognitoOptions>; store?: Key
     answered.push({ action, body: JSON.parse(text) });
     return { status: response.status, headers: response.headers, text: async () => text };
   };
-  const settings = (clientId: string) =>
-    cognitoClient({ userPoolId: "eu-west-1_Test1", clientId, fetch, now: clock.now });
+  const settings = (clientId: string) => cognitoClient({ userPoolId: "eu-west-1_Test1", clientId, fetch, now: clock.now });
   const client = settings("client1");
   /** The client the settings make now (undefined: incomplete settings). */
   let current: CognitoClient | undefined = client;
@@ -297,7 +296,11 @@ describe("a new sign-in while a sign-out is pending", () => {
     expect(stored(store).pending).toEqual([ann.refreshToken, bob.refreshToken]);
     down.delete("RevokeToken");
     await clock.advance(60_000);
-    expect(sent("RevokeToken").map((b) => b.Token).sort()).toEqual([ann.refreshToken, bob.refreshToken].sort());
+    expect(
+      sent("RevokeToken")
+        .map((b) => b.Token)
+        .sort(),
+    ).toEqual([ann.refreshToken, bob.refreshToken].sort());
     expect([ann, bob].map((s) => cognito.accepts(s.accessToken))).toEqual([false, false]);
     expect(stored(store).pending).toEqual([]);
   });
@@ -363,7 +366,10 @@ describe("GlobalSignOut refused for good: RevokeToken of this session's refresh 
   test.each([
     ["an access token Cognito no longer takes", { status: 400, type: "NotAuthorizedException", message: "Access Token has been revoked" }],
     ["an app client that may not", { status: 400, type: "NotAuthorizedException", message: "Access Token does not have required scopes" }],
-    ["an endpoint without the action (as cognito-local)", { status: 500, type: "CognitoLocal#Unsupported", message: "Cognito Local unsupported feature" }],
+    [
+      "an endpoint without the action (as cognito-local)",
+      { status: 500, type: "CognitoLocal#Unsupported", message: "Cognito Local unsupported feature" },
+    ],
   ])("%s: the refresh token dies all the same, and signOut says only this session ended", async (_, refusal) => {
     const { cognito, clock, manager, log, store, sent } = await rig();
     const s = signedIn(manager);

@@ -38,7 +38,11 @@ describe("the keyboard reaches every printable ASCII character", () => {
     const table = tapTable();
     expect(table.map((r) => r.char)).toEqual(printable);
     for (const { char, taps } of table) expect(taps).toBe(PAGES[0].keys.includes(char) ? 1 : 2);
-    const line = (from: number, to: number) => table.slice(from, to).map((r) => `${r.char === " " ? "␣" : r.char}${r.taps}`).join(" ");
+    const line = (from: number, to: number) =>
+      table
+        .slice(from, to)
+        .map((r) => `${r.char === " " ? "␣" : r.char}${r.taps}`)
+        .join(" ");
     console.log(`taps per character from the first page:\n${line(0, 48)}\n${line(48, 95)}`);
   });
 });

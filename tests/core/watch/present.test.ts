@@ -2,7 +2,16 @@ import { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, fitLine, timeText, title
 import { Keyboard, initialState } from "../../../core/watch/state";
 
 const keyboard = (change: Partial<Keyboard>): Keyboard => ({
-  s: "keyboard", purpose: "password", text: "", page: 0, shown: false, peek: 0, note: null, first: "", prepared: false, ...change,
+  s: "keyboard",
+  purpose: "password",
+  text: "",
+  page: 0,
+  shown: false,
+  peek: 0,
+  note: null,
+  first: "",
+  prepared: false,
+  ...change,
 });
 
 describe("fieldText", () => {

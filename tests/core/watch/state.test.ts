@@ -261,7 +261,10 @@ describe("new password required", () => {
 
   test("the policy error for a try brings the intro back, showing it", () => {
     const s = run(typed(run(typed(first(), "x").state, { e: "ok" }).state, "x").state, { e: "ok" }).state;
-    const again = run(s, view({ s: "newPassword", user: "alice", error: { m: "newPasswordRejected", x: "Password must have uppercase characters" } })).state;
+    const again = run(
+      s,
+      view({ s: "newPassword", user: "alice", error: { m: "newPasswordRejected", x: "Password must have uppercase characters" } }),
+    ).state;
     expect(screenOf(again)).toBe("newPassword");
   });
 
@@ -397,7 +400,10 @@ describe("the back button", () => {
   });
 
   test("offline, what would need the phone leaves the app instead", () => {
-    for (const v of [{ s: "busy", label: "checking" }, { s: "error", message: { m: "unexpected" }, retry: "hello" }] as View[]) {
+    for (const v of [
+      { s: "busy", label: "checking" },
+      { s: "error", message: { m: "unexpected" }, retry: "hello" },
+    ] as View[]) {
       const off = run(at(v), { e: "close" }).state;
       expect(exits(off)).toBe(true);
     }
@@ -425,8 +431,14 @@ describe("what the watch says", () => {
       label(run(at({ s: "error", message: { m: "unexpected" }, retry: "whoami" }), { e: "button", name: "retry" })),
       label(run(at({ s: "busy", label: "checking" }), { e: "back" })),
     ]).toEqual([
-      "Signing in…", "Asking Cognito…", "Signing out…", "Setting password…", "Checking code…", "Please wait…",
-      "Please wait…", "Cancelling…",
+      "Signing in…",
+      "Asking Cognito…",
+      "Signing out…",
+      "Setting password…",
+      "Checking code…",
+      "Please wait…",
+      "Please wait…",
+      "Cancelling…",
     ]);
   });
 
@@ -450,9 +462,22 @@ describe("what the watch says", () => {
       at({ s: "error", message: { m: "unexpected" }, retry: "hello" }),
     ].map((s) => title(s).text);
     expect(titles).toEqual([
-      "Set up on phone", "Sign in", "Username", "Password for bob", "Password for alice", "Please wait",
-      "New password needed", "New password", "Authenticator code", "Code from SMS", "Code from email", "Second step",
-      "Sign in with", "Signed in", "Sign out?", "Something went wrong",
+      "Set up on phone",
+      "Sign in",
+      "Username",
+      "Password for bob",
+      "Password for alice",
+      "Please wait",
+      "New password needed",
+      "New password",
+      "Authenticator code",
+      "Code from SMS",
+      "Code from email",
+      "Second step",
+      "Sign in with",
+      "Signed in",
+      "Sign out?",
+      "Something went wrong",
     ]);
   });
 });

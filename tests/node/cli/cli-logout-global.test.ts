@@ -32,7 +32,21 @@ async function login(file: string) {
   };
   server.respondWith({ kind: "json", body: { AuthenticationResult: tokens } });
   const res = await runCli(
-    ["login", "--user-pool-id", POOL, "--client-id", CLIENT, "--endpoint", server.endpoint, "--username", "ann", "--flow", "password", "--session-file", file],
+    [
+      "login",
+      "--user-pool-id",
+      POOL,
+      "--client-id",
+      CLIENT,
+      "--endpoint",
+      server.endpoint,
+      "--username",
+      "ann",
+      "--flow",
+      "password",
+      "--session-file",
+      file,
+    ],
     "pw\n",
   );
   expect(res.stderr).toBe("");
@@ -49,7 +63,10 @@ test("GlobalSignOut refused: RevokeToken with the refresh token, and the line sa
   const file = path.join(dir, "ann.json");
   const tokens = await login(file);
   const before = server.requests.length;
-  server.respondWith({ kind: "cognito-error", status: 400, type: "NotAuthorizedException", message: "Access Token has been revoked" }, emptyOk);
+  server.respondWith(
+    { kind: "cognito-error", status: 400, type: "NotAuthorizedException", message: "Access Token has been revoked" },
+    emptyOk,
+  );
   const res = await runCli(["logout", "--global", "--session-file", file, "--endpoint", server.endpoint]);
   expect(server.requests.slice(before).map((r) => [r.headers["x-amz-target"], r.json])).toEqual([
     ["AWSCognitoIdentityProviderService.GlobalSignOut", { AccessToken: tokens.AccessToken }],

@@ -44,7 +44,11 @@ test("a server's error message: one line on stderr, its control characters escap
     expect(res.stderr.endsWith("\n")).toBe(true);
     const line = res.stderr.slice(0, -1);
     expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
-    expect(line.startsWith("fitbit-cognito: NotAuthorizedException: Bad\\nfitbit-cognito: Signed in as admin\\r\\u001b[2J\\u001b]0;owned\\u0007\\u009b31mxxx")).toBe(true);
+    expect(
+      line.startsWith(
+        "fitbit-cognito: NotAuthorizedException: Bad\\nfitbit-cognito: Signed in as admin\\r\\u001b[2J\\u001b]0;owned\\u0007\\u009b31mxxx",
+      ),
+    ).toBe(true);
     expect(line.endsWith("x\u2026")).toBe(true);
     expect(line.length).toBeLessThan(400);
   } finally {
@@ -65,7 +69,10 @@ test("stderr stays one line when the command line itself carries control charact
 
 test("whoami prints the user's name and attributes as printable text; --json escapes what JSON leaves raw", async () => {
   const jwt = makeJwt({ username: "ann", sub: "5b0c4f0e-7d3a-4c1e-9a53-2f4b7c1d9e01", exp: Math.floor(Date.now() / 1000) + 3600 });
-  const getUser = { kind: "json" as const, body: { Username: "ann\nroot", UserAttributes: [{ Name: "name", Value: "A\u001b[31mB\u2028C\u009bD" }] } };
+  const getUser = {
+    kind: "json" as const,
+    body: { Username: "ann\nroot", UserAttributes: [{ Name: "name", Value: "A\u001b[31mB\u2028C\u009bD" }] },
+  };
   const server = await startMisbehavingServer({
     queue: [{ kind: "json", body: { AuthenticationResult: { AccessToken: jwt, IdToken: jwt, RefreshToken: "r-ann", ExpiresIn: 3600 } } }],
     always: getUser,
@@ -97,7 +104,27 @@ test("nothing listening at the endpoint: could not connect to it (ECONNREFUSED),
 test("an endpoint whose certificate is not trusted: said so, with the code Node gives", async () => {
   const key = path.join(dir, "key.pem");
   const cert = path.join(dir, "cert.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost"], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "1",
+      "-subj",
+      "/CN=localhost",
+    ],
+    { stdio: "ignore" },
+  );
   const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (_req, res) => res.end("{}"));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {

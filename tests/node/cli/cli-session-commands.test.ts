@@ -23,7 +23,21 @@ async function login(name: string): Promise<{ file: string; username: string }> 
   const user = await pool.confirmedUser();
   const file = path.join(dir, `${name}.json`);
   const res = await runCli(
-    ["login", "--user-pool-id", pool.userPoolId, "--client-id", pool.clientId, "--endpoint", pool.endpoint, "--username", user.username, "--flow", "password", "--session-file", file],
+    [
+      "login",
+      "--user-pool-id",
+      pool.userPoolId,
+      "--client-id",
+      pool.clientId,
+      "--endpoint",
+      pool.endpoint,
+      "--username",
+      user.username,
+      "--flow",
+      "password",
+      "--session-file",
+      file,
+    ],
     `${user.password}\n`,
   );
   expect(res.code).toBe(0);
@@ -75,9 +89,14 @@ test("logout --global where GlobalSignOut is missing: the refresh token is revok
   const res = await runCli(["logout", "--global", "--session-file", file, "--endpoint", pool.endpoint]);
   expect(res.code).toBe(1);
   expect(res.stderr.trim().split("\n")).toHaveLength(1);
-  expect(res.stderr).toMatch(/^fitbit-cognito: Unsupported.*; only this session ended \(its refresh token is revoked\): Cognito refused to sign out the others$/m);
+  expect(res.stderr).toMatch(
+    /^fitbit-cognito: Unsupported.*; only this session ended \(its refresh token is revoked\): Cognito refused to sign out the others$/m,
+  );
   expect(fs.existsSync(file)).toBe(false);
-  const refreshed = cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint }).refresh(refreshToken, username);
+  const refreshed = cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint }).refresh(
+    refreshToken,
+    username,
+  );
   await expect(refreshed).rejects.toMatchObject({ type: "NotAuthorizedException" });
 });
 
@@ -102,12 +121,17 @@ test("logout that cannot reach Cognito keeps the sign-out in the file; the next 
   const stillWorks = () =>
     cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint })
       .refresh(refreshToken, username)
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
 
   const offline = await runCli(["logout", "--session-file", file, "--endpoint", "http://127.0.0.1:9/"]);
   expect(offline.code).toBe(1);
   expect(offline.stderr.trim().split("\n")).toHaveLength(1);
-  expect(offline.stderr).toMatch(/^fitbit-cognito: NetworkError: .*; the sign-out stays in .*hal\.json until "fitbit-cognito logout --session-file .*" reaches Cognito$/m);
+  expect(offline.stderr).toMatch(
+    /^fitbit-cognito: NetworkError: .*; the sign-out stays in .*hal\.json until "fitbit-cognito logout --session-file .*" reaches Cognito$/m,
+  );
   expect(offline.stderr).not.toContain(refreshToken);
   expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   expect(await stillWorks()).toBe(true);
@@ -130,11 +154,26 @@ test("login over a session file's session revokes the old refresh token; a file 
   const oldWorks = () =>
     cognitoClient({ userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint })
       .refresh(old.session.refreshToken, username)
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
   expect(await oldWorks()).toBe(true);
 
   const user = await pool.confirmedUser();
-  const args = ["login", "--user-pool-id", pool.userPoolId, "--endpoint", pool.endpoint, "--username", user.username, "--flow", "password", "--session-file", file];
+  const args = [
+    "login",
+    "--user-pool-id",
+    pool.userPoolId,
+    "--endpoint",
+    pool.endpoint,
+    "--username",
+    user.username,
+    "--flow",
+    "password",
+    "--session-file",
+    file,
+  ];
   const again = await runCli([...args, "--client-id", pool.clientId], `${user.password}\n`);
   expect(again.stderr).toBe("");
   expect(again.code).toBe(0);
@@ -156,11 +195,27 @@ test("a session file that cannot be written: the command fails saying so, it doe
   const user = await pool.confirmedUser();
   const file = path.join(dir, "no-such-dir", "jo.json");
   const res = await runCli(
-    ["login", "--user-pool-id", pool.userPoolId, "--client-id", pool.clientId, "--endpoint", pool.endpoint, "--username", user.username, "--flow", "password", "--session-file", file],
+    [
+      "login",
+      "--user-pool-id",
+      pool.userPoolId,
+      "--client-id",
+      pool.clientId,
+      "--endpoint",
+      pool.endpoint,
+      "--username",
+      user.username,
+      "--flow",
+      "password",
+      "--session-file",
+      file,
+    ],
     `${user.password}\n`,
   );
   expect(res.stdout).toBe("");
   expect(res.code).toBe(1);
-  expect(res.stderr.trim()).toMatch(new RegExp(`^fitbit-cognito: could not write the session file ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: ENOENT`));
+  expect(res.stderr.trim()).toMatch(
+    new RegExp(`^fitbit-cognito: could not write the session file ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: ENOENT`),
+  );
   expect(res.stderr).not.toContain(user.password);
 });

@@ -152,7 +152,9 @@ test("a directory is not a session file: refused before the password, nothing wr
   const target = path.join(parent, "a-directory");
   fs.mkdirSync(target);
   const res = await runCli(loginArgs(user.username, target), `${user.password}\n`);
-  expect(res.stderr).toBe(`fitbit-cognito: ${target} is not a session file of fitbit-cognito: name a new file, or one that "fitbit-cognito login" wrote\n`);
+  expect(res.stderr).toBe(
+    `fitbit-cognito: ${target} is not a session file of fitbit-cognito: name a new file, or one that "fitbit-cognito login" wrote\n`,
+  );
   expect(res.code).toBe(2);
   expect(fs.readdirSync(parent)).toEqual(["a-directory"]);
   expect(fs.readdirSync(target)).toEqual([]);
@@ -184,7 +186,21 @@ test("a session file that cannot be written and a revocation that fails: the lin
   try {
     const file = path.join(dir, "no-such-dir", "lee.json");
     const res = await runCli(
-      ["login", "--user-pool-id", "local_x1", "--client-id", "abc", "--username", "lee", "--flow", "password", "--endpoint", server.endpoint, "--session-file", file],
+      [
+        "login",
+        "--user-pool-id",
+        "local_x1",
+        "--client-id",
+        "abc",
+        "--username",
+        "lee",
+        "--flow",
+        "password",
+        "--endpoint",
+        server.endpoint,
+        "--session-file",
+        file,
+      ],
       "Pw1secret\n",
     );
     expect(res.code).toBe(1);

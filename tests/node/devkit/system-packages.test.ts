@@ -4,7 +4,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SYSTEM_PACKAGES, SystemPackage, aptInstallArgs, missingPackageLine, missingPackages, requireSystemPackage } from "../../../devkit/system-packages";
+import {
+  SYSTEM_PACKAGES,
+  SystemPackage,
+  aptInstallArgs,
+  missingPackageLine,
+  missingPackages,
+  requireSystemPackage,
+} from "../../../devkit/system-packages";
 
 let dir: string;
 beforeAll(() => {
@@ -25,7 +32,15 @@ test("a package is missing when any of its files is", () => {
 
 test("apt-get is asked for every missing package once, with what the tests need beside it", () => {
   const { chromium, duktape, gcc } = SYSTEM_PACKAGES;
-  expect(aptInstallArgs([chromium, duktape, gcc])).toEqual(["install", "-y", "chromium", "fonts-liberation", "duktape-dev", "gcc", "libc6-dev"]);
+  expect(aptInstallArgs([chromium, duktape, gcc])).toEqual([
+    "install",
+    "-y",
+    "chromium",
+    "fonts-liberation",
+    "duktape-dev",
+    "gcc",
+    "libc6-dev",
+  ]);
   expect(aptInstallArgs([pkg("a", [], ["x", "y"]), pkg("b", [], ["y", "z"])])).toEqual(["install", "-y", "x", "y", "z"]);
 });
 
@@ -33,7 +48,9 @@ test("a test without its package fails with one line: which package, and the com
   expect(missingPackageLine(SYSTEM_PACKAGES.chromium)).toBe(
     "needs Debian's chromium: run `npm run setup` (or sudo apt-get install chromium fonts-liberation)",
   );
-  expect(missingPackageLine(SYSTEM_PACKAGES.duktape)).toBe("needs Debian's duktape-dev: run `npm run setup` (or sudo apt-get install duktape-dev)");
+  expect(missingPackageLine(SYSTEM_PACKAGES.duktape)).toBe(
+    "needs Debian's duktape-dev: run `npm run setup` (or sudo apt-get install duktape-dev)",
+  );
   let thrown: Error | undefined;
   try {
     requireSystemPackage({ ...SYSTEM_PACKAGES.duktape, files: [join(dir, "gone")] });

@@ -11,11 +11,25 @@ const FIXTURE = join(__dirname, "fixture");
 test("each boundary rule refuses the import that breaks it", () => {
   const run = spawnSync(
     process.execPath,
-    [join(ROOT, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs"), "core", "app", "common", "cli", "tests", "--config", join(ROOT, ".dependency-cruiser.js")],
+    [
+      join(ROOT, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs"),
+      "core",
+      "app",
+      "common",
+      "cli",
+      "tests",
+      "--config",
+      join(ROOT, ".dependency-cruiser.js"),
+    ],
     { cwd: FIXTURE, encoding: "utf8", timeout: 60000 },
   );
   expect(run.status).not.toBe(0);
-  const found = new Set(run.stdout.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("error ")));
+  const found = new Set(
+    run.stdout
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith("error ")),
+  );
   expect([...found].sort()).toEqual(
     [
       "error cognito-client-imports-only-itself: core/cognito/index.ts → app/render.ts",

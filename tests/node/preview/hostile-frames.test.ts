@@ -62,7 +62,11 @@ test.each(LINKS)("a message nested 30,000 deep on /link/%s is dropped, logged by
   const page = await openLink(preview, link, phone);
   if (link === "watch") await page.frame((f) => f.k === "open"); // the watch's messages count once messaging is open
   const deep = "[".repeat(30000) + JSON.stringify(MARKER) + "]".repeat(30000);
-  const frame = { watch: `{"k":"msg","data":${deep}}`, settings: `{"k":"set","key":"username","value":${deep}}`, shell: `{"k":"reach","inReach":${deep}}` }[link];
+  const frame = {
+    watch: `{"k":"msg","data":${deep}}`,
+    settings: `{"k":"set","key":"username","value":${deep}}`,
+    shell: `{"k":"reach","inReach":${deep}}`,
+  }[link];
   page.ws.send(frame);
   const kind = { watch: "msg", settings: "set", shell: "reach" }[link];
   // The watch's message is measured (JSON.stringify throws at such a depth); the others are not of a shape their link takes.

@@ -12,7 +12,10 @@ export interface PageLink {
   /** Resolves with the close code once the link has closed. */
   readonly closed: Promise<number>;
   /** Waits for a received frame that `match` accepts. */
-  frame(match: (frame: { k: string; [field: string]: unknown }) => boolean, timeoutMs?: number): Promise<{ k: string; [field: string]: unknown }>;
+  frame(
+    match: (frame: { k: string; [field: string]: unknown }) => boolean,
+    timeoutMs?: number,
+  ): Promise<{ k: string; [field: string]: unknown }>;
   close(): Promise<number>;
 }
 

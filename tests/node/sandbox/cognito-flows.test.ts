@@ -49,7 +49,12 @@ async function confirmedUser(userPoolId: string, username: string, password: str
 describe("first sign-in of a user created with a temporary password", () => {
   it("asks for a new password, then returns tokens, and the new password works from then on", async () => {
     const { userPoolId, clientId } = await poolWithClient();
-    await admin.adminCreateUser({ userPoolId, username: "alice", temporaryPassword: "Temp-1234", attributes: { email: "alice@example.com" } });
+    await admin.adminCreateUser({
+      userPoolId,
+      username: "alice",
+      temporaryPassword: "Temp-1234",
+      attributes: { email: "alice@example.com" },
+    });
 
     const challenge = expectOk(await passwordSignIn(endpoint, clientId, "alice", "Temp-1234"));
     expect(challenge.AuthenticationResult).toBeUndefined();
@@ -60,7 +65,10 @@ describe("first sign-in of a user created with a temporary password", () => {
     expect(JSON.parse(challenge.ChallengeParameters!.userAttributes)).toMatchObject({ email: "alice@example.com" });
 
     const answered = expectOk(
-      await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, { USERNAME: "alice", NEW_PASSWORD: "Chosen-5678" }),
+      await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, {
+        USERNAME: "alice",
+        NEW_PASSWORD: "Chosen-5678",
+      }),
     );
     const tokens = answered.AuthenticationResult!;
     const access = jwtPayload(tokens.AccessToken);
@@ -93,7 +101,10 @@ describe("REFRESH_TOKEN_AUTH", () => {
     await admin.adminCreateUser({ userPoolId, username: "erin", temporaryPassword: "Temp-1234" });
     const challenge = expectOk(await passwordSignIn(endpoint, clientId, "erin", "Temp-1234"));
     const tokens = expectOk(
-      await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, { USERNAME: "erin", NEW_PASSWORD: "Erin-pass-1" }),
+      await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, {
+        USERNAME: "erin",
+        NEW_PASSWORD: "Erin-pass-1",
+      }),
     ).AuthenticationResult!;
     const refreshed = expectOk(await refreshSignIn(endpoint, clientId, tokens.RefreshToken!));
     expect(jwtPayload(refreshed.AuthenticationResult!.AccessToken).username).toBe("erin");
@@ -141,33 +152,36 @@ describe("app clients with and without a secret", () => {
 });
 
 describe("TOTP MFA", () => {
-  it.each(["OPTIONAL", "ON"] as const)("with the pool's MFA %s: a SOFTWARE_TOKEN_MFA challenge that takes the generated code", async (mfa) => {
-    const { userPoolId, clientId } = await poolWithClient("OPTIONAL");
-    await confirmedUser(userPoolId, "dave", "Dave-pass-1");
-    const { secret } = await admin.enableTotpMfa({ clientId, username: "dave", password: "Dave-pass-1", friendlyDeviceName: "phone" });
-    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    await admin.setUserPoolMfaConfig({ userPoolId, mfa, softwareToken: true });
+  it.each(["OPTIONAL", "ON"] as const)(
+    "with the pool's MFA %s: a SOFTWARE_TOKEN_MFA challenge that takes the generated code",
+    async (mfa) => {
+      const { userPoolId, clientId } = await poolWithClient("OPTIONAL");
+      await confirmedUser(userPoolId, "dave", "Dave-pass-1");
+      const { secret } = await admin.enableTotpMfa({ clientId, username: "dave", password: "Dave-pass-1", friendlyDeviceName: "phone" });
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      await admin.setUserPoolMfaConfig({ userPoolId, mfa, softwareToken: true });
 
-    const challenge = expectOk(await passwordSignIn(endpoint, clientId, "dave", "Dave-pass-1"));
-    expect(challenge.AuthenticationResult).toBeUndefined();
-    expect(challenge.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
-    expect(challenge.ChallengeParameters).toMatchObject({ USER_ID_FOR_SRP: "dave", FRIENDLY_DEVICE_NAME: "phone" });
+      const challenge = expectOk(await passwordSignIn(endpoint, clientId, "dave", "Dave-pass-1"));
+      expect(challenge.AuthenticationResult).toBeUndefined();
+      expect(challenge.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+      expect(challenge.ChallengeParameters).toMatchObject({ USER_ID_FOR_SRP: "dave", FRIENDLY_DEVICE_NAME: "phone" });
 
-    const wrong = await answerChallenge(endpoint, clientId, "SOFTWARE_TOKEN_MFA", challenge.Session!, {
-      USERNAME: "dave",
-      SOFTWARE_TOKEN_MFA_CODE: codeOutsideWindow(secret),
-    });
-    expect(wrong.ok || wrong.type).toBe("CodeMismatchException");
-
-    const answered = expectOk(
-      await answerChallenge(endpoint, clientId, "SOFTWARE_TOKEN_MFA", challenge.Session!, {
+      const wrong = await answerChallenge(endpoint, clientId, "SOFTWARE_TOKEN_MFA", challenge.Session!, {
         USERNAME: "dave",
-        SOFTWARE_TOKEN_MFA_CODE: totpFromBase32(secret),
-      }),
-    );
-    expect(jwtPayload(answered.AuthenticationResult!.AccessToken).username).toBe("dave");
-    expect((await refreshSignIn(endpoint, clientId, answered.AuthenticationResult!.RefreshToken!)).ok).toBe(true);
-  });
+        SOFTWARE_TOKEN_MFA_CODE: codeOutsideWindow(secret),
+      });
+      expect(wrong.ok || wrong.type).toBe("CodeMismatchException");
+
+      const answered = expectOk(
+        await answerChallenge(endpoint, clientId, "SOFTWARE_TOKEN_MFA", challenge.Session!, {
+          USERNAME: "dave",
+          SOFTWARE_TOKEN_MFA_CODE: totpFromBase32(secret),
+        }),
+      );
+      expect(jwtPayload(answered.AuthenticationResult!.AccessToken).username).toBe("dave");
+      expect((await refreshSignIn(endpoint, clientId, answered.AuthenticationResult!.RefreshToken!)).ok).toBe(true);
+    },
+  );
 
   it("refuses to verify a software token with a wrong code, leaving MFA off", async () => {
     const { userPoolId, clientId } = await poolWithClient("OPTIONAL");
@@ -200,7 +214,10 @@ describe("seedDemo", () => {
     expect(challenge.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
     expect(JSON.parse(challenge.ChallengeParameters!.userAttributes)).toMatchObject({ email: "demo@example.com" });
     const tokens = expectOk(
-      await answerChallenge(endpoint, seed.clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, { USERNAME: seed.username, NEW_PASSWORD: "Demo-new-1" }),
+      await answerChallenge(endpoint, seed.clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, {
+        USERNAME: seed.username,
+        NEW_PASSWORD: "Demo-new-1",
+      }),
     ).AuthenticationResult!;
     const access = jwtPayload(tokens.AccessToken) as { exp: number; iat: number; iss: string };
     expect(access.exp - access.iat).toBe(60);
@@ -218,7 +235,10 @@ describe("seedDemo", () => {
     expect(seed.clientSecret).toMatch(/^[0-9a-z]{10,}$/);
     const challenge = expectOk(await passwordSignIn(endpoint, seed.clientId, "wearer", "Other-1234"));
     const tokens = expectOk(
-      await answerChallenge(endpoint, seed.clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, { USERNAME: "wearer", NEW_PASSWORD: "Other-new-1" }),
+      await answerChallenge(endpoint, seed.clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, {
+        USERNAME: "wearer",
+        NEW_PASSWORD: "Other-new-1",
+      }),
     ).AuthenticationResult!;
     const id = jwtPayload(tokens.IdToken) as { exp: number; iat: number };
     expect(id.exp - id.iat).toBe(300);
@@ -228,7 +248,10 @@ describe("seedDemo", () => {
     const seed = await seedDemo(endpoint, { username: "srpdemo" });
     const client = cognitoClient({ userPoolId: seed.userPoolId, clientId: seed.clientId, endpoint });
     const step = await client.signIn("srpdemo", seed.temporaryPassword, { flow: "auto" });
-    expect(step.kind === "challenge" && [step.pending.flow, step.pending.challenge.name]).toEqual(["USER_SRP_AUTH", "NEW_PASSWORD_REQUIRED"]);
+    expect(step.kind === "challenge" && [step.pending.flow, step.pending.challenge.name]).toEqual([
+      "USER_SRP_AUTH",
+      "NEW_PASSWORD_REQUIRED",
+    ]);
   });
 
   it("a second pool remembers devices (the first does not): the same user, a new device at sign-in, MFA skippable there", async () => {
@@ -254,7 +277,10 @@ describe("seedDemo", () => {
     const seed = await seedDemo(endpoint, { username: "policy" });
     const challenge = expectOk(await passwordSignIn(endpoint, seed.clientId, "policy", seed.temporaryPassword));
     const answer = async (password: string) => {
-      const reply = await answerChallenge(endpoint, seed.clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, { USERNAME: "policy", NEW_PASSWORD: password });
+      const reply = await answerChallenge(endpoint, seed.clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, {
+        USERNAME: "policy",
+        NEW_PASSWORD: password,
+      });
       return reply.ok ? "taken" : `${reply.type}: ${reply.message}`;
     };
     const refused = (rule: string) => `InvalidPasswordException: Password does not conform to policy: ${rule}`;
@@ -263,7 +289,9 @@ describe("seedDemo", () => {
     expect(await answer("abcdefg1")).toBe(refused("Password must have uppercase characters"));
     expect(await answer("Abcdefgh")).toBe(refused("Password must have numeric characters"));
     // A refused password changed nothing: the temporary one still leads to the challenge.
-    expect(expectOk(await passwordSignIn(endpoint, seed.clientId, "policy", seed.temporaryPassword)).ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
+    expect(expectOk(await passwordSignIn(endpoint, seed.clientId, "policy", seed.temporaryPassword)).ChallengeName).toBe(
+      "NEW_PASSWORD_REQUIRED",
+    );
     // Symbols are not required by the demo pool.
     expect(await answer("Abcdefg1")).toBe("taken");
   });

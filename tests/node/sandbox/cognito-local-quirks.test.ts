@@ -19,7 +19,9 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.stop());
 
-async function setUp(options: { mfa?: "OFF" | "OPTIONAL" | "ON"; explicitAuthFlows?: ["ALLOW_USER_SRP_AUTH"]; generateSecret?: boolean } = {}) {
+async function setUp(
+  options: { mfa?: "OFF" | "OPTIONAL" | "ON"; explicitAuthFlows?: ["ALLOW_USER_SRP_AUTH"]; generateSecret?: boolean } = {},
+) {
   const { userPoolId } = await admin.createUserPool({ name: `quirks-${++count}`, mfa: options.mfa, passwordPolicy: { MinimumLength: 12 } });
   const client = await admin.createUserPoolClient({
     userPoolId,
@@ -49,7 +51,11 @@ describe("errors", () => {
 
   it("an unknown user is NotAuthorizedException; an unknown or missing client is ResourceNotFoundException", async () => {
     const { clientId } = await setUp();
-    expect(await passwordSignIn(endpoint, clientId, "nobody", "x")).toMatchObject({ status: 400, type: "NotAuthorizedException", message: "User not authorized" });
+    expect(await passwordSignIn(endpoint, clientId, "nobody", "x")).toMatchObject({
+      status: 400,
+      type: "NotAuthorizedException",
+      message: "User not authorized",
+    });
     expect(await passwordSignIn(endpoint, "no-such-client", "user", "x")).toMatchObject({
       status: 400,
       type: "ResourceNotFoundException",
@@ -83,7 +89,11 @@ describe("errors", () => {
     const asJson = await fetch(endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth" },
-      body: JSON.stringify({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: "user", PASSWORD: "Permanent-123" } }),
+      body: JSON.stringify({
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: clientId,
+        AuthParameters: { USERNAME: "user", PASSWORD: "Permanent-123" },
+      }),
     });
     expect(asJson.status).toBe(500);
     expect(await asJson.text()).toBe("{}");
@@ -111,7 +121,13 @@ describe("successful answers", () => {
     await admin.adminCreateUser({ userPoolId, username: "user", temporaryPassword: "T" });
     await admin.adminSetUserPassword({ userPoolId, username: "user", password: "P", permanent: true });
     const lifetimes = async (client: object) => {
-      const created = expectOk(await callCognito<{ UserPoolClient: { ClientId: string } }>(endpoint, "CreateUserPoolClient", { UserPoolId: userPoolId, ClientName: "c", ...client }));
+      const created = expectOk(
+        await callCognito<{ UserPoolClient: { ClientId: string } }>(endpoint, "CreateUserPoolClient", {
+          UserPoolId: userPoolId,
+          ClientName: "c",
+          ...client,
+        }),
+      );
       const tokens = expectOk(await passwordSignIn(endpoint, created.UserPoolClient.ClientId, "user", "P")).AuthenticationResult!;
       return [tokens.AccessToken, tokens.IdToken, tokens.RefreshToken!].map((t) => {
         const { exp, iat } = jwtPayload(t) as { exp: number; iat: number };
@@ -133,7 +149,10 @@ describe("what it does not check", () => {
   it("takes any Session and any new password, whatever the pool's password policy", async () => {
     const { userPoolId, clientId } = await setUp();
     await admin.adminCreateUser({ userPoolId, username: "fresh", temporaryPassword: "Temporary-123" });
-    const answered = await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", "made-up-session", { USERNAME: "fresh", NEW_PASSWORD: "x" });
+    const answered = await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", "made-up-session", {
+      USERNAME: "fresh",
+      NEW_PASSWORD: "x",
+    });
     expect(expectOk(answered).AuthenticationResult?.AccessToken).toBeTruthy();
   });
 
@@ -177,9 +196,15 @@ describe("refresh tokens", () => {
     await admin.adminCreateUser({ userPoolId, username: "fresh", temporaryPassword: "Temporary-123" });
     const challenge = expectOk(await passwordSignIn(endpoint, clientId, "fresh", "Temporary-123"));
     const fromChallenge = expectOk(
-      await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, { USERNAME: "fresh", NEW_PASSWORD: "Chosen-123456" }),
+      await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, {
+        USERNAME: "fresh",
+        NEW_PASSWORD: "Chosen-123456",
+      }),
     ).AuthenticationResult!;
-    expect(await refreshSignIn(endpoint, clientId, fromChallenge.RefreshToken!)).toMatchObject({ ok: false, type: "NotAuthorizedException" });
+    expect(await refreshSignIn(endpoint, clientId, fromChallenge.RefreshToken!)).toMatchObject({
+      ok: false,
+      type: "NotAuthorizedException",
+    });
 
     const fromPassword = expectOk(await passwordSignIn(endpoint, clientId, "fresh", "Chosen-123456")).AuthenticationResult!;
     expect((await refreshSignIn(endpoint, clientId, fromPassword.RefreshToken!)).ok).toBe(true);
@@ -201,7 +226,10 @@ describe("MFA", () => {
     await admin.adminCreateUser({ userPoolId, username: "fresh", temporaryPassword: "Temporary-123" });
     const challenge = expectOk(await passwordSignIn(endpoint, clientId, "fresh", "Temporary-123"));
     const answered = expectOk(
-      await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, { USERNAME: "fresh", NEW_PASSWORD: "Chosen-123456" }),
+      await answerChallenge(endpoint, clientId, "NEW_PASSWORD_REQUIRED", challenge.Session!, {
+        USERNAME: "fresh",
+        NEW_PASSWORD: "Chosen-123456",
+      }),
     );
     expect(answered.AuthenticationResult?.AccessToken).toBeTruthy();
   });

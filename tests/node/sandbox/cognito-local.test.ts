@@ -67,7 +67,10 @@ describe("startCognitoLocal", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "cognito-local-test-"));
     try {
       mkdirSync(join(dataDir, ".cognito"));
-      writeFileSync(join(dataDir, ".cognito", "config.json"), JSON.stringify({ TriggerFunctions: {}, UserPoolDefaults: { MfaConfiguration: "OFF" } }));
+      writeFileSync(
+        join(dataDir, ".cognito", "config.json"),
+        JSON.stringify({ TriggerFunctions: {}, UserPoolDefaults: { MfaConfiguration: "OFF" } }),
+      );
       const first = await startCognitoLocal({ dataDir });
       const { userPoolId } = await cognitoAdmin(first.endpoint).createUserPool({ name: "kept" });
       await first.stop();
@@ -126,7 +129,9 @@ describe("startCognitoLocal", () => {
   });
 
   it("gives up at its deadline with a clear error", async () => {
-    await expect(startCognitoLocal({ startTimeoutMs: 1 })).rejects.toThrow(/cognito-local on http:\/\/127\.0\.0\.1:\d+ did not answer within 1 ms; its output:/);
+    await expect(startCognitoLocal({ startTimeoutMs: 1 })).rejects.toThrow(
+      /cognito-local on http:\/\/127\.0\.0\.1:\d+ did not answer within 1 ms; its output:/,
+    );
   });
 
   // A crashed jest worker is killed without running any hook: the emulator must notice and go.

@@ -29,12 +29,15 @@ class Clock {
     this.timer = undefined;
     const period = PERIOD[this.value];
     if (!period) return;
-    this.timer = setTimeout(() => {
-      const event = { date: new Date() };
-      if (this.ontick) this.ontick(event);
-      for (const l of this.listeners.slice()) l(event);
-      this.schedule();
-    }, period - (Date.now() % period));
+    this.timer = setTimeout(
+      () => {
+        const event = { date: new Date() };
+        if (this.ontick) this.ontick(event);
+        for (const l of this.listeners.slice()) l(event);
+        this.schedule();
+      },
+      period - (Date.now() % period),
+    );
   }
 }
 

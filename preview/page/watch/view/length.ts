@@ -3,9 +3,7 @@
 // y + height) — with an optional offset ("$+6").
 
 export type Length =
-  | { kind: "px"; value: number }
-  | { kind: "percent"; percent: number; offset: number }
-  | { kind: "after"; offset: number };
+  { kind: "px"; value: number } | { kind: "percent"; percent: number; offset: number } | { kind: "after"; offset: number };
 
 const PATTERN = /^\s*(\$|-?(?:\d+\.?\d*|\.\d+)%|-?(?:\d+\.?\d*|\.\d+))\s*(?:([+-])\s*((?:\d+\.?\d*|\.\d+)))?\s*(?:px)?\s*$/;
 

@@ -10,9 +10,7 @@ describe("hkdfSha256", () => {
       hexToBytes("f0f1f2f3f4f5f6f7f8f9"),
       42,
     );
-    expect(bytesToHex(okm)).toBe(
-      "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865",
-    );
+    expect(bytesToHex(okm)).toBe("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
   });
 
   it("agrees with node:crypto for the 16-byte key Cognito's SRP takes, and for other lengths", () => {
@@ -26,8 +24,6 @@ describe("hkdfSha256", () => {
   });
 
   it("refuses a length HKDF cannot produce", () => {
-    expect(() => hkdfSha256(new Uint8Array(1), new Uint8Array(0), new Uint8Array(0), 255 * 32 + 1)).toThrow(
-      /length/,
-    );
+    expect(() => hkdfSha256(new Uint8Array(1), new Uint8Array(0), new Uint8Array(0), 255 * 32 + 1)).toThrow(/length/);
   });
 });

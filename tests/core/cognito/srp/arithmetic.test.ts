@@ -24,7 +24,15 @@ const rings: [string, Ring<any>][] = [
 ];
 
 // Values where carries and the lazy [0, 2N) range matter most.
-const edges = [BigInt(0), BigInt(1), BigInt(2), N - BigInt(1), N - BigInt(2), (BigInt(1) << BigInt(3071)), (BigInt(1) << BigInt(3072)) - BigInt(1) - N];
+const edges = [
+  BigInt(0),
+  BigInt(1),
+  BigInt(2),
+  N - BigInt(1),
+  N - BigInt(2),
+  BigInt(1) << BigInt(3071),
+  (BigInt(1) << BigInt(3072)) - BigInt(1) - N,
+];
 
 describe.each(rings)("%s", (_, R) => {
   it("converts in and out unchanged", () => {
@@ -76,7 +84,7 @@ describe.each(rings)("%s", (_, R) => {
     const lengths = [...Array(14).keys(), 29, 255, 257, 514];
     for (const [i, bits] of lengths.entries()) {
       const top = BigInt(1) << BigInt(bits - 1); // the top bit of a bits-long number
-      const e = bits ? top | toBig(randomBytes(66)) % top : BigInt(0);
+      const e = bits ? top | (toBig(randomBytes(66)) % top) : BigInt(0);
       const width = Math.ceil(bits / 8) + (i % 3); // 0, 1 or 2 leading zero bytes
       const b = below(N);
       const eb = width ? toBytes(e, width) : new Uint8Array(0);

@@ -43,10 +43,16 @@ function theirHelper(a: Buffer, poolName: string): any {
 
 function theirKey(helper: any, userId: string, password: string, c: PasswordVerifierChallenge): Buffer {
   let key: Buffer | undefined;
-  helper.getPasswordAuthenticationKey(userId, password, new BigInteger(c.SRP_B, 16), new BigInteger(c.SALT, 16), (err: unknown, k: Buffer) => {
-    if (err) throw err;
-    key = Buffer.from(k);
-  });
+  helper.getPasswordAuthenticationKey(
+    userId,
+    password,
+    new BigInteger(c.SRP_B, 16),
+    new BigInteger(c.SALT, 16),
+    (err: unknown, k: Buffer) => {
+      if (err) throw err;
+      key = Buffer.from(k);
+    },
+  );
   return key!;
 }
 
@@ -98,8 +104,10 @@ describe.each(rings)("answerPasswordVerifier (%s) against amazon-cognito-identit
     const challenge = { SALT: hexOf(randomBytes(16)), SRP_B: randomB(0), SECRET_BLOCK: "c2VjcmV0", USER_ID_FOR_SRP: "u" };
     const now = new Date();
     const sign = (password: string) =>
-      answerPasswordVerifier(startSrpWith(ring as any, () => new Uint8Array(a)), { poolName: "P", password, challenge, now })
-        .PASSWORD_CLAIM_SIGNATURE;
+      answerPasswordVerifier(
+        startSrpWith(ring as any, () => new Uint8Array(a)),
+        { poolName: "P", password, challenge, now },
+      ).PASSWORD_CLAIM_SIGNATURE;
     expect(sign("one")).toBe(sign("one"));
     expect(sign("one")).not.toBe(sign("One"));
   });

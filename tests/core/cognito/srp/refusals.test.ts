@@ -81,7 +81,10 @@ describe("startSrp", () => {
     const a = random(64);
     const c = challenge("1234abcd");
     const now = new Date();
-    const expected = answerPasswordVerifier(startSrp(() => a.slice()), { poolName: "P", password: "pw", challenge: c, now });
+    const expected = answerPasswordVerifier(
+      startSrp(() => a.slice()),
+      { poolName: "P", password: "pw", challenge: c, now },
+    );
     const buffer = a.slice();
     const secret = startSrp(() => buffer);
     buffer.fill(0);

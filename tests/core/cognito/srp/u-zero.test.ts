@@ -6,7 +6,5 @@ import { answerPasswordVerifier, startSrp } from "../../../../core/cognito/srp";
 it("refuses to answer when u = 0", () => {
   const secret = startSrp((n) => new Uint8Array(n).fill(7));
   const challenge = { SALT: "01", SRP_B: "1234", SECRET_BLOCK: "AAAA", USER_ID_FOR_SRP: "u" };
-  expect(() => answerPasswordVerifier(secret, { poolName: "P", password: "pw", challenge, now: new Date() })).toThrow(
-    /u is 0/,
-  );
+  expect(() => answerPasswordVerifier(secret, { poolName: "P", password: "pw", challenge, now: new Date() })).toThrow(/u is 0/);
 });

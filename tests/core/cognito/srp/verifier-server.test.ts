@@ -47,7 +47,11 @@ describe("the SRP verifier server, proven with amazon-cognito-identity-js", () =
   });
 
   it("refuses a wrong password with NotAuthorizedException", async () => {
-    const result = await signInWithLibrary({ userPoolId: poolId, clientId, endpoint: server.endpoint }, "alice", "Corr3ct horse 🐎 battery");
+    const result = await signInWithLibrary(
+      { userPoolId: poolId, clientId, endpoint: server.endpoint },
+      "alice",
+      "Corr3ct horse 🐎 battery",
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.err.code).toBe("NotAuthorizedException");
     expect(!result.ok && result.err.message).toBe("Incorrect username or password.");
@@ -65,8 +69,18 @@ describe("the SRP verifier server, proven with amazon-cognito-identity-js", () =
       const c = init.json.ChallengeParameters;
       const BigInteger = require("amazon-cognito-identity-js/lib/BigInteger").default;
       let key: Buffer = Buffer.alloc(0);
-      helper.getPasswordAuthenticationKey(c.USER_ID_FOR_SRP, users[0].password, new BigInteger(c.SRP_B, 16), new BigInteger(c.SALT, 16), (_: unknown, k: Buffer) => (key = k));
-      const message = Buffer.concat([Buffer.from(poolName + c.USER_ID_FOR_SRP), Buffer.from(c.SECRET_BLOCK, "base64"), Buffer.from(timestamp)]);
+      helper.getPasswordAuthenticationKey(
+        c.USER_ID_FOR_SRP,
+        users[0].password,
+        new BigInteger(c.SRP_B, 16),
+        new BigInteger(c.SALT, 16),
+        (_: unknown, k: Buffer) => (key = k),
+      );
+      const message = Buffer.concat([
+        Buffer.from(poolName + c.USER_ID_FOR_SRP),
+        Buffer.from(c.SECRET_BLOCK, "base64"),
+        Buffer.from(timestamp),
+      ]);
       return call("RespondToAuthChallenge", {
         ClientId: clientId,
         ChallengeName: "PASSWORD_VERIFIER",
@@ -137,17 +151,31 @@ describe("our SRP module against the verifier server", () => {
     await signInWithOurs("alice", users[0].password);
     const sent = JSON.stringify(server.requests.slice(before));
     expect(sent).not.toContain("Corr3ct");
-    expect(Object.keys(server.requests[before + 1].body.ChallengeResponses).sort()).toEqual(
-      ["PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP", "USERNAME"],
-    );
+    expect(Object.keys(server.requests[before + 1].body.ChallengeResponses).sort()).toEqual([
+      "PASSWORD_CLAIM_SECRET_BLOCK",
+      "PASSWORD_CLAIM_SIGNATURE",
+      "TIMESTAMP",
+      "USERNAME",
+    ]);
   });
 
   it("names unknown users, unknown clients and disabled flows like Cognito", async () => {
     expect((await signInWithOurs("mallory", "x")).json.__type).toBe("UserNotFoundException");
-    const wrongClient = await call("InitiateAuth", { AuthFlow: "USER_SRP_AUTH", ClientId: "nope", AuthParameters: { USERNAME: "alice", SRP_A: "02" } });
+    const wrongClient = await call("InitiateAuth", {
+      AuthFlow: "USER_SRP_AUTH",
+      ClientId: "nope",
+      AuthParameters: { USERNAME: "alice", SRP_A: "02" },
+    });
     expect(wrongClient.json.__type).toBe("ResourceNotFoundException");
-    const passwordFlow = await call("InitiateAuth", { AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientId, AuthParameters: { USERNAME: "alice", PASSWORD: "x" } });
-    expect(passwordFlow.json).toEqual({ __type: "InvalidParameterException", message: "USER_PASSWORD_AUTH flow not enabled for this client" });
+    const passwordFlow = await call("InitiateAuth", {
+      AuthFlow: "USER_PASSWORD_AUTH",
+      ClientId: clientId,
+      AuthParameters: { USERNAME: "alice", PASSWORD: "x" },
+    });
+    expect(passwordFlow.json).toEqual({
+      __type: "InvalidParameterException",
+      message: "USER_PASSWORD_AUTH flow not enabled for this client",
+    });
   });
 });
 
@@ -156,7 +184,10 @@ describe("the verifier server with a client secret", () => {
     const clientSecret = "s3cr3t-of-the-app-client";
     const s = await startSrpVerifierServer({ users: [users[1]], poolId, clientId, clientSecret });
     try {
-      const hash = (name: string) => createHmac("sha256", clientSecret).update(name + clientId).digest("base64");
+      const hash = (name: string) =>
+        createHmac("sha256", clientSecret)
+          .update(name + clientId)
+          .digest("base64");
       const post = (action: string, body: object) =>
         fetch(s.endpoint, {
           method: "POST",
@@ -164,14 +195,23 @@ describe("the verifier server with a client secret", () => {
           body: JSON.stringify(body),
         }).then((r) => r.json() as Promise<any>);
       const secret = startSrp(random);
-      const missing = await post("InitiateAuth", { AuthFlow: "USER_SRP_AUTH", ClientId: clientId, AuthParameters: { USERNAME: users[1].username, SRP_A: secret.srpA } });
+      const missing = await post("InitiateAuth", {
+        AuthFlow: "USER_SRP_AUTH",
+        ClientId: clientId,
+        AuthParameters: { USERNAME: users[1].username, SRP_A: secret.srpA },
+      });
       expect(missing.__type).toBe("NotAuthorizedException");
       const init = await post("InitiateAuth", {
         AuthFlow: "USER_SRP_AUTH",
         ClientId: clientId,
         AuthParameters: { USERNAME: users[1].username, SRP_A: secret.srpA, SECRET_HASH: hash(users[1].username) },
       });
-      const answer = answerPasswordVerifier(secret, { poolName, password: users[1].password, challenge: init.ChallengeParameters, now: new Date() });
+      const answer = answerPasswordVerifier(secret, {
+        poolName,
+        password: users[1].password,
+        challenge: init.ChallengeParameters,
+        now: new Date(),
+      });
       const done = await post("RespondToAuthChallenge", {
         ClientId: clientId,
         ChallengeName: "PASSWORD_VERIFIER",

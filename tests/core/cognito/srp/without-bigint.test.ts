@@ -10,18 +10,31 @@ it("uses limbs when BigInt is missing, and both give the same answer", () => {
   const input = {
     poolName: "AbC123",
     password: "pässword",
-    challenge: { SALT: randomBytes(16).toString("hex"), SRP_B: randomBytes(300).toString("hex"), SECRET_BLOCK: "AAAA", USER_ID_FOR_SRP: "u" },
+    challenge: {
+      SALT: randomBytes(16).toString("hex"),
+      SRP_B: randomBytes(300).toString("hex"),
+      SECRET_BLOCK: "AAAA",
+      USER_ID_FOR_SRP: "u",
+    },
     now: new Date(),
   };
   expect(defaultRing()).toBe(nativeRing());
-  const withBigInt = answerPasswordVerifier(startSrp(() => a), input);
+  const withBigInt = answerPasswordVerifier(
+    startSrp(() => a),
+    input,
+  );
 
   const saved = (globalThis as any).BigInt;
   delete (globalThis as any).BigInt;
   try {
     expect(typeof (globalThis as any).BigInt).toBe("undefined");
     expect(defaultRing()).toBe(limbRing());
-    expect(answerPasswordVerifier(startSrp(() => a), input)).toEqual(withBigInt);
+    expect(
+      answerPasswordVerifier(
+        startSrp(() => a),
+        input,
+      ),
+    ).toEqual(withBigInt);
   } finally {
     (globalThis as any).BigInt = saved;
   }
