@@ -45,9 +45,9 @@ const secrets = new WeakMap<SrpSecret, [Ring<unknown>, Uint8Array, Uint8Array]>(
  * after the password is typed, since the exponent a + u·x is 512 bits anyway). */
 export const SECRET_BYTES = 64;
 
-// k = H(pad(N) ‖ pad(g)), and pad(g) is the one byte 02.
-const k = sha256(concat(pad(N), [2]));
-const INFO = utf8Encode("Caldera Derived Key");
+// k = H(pad(N) ‖ pad(g)), and pad(g) is the one byte 02. Computed when first needed, not as the module
+// loads: a bundle that imports the client for its checks alone (the settings page) then leaves SRP out.
+let k: Uint8Array | undefined;
 
 export function startSrpWith<T>(ring: Ring<T>, randomBytes: (n: number) => Uint8Array): SrpSecret {
   const a = randomBytes(SECRET_BYTES);
@@ -94,9 +94,9 @@ export function passwordClaim(
   checkAnswer(trim(u).length, "u is 0 for this SRP_B");
   const x = sha256(concat(pad(salt), sha256(utf8Encode(poolName + userId + ":" + password))));
 
-  const base = R.sub(R.from(B), R.mul(R.from(k), powG(R, x)));
+  const base = R.sub(R.from(B), R.mul(R.from(k || (k = sha256(concat(pad(N), [2])))), powG(R, x)));
   const S = R.to(pow(R, base, mulAdd(u, x, a)));
-  const key = hkdfSha256(pad(S), pad(u), INFO, 16);
+  const key = hkdfSha256(pad(S), pad(u), utf8Encode("Caldera Derived Key"), 16);
 
   const timestamp = formatSrpTimestamp(now);
   return {
