@@ -35,7 +35,7 @@ function expectText(id, text) {
 function expectTextStarting(id, start) {
   check(
     wearer.text(id).indexOf(start) === 0,
-    "#" + id + " says " + JSON.stringify(wearer.text(id)) + ", not " + JSON.stringify(start) + "...",
+    "#" + id + " says " + JSON.stringify(wearer.text(id)) + ", not " + JSON.stringify(start) + "..."
   );
 }
 
@@ -191,7 +191,7 @@ function firstSignIn() {
     app.calls.request("/me?x=1", function (a) {
       answers.push(a);
     }) === true,
-    "the call is sent",
+    "the call is sent"
   );
   expectSent({ t: "call", id: 1, path: "/me?x=1" });
   phone.send({ t: "callResult", id: 1, status: 200, part: 0, parts: 2, body: '{"name":' });
