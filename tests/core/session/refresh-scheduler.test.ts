@@ -4,24 +4,11 @@ import { CognitoNetworkError, CognitoServiceError } from "../../../core/cognito"
 import { refreshScheduler } from "../../../core/session/refresh-scheduler";
 import { StoredSession } from "../../../core/session/stored-session";
 import { refreshDueAt } from "../../../core/session/timing";
+import { T0, storedSession } from "../../support/stored-session";
 
 const MINUTE = 60_000;
-const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 
-function session(n: number, receivedAt = T0): StoredSession {
-  return {
-    v: 1,
-    userPoolId: "eu-west-1_Test1",
-    clientId: "client1",
-    username: "ann",
-    refreshToken: `rt-${n}`,
-    accessToken: `at-${n}`,
-    idToken: `id-${n}`,
-    receivedAt,
-    expiresAt: receivedAt + 60 * MINUTE,
-    skewMs: 0,
-  };
-}
+const session = storedSession;
 
 /** A refresh call the test answers: each call waits for `answer` or `fail`. */
 function deferredCalls() {

@@ -2,26 +2,11 @@
 // memory and written as one record of the crash-safe token store, whatever changed.
 import { sessionRecord } from "../../../core/session/session-record";
 import { signingOut } from "../../../core/session/sign-out-queue";
-import { StoredSession } from "../../../core/session/stored-session";
 import { tokenStore } from "../../../core/session/token-store";
 import { failingWrites, memoryStore } from "../../../devkit/simulation/memory-store";
+import { T0, storedSession } from "../../support/stored-session";
 
-const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
-
-function session(n: number): StoredSession {
-  return {
-    v: 1,
-    userPoolId: "eu-west-1_Test1",
-    clientId: "client1",
-    username: "ann",
-    refreshToken: `rt-${n}`,
-    accessToken: `at-${n}`,
-    idToken: `id-${n}`,
-    receivedAt: T0,
-    expiresAt: T0 + 3_600_000,
-    skewMs: 0,
-  };
-}
+const session = storedSession;
 
 /** What a restarted phone would read. */
 function stored(store: ReturnType<typeof memoryStore>) {

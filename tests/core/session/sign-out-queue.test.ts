@@ -7,24 +7,11 @@ import { replacePending, signOutQueue, signOutStaysPending, signingOut } from ".
 import { StoredSession } from "../../../core/session/stored-session";
 import { tokenStore } from "../../../core/session/token-store";
 import { memoryStore } from "../../../devkit/simulation/memory-store";
+import { T0, storedSession } from "../../support/stored-session";
 
 const MINUTE = 60_000;
-const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 
-function session(n: number, receivedAt = T0, clientId = "client1"): StoredSession {
-  return {
-    v: 1,
-    userPoolId: "eu-west-1_Test1",
-    clientId,
-    username: "ann",
-    refreshToken: `rt-${n}`,
-    accessToken: `at-${n}`,
-    idToken: `id-${n}`,
-    receivedAt,
-    expiresAt: receivedAt + 60 * MINUTE,
-    skewMs: 0,
-  };
-}
+const session = storedSession;
 
 type Answer = undefined | Error;
 

@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { makeJwt } from "../../../devkit/simulation/jwt";
 import { MisbehavingServer, startMisbehavingServer } from "../../support/misbehaving-server";
-import { runCli } from "../../support/run-cli";
+import { passwordLoginArgs, runCli } from "../../support/run-cli";
 
 const POOL = "eu-west-1_Pool1";
 const CLIENT = "client123";
@@ -31,24 +31,7 @@ async function login(file: string) {
     ExpiresIn: 3600,
   };
   server.respondWith({ kind: "json", body: { AuthenticationResult: tokens } });
-  const res = await runCli(
-    [
-      "login",
-      "--user-pool-id",
-      POOL,
-      "--client-id",
-      CLIENT,
-      "--endpoint",
-      server.endpoint,
-      "--username",
-      "ann",
-      "--flow",
-      "password",
-      "--session-file",
-      file,
-    ],
-    "pw\n",
-  );
+  const res = await runCli(passwordLoginArgs({ userPoolId: POOL, clientId: CLIENT, endpoint: server.endpoint }, "ann", file), "pw\n");
   expect(res.stderr).toBe("");
   expect(res.code).toBe(0);
   return tokens;

@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { cognitoClient } from "../../../core/cognito";
 import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
-import { runCli } from "../../support/run-cli";
+import { passwordLoginArgs, runCli } from "../../support/run-cli";
 
 let pool: TestPool;
 let dir: string;
@@ -22,24 +22,7 @@ afterAll(async () => {
 async function login(name: string): Promise<{ file: string; username: string }> {
   const user = await pool.confirmedUser();
   const file = path.join(dir, `${name}.json`);
-  const res = await runCli(
-    [
-      "login",
-      "--user-pool-id",
-      pool.userPoolId,
-      "--client-id",
-      pool.clientId,
-      "--endpoint",
-      pool.endpoint,
-      "--username",
-      user.username,
-      "--flow",
-      "password",
-      "--session-file",
-      file,
-    ],
-    `${user.password}\n`,
-  );
+  const res = await runCli(passwordLoginArgs(pool, user.username, file), `${user.password}\n`);
   expect(res.code).toBe(0);
   return { file, username: user.username };
 }
@@ -194,24 +177,7 @@ test("login over a session file's session revokes the old refresh token; a file 
 test("a session file that cannot be written: the command fails saying so, it does not report a session it could not keep", async () => {
   const user = await pool.confirmedUser();
   const file = path.join(dir, "no-such-dir", "jo.json");
-  const res = await runCli(
-    [
-      "login",
-      "--user-pool-id",
-      pool.userPoolId,
-      "--client-id",
-      pool.clientId,
-      "--endpoint",
-      pool.endpoint,
-      "--username",
-      user.username,
-      "--flow",
-      "password",
-      "--session-file",
-      file,
-    ],
-    `${user.password}\n`,
-  );
+  const res = await runCli(passwordLoginArgs(pool, user.username, file), `${user.password}\n`);
   expect(res.stdout).toBe("");
   expect(res.code).toBe(1);
   expect(res.stderr.trim()).toMatch(

@@ -9,7 +9,7 @@ import * as path from "path";
 import { startTestPool, TestPool } from "../../../devkit/cognito-pool";
 import { startMisbehavingServer } from "../../support/misbehaving-server";
 import { makeJwt } from "../../../devkit/simulation/jwt";
-import { runCli } from "../../support/run-cli";
+import { passwordLoginArgs, runCli } from "../../support/run-cli";
 
 let pool: TestPool;
 let dir: string;
@@ -22,21 +22,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const loginArgs = (username: string, file: string) => [
-  "login",
-  "--user-pool-id",
-  pool.userPoolId,
-  "--client-id",
-  pool.clientId,
-  "--endpoint",
-  pool.endpoint,
-  "--username",
-  username,
-  "--flow",
-  "password",
-  "--session-file",
-  file,
-];
+const loginArgs = (username: string, file: string) => passwordLoginArgs(pool, username, file);
 
 /** The refresh tokens cognito-local keeps for `username`: a revoked one is gone from them. */
 function liveRefreshTokens(username: string): string[] {

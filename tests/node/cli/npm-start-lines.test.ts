@@ -2,7 +2,7 @@
 // (cognito-local and the demo seed), each line taken from the function that prints it and run by a
 // shell in the project, as a developer pastes it: login through NEW_PASSWORD_REQUIRED into the
 // session file, then whoami with nothing but that file.
-import { spawn } from "child_process";
+import { runProcess } from "../../support/run-cli";
 import * as path from "path";
 import { demoCliLines } from "../../../preview/server/main";
 import { CognitoLocal, startCognitoLocal } from "../../../sandbox/cognito-local";
@@ -20,18 +20,9 @@ afterAll(async () => {
   if (cognito) await cognito.stop();
 });
 
-function shell(line: string, stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Offline: npx finds the project's own bin, and must not ask the registry for anything.
-    const child = spawn("bash", ["-c", line], { cwd: ROOT, env: { ...process.env, npm_config_offline: "true" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function shell(line: string, stdin: string) {
+  // Offline: npx finds the project's own bin, and must not ask the registry for anything.
+  return runProcess("bash", ["-c", line], stdin, { cwd: ROOT, env: { ...process.env, npm_config_offline: "true" } });
 }
 
 test("login with --session-file, then whoami without the endpoint, exactly as npm start prints them", async () => {
