@@ -99,7 +99,18 @@ export type MessageId =
   | "show"
   | "hide"
   | "retry"
-  | "ok";
+  | "ok"
+  // the watch's own, for issue 13's screens: a question to answer, a code being set up or for a password
+  // reset, the method to set up, "Forgot password?"
+  | "answerNeeded"
+  | "answerTitle"
+  | "answerAsk"
+  | "typeAnswer"
+  | "setupCode"
+  | "addKeyFromPhone"
+  | "resetCode"
+  | "setUpSecondStep"
+  | "sendingCode";
 
 /** A message for the wearer: its words, then Cognito's own (`x`) when there are any. */
 export interface Note {

@@ -103,6 +103,15 @@ const EVERY_ID: Record<MessageId, true> = {
   hide: true,
   retry: true,
   ok: true,
+  answerNeeded: true,
+  answerTitle: true,
+  answerAsk: true,
+  typeAnswer: true,
+  setupCode: true,
+  addKeyFromPhone: true,
+  resetCode: true,
+  setUpSecondStep: true,
+  sendingCode: true,
 };
 const IDS = Object.keys(EVERY_ID).sort() as MessageId[];
 
