@@ -30,6 +30,10 @@ export const MAX_POLICY_LENGTH = 80; // a password policy hint
 export const MAX_MESSAGE_ID_LENGTH = 32;
 export const MAX_WORDS_LENGTH = 80;
 export const MAX_DESTINATION_LENGTH = 40; // where a code was sent, as Cognito masks it
+/** A custom authentication Lambda's question (its `prompt`), as shown: the screen holds about this much. */
+export const MAX_PROMPT_LENGTH = 120;
+/** An answer typed on the watch keyboard: to a custom challenge, or an email address for codes. */
+export const MAX_ANSWER_LENGTH = 100;
 
 /** Choices offered for SELECT_MFA_TYPE / SELECT_CHALLENGE: Cognito names such as SOFTWARE_TOKEN_MFA. */
 export const MAX_OPTIONS = 5;

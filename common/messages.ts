@@ -30,6 +30,7 @@ export type MessageId =
   | "unknownPool"
   | "badParameter"
   | "signInFailed"
+  | "answerRefused"
   // challenges the watch cannot answer (core/signin/challenges.ts)
   | "setUpMfa"
   | "noSupportedMethod"
@@ -47,11 +48,16 @@ export type MessageId =
   | "signedOutHereOnly"
   | "signedOutLocally"
   | "signOutRefused"
+  | "signedOutForgotten"
+  | "forgetFailed"
+  | "passwordChanged"
+  | "typeEmail"
   // what to check in the settings on the phone, when the companion cannot use them (core/signin/config.ts)
   | "checkPoolId"
   | "checkClientId"
   | "checkClientSecret"
   | "checkEndpoint"
+  | "checkClientMetadata"
   // what the companion is busy with
   | "checking"
   | "signingIn"

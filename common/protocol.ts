@@ -17,10 +17,10 @@
 // Conversation:
 // - The watch sends `hello` whenever its socket opens (launch, reconnect); the companion answers with
 //   `state`. The companion also sends `state` on its own whenever the state changes (refresh, settings).
-// - Every request (signIn, password, newPassword, code, choose, cancel, signOut, whoami) is answered by
+// - Every request (signIn, password, newPassword, code, answer, forgot, choose, cancel, signOut, whoami) is answered by
 //   one or more `state` messages (typically `busy`, then the outcome). A failure the wearer fixes on the
 //   same screen travels inside the view (`signedOut.reason`, `password.error`, `newPassword.error`,
-//   `code.error`); `error` is for a failure with nothing to retype.
+//   `code.error`, `answer.error`); `error` is for a failure with nothing to retype.
 // - An `error` view is sent once, in reply; it is never the companion's stored state, so `hello` always
 //   answers with a view other than `error`.
 // - `call` is answered by `callResult` parts (HTTP response, any status) or one `callError`.
@@ -38,6 +38,8 @@ import {
   MAX_PASSWORD_LENGTH,
   MAX_PATH_LENGTH,
   MAX_POLICY_LENGTH,
+  MAX_PROMPT_LENGTH,
+  MAX_ANSWER_LENGTH,
   MAX_USERNAME_LENGTH,
   MIN_CODE_LENGTH,
 } from "./limits";
@@ -70,14 +72,19 @@ export type ToCompanion =
   | { t: "password"; pw: string }
   /** The answer to a `newPassword` view (NEW_PASSWORD_REQUIRED), already confirmed on the watch. */
   | { t: "newPassword"; pw: string }
-  /** The answer to a `code` view: digits only. */
+  /** The answer to a `code` view, or to an `answer` view that asks for `digits`: digits only. */
   | { t: "code"; code: string }
+  /** The answer to an `answer` view typed on the keyboard (a custom challenge's, an email address). */
+  | { t: "answer"; text: string }
+  /** "Forgot password?": reset the password of `user` (typed on the watch) or of the settings' username. */
+  | { t: "forgot"; user?: string }
   /** The answer to a `choose` view: one of its `options`. */
   | { t: "choose"; option: string }
   /** Abandon the flow in progress (challenge, busy request); answered with the resting state. */
   | { t: "cancel" }
-  /** Sign out: RevokeToken, or GlobalSignOut when `everywhere`. */
-  | { t: "signOut"; everywhere: boolean }
+  /** Sign out: RevokeToken, or GlobalSignOut when `everywhere`; with `forget`, ForgetDevice first (the
+   *  next sign-in on this watch is a new device's: MFA again). */
+  | { t: "signOut"; everywhere: boolean; forget?: boolean }
   /** Ask Cognito who the signed-in user is (GetUser); answered with `signedIn` (with `checked`) or `error`. */
   | { t: "whoami" }
   /** An authorized GET of `path` below the service URL set in settings; `id` pairs it with its answer. */
@@ -86,8 +93,12 @@ export type ToCompanion =
 // ---------------------------------------------------------------------------------------------------
 // companion → watch
 
-export type CodeKind = "totp" | "sms" | "email";
-export type ChoiceKind = "mfa" | "challenge";
+/** Whose code: an authenticator app's ("totp"; "setup": the first one, while the app is being set up with
+ *  the key the phone's settings show), or one sent by SMS or email (for a sign-in, or "reset": a password
+ *  reset's). */
+export type CodeKind = "totp" | "sms" | "email" | "setup" | "reset";
+/** SELECT_MFA_TYPE ("mfa"), SELECT_CHALLENGE ("challenge"), MFA_SETUP's methods ("setup"). */
+export type ChoiceKind = "mfa" | "challenge" | "setup";
 /** What the button of an `error` view sends: "hello" (OK: show me the state) or "whoami" (try again). */
 export type Retry = "hello" | "whoami";
 
@@ -111,10 +122,17 @@ export type View =
   | { s: "newPassword"; user: string; error?: Note; policy?: string }
   /** A one-time code is needed: answer `code`. `dest`: where it was sent, as Cognito masks it. */
   | { s: "code"; kind: CodeKind; dest?: string; error?: Note }
-  /** SELECT_MFA_TYPE ("mfa") or SELECT_CHALLENGE ("challenge"): answer `choose` with an option. */
+  /** SELECT_MFA_TYPE ("mfa"), SELECT_CHALLENGE ("challenge") or MFA_SETUP ("setup"): answer `choose`. */
   | { s: "choose"; kind: ChoiceKind; options: string[] }
-  /** Signed in. `until`: the session's tokens are valid until then; `checked`: last successful whoami. */
-  | { s: "signedIn"; user: string; email?: string; until: Time; refreshed?: Time; checked?: Time }
+  /**
+   * A question to answer: a custom authentication Lambda's `prompt` (its own words), or ours (`ask`: the
+   * email address for codes by email). `digits`: answer `code` on the code pad; otherwise `answer` typed on
+   * the keyboard. `error`: why the last answer was not taken.
+   */
+  | { s: "answer"; prompt?: string; ask?: MessageId; digits?: boolean; error?: Note }
+  /** Signed in. `until`: the session's tokens are valid until then; `checked`: last successful whoami.
+   *  `device`: this watch is a device Cognito remembers, which sign-out can forget. */
+  | { s: "signedIn"; user: string; email?: string; until: Time; refreshed?: Time; checked?: Time; device?: boolean }
   /** A failure with nothing to retype; its button sends `retry`. */
   | { s: "error"; message: Note; retry: Retry };
 
@@ -150,9 +168,11 @@ const toCompanion: Parse = union("t", {
   password: { pw: password },
   newPassword: { pw: password },
   code: { code: matching(new RegExp("^[0-9]{" + MIN_CODE_LENGTH + "," + MAX_CODE_LENGTH + "}$")) },
+  answer: { text: printable(1, MAX_ANSWER_LENGTH) },
+  forgot: { user: optional(text(1, MAX_USERNAME_LENGTH)) },
   choose: { option: option },
   cancel: {},
-  signOut: { everywhere: boolean },
+  signOut: { everywhere: boolean, forget: optional(boolean) },
   whoami: {},
   // A URL path and query: printable ASCII without space, quote or backslash, starting with "/".
   call: { id: integer(0, MAX_CALL_ID), path: matching(new RegExp("^/[!#-\\[\\]-~]{0," + (MAX_PATH_LENGTH - 1) + "}$")) },
@@ -164,9 +184,21 @@ const view: Parse = union("s", {
   password: { user: displayName, error: optional(message) },
   busy: { label: messageId },
   newPassword: { user: displayName, error: optional(message), policy: optional(text(1, MAX_POLICY_LENGTH)) },
-  code: { kind: oneOf(["totp", "sms", "email"]), dest: optional(text(1, MAX_DESTINATION_LENGTH)), error: optional(message) },
-  choose: { kind: oneOf(["mfa", "challenge"]), options: list(option, 1, MAX_OPTIONS) },
-  signedIn: { user: displayName, email: optional(displayName), until: time, refreshed: optional(time), checked: optional(time) },
+  code: {
+    kind: oneOf(["totp", "sms", "email", "setup", "reset"]),
+    dest: optional(text(1, MAX_DESTINATION_LENGTH)),
+    error: optional(message),
+  },
+  choose: { kind: oneOf(["mfa", "challenge", "setup"]), options: list(option, 1, MAX_OPTIONS) },
+  answer: { prompt: optional(text(1, MAX_PROMPT_LENGTH)), ask: optional(messageId), digits: optional(boolean), error: optional(message) },
+  signedIn: {
+    user: displayName,
+    email: optional(displayName),
+    until: time,
+    refreshed: optional(time),
+    checked: optional(time),
+    device: optional(boolean),
+  },
   error: { message: message, retry: oneOf(["hello", "whoami"]) },
 });
 

@@ -10,8 +10,12 @@ export const SETTING = {
   username: "username",
   /** Optional development endpoint (https, or http to localhost). */
   endpoint: "endpoint",
-  /** "auto" | "srp" | "password" | "choice" */
+  /** "auto" | "srp" | "password" | "choice" | "custom" | "customSrp" */
   flow: "flow",
+  /** "false": do not ask Cognito to remember this watch where the pool leaves it to the user (default: do). */
+  rememberDevice: "rememberDevice",
+  /** ClientMetadata for the pool's Lambdas: `key=value` pairs separated by commas, or a JSON object. */
+  clientMetadata: "clientMetadata",
   /** Base URL of the wearer's own service, for authorized calls from the watch. */
   serviceUrl: "serviceUrl",
   /** "access" | "id": which token authorized calls carry. */
@@ -32,6 +36,11 @@ export const REQUEST = {
 } as const;
 
 export const STATUS_KEY = "status";
+
+/** Written by the companion while an authenticator app is being set up (MFA_SETUP), removed after:
+ *  `{ "uri": "otpauth://totp/...", "secret": "ABCD EFGH ..." }` for the page to show. The key is the
+ *  user's second factor; it is shown to them on their own phone, and nowhere else. */
+export const SETUP_KEY = "mfaSetup";
 
 /**
  * The string a settings value holds. A TextInput stores `{"name":"..."}` as JSON, a Select

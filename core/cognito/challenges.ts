@@ -6,6 +6,9 @@ import { CognitoBadResponseError, checkConfig } from "./errors";
 import { isJsonObject } from "./json";
 
 export type MfaMethod = "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "EMAIL_OTP";
+/** MFA methods a user can set up during sign-in (MFA_SETUP) from a watch: an authenticator app, or codes
+ *  by email (SMS needs a phone number verified by other means). */
+export type MfaSetupMethod = "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP";
 /** USER_AUTH (choice-based) sign-in methods that a watch can offer. */
 export type FirstFactor = "PASSWORD" | "PASSWORD_SRP" | "EMAIL_OTP" | "SMS_OTP";
 
@@ -27,8 +30,20 @@ interface ChallengeParts {
   SMS_OTP: CodeSent;
   SELECT_MFA_TYPE: { readonly options: MfaMethod[] };
   SELECT_CHALLENGE: { readonly options: FirstFactor[] };
-  MFA_SETUP: {};
+  /** The methods the user may set up now (MFAS_CAN_SETUP), of those this client can set up. */
+  MFA_SETUP: { readonly options: MfaSetupMethod[] };
+  /** A custom authentication Lambda's question: its public ChallengeParameters (USERNAME left out),
+   *  read by the convention the README gives Lambda authors: `prompt` is shown; `answerFormat: "digits"`
+   *  asks for digits (a code pad), anything else for text. */
+  CUSTOM_CHALLENGE: {
+    readonly prompt: string | undefined;
+    readonly digits: boolean;
+    readonly parameters: { [key: string]: string };
+  };
   PASSWORD_VERIFIER: { readonly parameters: { [key: string]: string } };
+  /** A remembered device may stand in for MFA: the client proves the device's password itself. */
+  DEVICE_SRP_AUTH: {};
+  DEVICE_PASSWORD_VERIFIER: { readonly parameters: { [key: string]: string } };
   /** One this client does not know, by the name Cognito gave it. */
   UNSUPPORTED: { readonly cognitoName: string };
 }
@@ -46,8 +61,8 @@ interface Code {
   readonly code: string;
 }
 
-/** What answers each challenge; `never` for those no caller answers: the client answers PASSWORD_VERIFIER
- *  itself, and MFA_SETUP and the ones it does not know cannot be answered here. */
+/** What answers each challenge; `never` for those no caller answers: the client answers the verifiers
+ *  and DEVICE_SRP_AUTH itself, and the ones it does not know cannot be answered here. */
 interface AnswerParts {
   NEW_PASSWORD_REQUIRED: { readonly newPassword: string; readonly attributes?: { [name: string]: string } };
   SOFTWARE_TOKEN_MFA: Code;
@@ -57,8 +72,14 @@ interface AnswerParts {
   SELECT_MFA_TYPE: { readonly choice: MfaMethod };
   /** PASSWORD and PASSWORD_SRP need the password; the OTP choices lead to a code challenge. */
   SELECT_CHALLENGE: { readonly choice: FirstFactor; readonly password?: string };
-  MFA_SETUP: never;
+  /** After the authenticator app's code was verified (verifySoftwareToken, whose Session it then carries):
+   *  nothing more. For codes by email: the address they go to. */
+  MFA_SETUP: { readonly email?: string };
+  /** The text (or digits) the Lambda asked for. */
+  CUSTOM_CHALLENGE: { readonly answer: string };
   PASSWORD_VERIFIER: never;
+  DEVICE_SRP_AUTH: never;
+  DEVICE_PASSWORD_VERIFIER: never;
   UNSUPPORTED: never;
 }
 
@@ -73,6 +94,7 @@ export type ChallengeAnswer<N extends ChallengeName = ChallengeName> = {
 
 const MFA_METHODS: MfaMethod[] = ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"];
 const FIRST_FACTORS: FirstFactor[] = ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"];
+const SETUP_METHODS: MfaSetupMethod[] = ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"];
 
 /** Reads ChallengeName + ChallengeParameters (their string fields) + AvailableChallenges for USER_AUTH. */
 export function readChallenge(name: string, p: { [key: string]: string }, available: unknown): Challenge {
@@ -84,8 +106,14 @@ export function readChallenge(name: string, p: { [key: string]: string }, availa
         userAttributes: stringFields(nestedJson(p, "userAttributes")),
       };
     case "SOFTWARE_TOKEN_MFA":
-    case "MFA_SETUP":
       return { name };
+    case "MFA_SETUP":
+      return { name, options: known(nestedJson(p, "MFAS_CAN_SETUP"), SETUP_METHODS) };
+    case "CUSTOM_CHALLENGE": {
+      const parameters: { [key: string]: string } = {};
+      for (const k in p) if (k !== "USERNAME") parameters[k] = p[k];
+      return { name, prompt: p.prompt || undefined, digits: p.answerFormat === "digits", parameters };
+    }
     case "SMS_MFA":
     case "EMAIL_OTP":
     case "SMS_OTP":
@@ -94,7 +122,10 @@ export function readChallenge(name: string, p: { [key: string]: string }, availa
       return { name, options: known(nestedJson(p, "MFAS_CAN_CHOOSE"), MFA_METHODS) };
     case "SELECT_CHALLENGE":
       return { name, options: known(available, FIRST_FACTORS) };
+    case "DEVICE_SRP_AUTH":
+      return { name };
     case "PASSWORD_VERIFIER":
+    case "DEVICE_PASSWORD_VERIFIER":
       return { name, parameters: p };
   }
   return { name: "UNSUPPORTED", cognitoName: name };
@@ -118,8 +149,11 @@ const RESPONSES: { [K in ChallengeName]: (challenge: Challenge<K>, answer: Chall
   SMS_OTP: code,
   SELECT_MFA_TYPE: choice,
   SELECT_CHALLENGE: choice,
-  MFA_SETUP: unanswered,
+  MFA_SETUP: (_, answer): Responses => (answer.email ? { EMAIL: answer.email } : {}),
+  CUSTOM_CHALLENGE: (_, answer) => ({ ANSWER: answer.answer }),
   PASSWORD_VERIFIER: unanswered,
+  DEVICE_SRP_AUTH: unanswered,
+  DEVICE_PASSWORD_VERIFIER: unanswered,
   UNSUPPORTED: unanswered,
 };
 

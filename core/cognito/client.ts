@@ -1,11 +1,26 @@
 // The Cognito client: sign-in flows, challenge answers, refresh, sign-out and "who am I", over raw
 // HTTPS. Free of Fitbit imports so the companion, the CLI and the tests all run this same code.
 import { Challenge, ChallengeAnswer, ChallengeName, answerResponses, readChallenge, stringFields } from "./challenges";
-import { CognitoClientSettings, CognitoEndpointConfig, validateSecret, validateSettings, validateUsername } from "./config";
+import {
+  ClientMetadata,
+  CognitoClientSettings,
+  CognitoEndpointConfig,
+  validateClientMetadata,
+  validateSecret,
+  validateSettings,
+  validateUsername,
+} from "./config";
 import { CognitoConfigError, checkAnswer } from "./errors";
 import { flowNotAllowed } from "./classify";
 import { secretHash } from "./secret-hash";
-import { PasswordVerifierChallenge, SrpSecret, passwordClaim, startSrp } from "./srp";
+import { PasswordVerifierChallenge, SrpSecret, defaultRing, passwordClaim, startSrp } from "./srp";
+import {
+  DevicePasswordVerifierChallenge,
+  NewDevice,
+  RememberedDevice,
+  answerDevicePasswordVerifier,
+  deviceVerifierWith,
+} from "./srp/device";
 import { RefreshedTokens, SignInTokens, readAuthenticationResult } from "./tokens";
 import { nonEmptyString } from "./json";
 import { DEFAULT_TIMEOUT_MS, FetchLike, JsonObject, cognitoTransport } from "./transport";
@@ -18,13 +33,20 @@ export interface CognitoClientOptions extends CognitoClientSettings {
   timeoutMs?: number;
   /** Local clock in ms; a parameter so tests can move time. */
   now?: () => number;
-  /** Cryptographically strong random bytes (SRP's secret exponent). Defaults to crypto.getRandomValues. */
+  /** Cryptographically strong random bytes (SRP's secret exponent, a device's password). Defaults to
+   *  crypto.getRandomValues. */
   randomBytes?: (n: number) => Uint8Array;
+  /** For the pool's Lambda triggers: sent on every sign-in request, refresh and password reset. */
+  clientMetadata?: ClientMetadata;
+  /** What Cognito lists this device as (ConfirmDevice, the authenticator app's entry). */
+  deviceName?: string;
 }
 
 /** How the password is proven. "auto" tries SRP and falls back to USER_PASSWORD_AUTH when the app
- *  client does not allow SRP; "choice" is USER_AUTH, where Cognito offers the methods. */
-export type SignInFlow = "password" | "srp" | "auto" | "choice";
+ *  client does not allow SRP; "choice" is USER_AUTH, where Cognito offers the methods; "custom" is
+ *  CUSTOM_AUTH, the pool's Lambdas asking their own questions, and "customSrp" the same after the
+ *  password is proven with SRP. */
+export type SignInFlow = "password" | "srp" | "auto" | "choice" | "custom" | "customSrp";
 
 /** A challenge waiting for the user (of name N, when that is known), with what the next request needs
  *  to answer it. */
@@ -34,13 +56,37 @@ export interface PendingChallenge<N extends ChallengeName = ChallengeName> {
   /** The name Cognito knows the user by (USER_ID_FOR_SRP when it gave one). */
   readonly username: string;
   readonly flow: ResolvedFlow;
+  /** The remembered device this sign-in named: it answers DEVICE_SRP_AUTH should Cognito ask later. */
+  readonly device?: RememberedDevice;
 }
 
 export type SignInStep =
-  | { readonly kind: "signedIn"; readonly tokens: SignInTokens; readonly flow: ResolvedFlow }
+  | {
+      readonly kind: "signedIn";
+      readonly tokens: SignInTokens;
+      readonly flow: ResolvedFlow;
+      /** The remembered device the sign-in named: the refresh token works only with its key. */
+      readonly device?: RememberedDevice;
+      /** A pool that tracks devices issued this sign-in a new one: confirmDevice it, or the refresh token
+       *  is refused ("Invalid Refresh Token") at its first use. */
+      readonly newDevice?: NewDevice;
+    }
   | { readonly kind: "challenge"; readonly pending: PendingChallenge };
 
-export type ResolvedFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "USER_AUTH";
+export type ResolvedFlow = "USER_PASSWORD_AUTH" | "USER_SRP_AUTH" | "USER_AUTH" | "CUSTOM_AUTH";
+
+/** Where ForgotPassword sent the code, as Cognito masks it. */
+export interface CodeDelivery {
+  readonly destination: string | undefined;
+  /** EMAIL or SMS. */
+  readonly medium: string | undefined;
+}
+
+/** A confirmed device, and whether the pool leaves remembering it to the user (then rememberDevice). */
+export interface ConfirmedDevice {
+  readonly device: RememberedDevice;
+  readonly userConfirmationNecessary: boolean;
+}
 
 export interface UserInfo {
   readonly username: string;
@@ -59,15 +105,37 @@ export interface CognitoClient {
   /** Precomputes SRP's public value A (the slow part that does not depend on the password), so it
    *  can run while the wearer is still typing. Pass the result to signIn. */
   prepareSrp(): SrpSecret;
-  signIn(username: string, password: string, options?: { flow?: SignInFlow; srp?: SrpSecret }): Promise<SignInStep>;
+  /** `device`: a device remembered for this user: its key goes with the sign-in (and may spare the user
+   *  MFA). Cognito answers ResourceNotFoundException when it no longer knows it. */
+  signIn(
+    username: string,
+    password: string,
+    options?: { flow?: SignInFlow; srp?: SrpSecret; device?: RememberedDevice },
+  ): Promise<SignInStep>;
   /** Answers a challenge with the answer its name takes (any challenge's when N is a union, which the
    *  client then checks). A SELECT_CHALLENGE answer carries the password when it chooses one. */
   respond<N extends ChallengeName>(pending: PendingChallenge<N>, answer: ChallengeAnswer<NotInferred<N>>): Promise<SignInStep>;
-  /** REFRESH_TOKEN_AUTH. `username` is the token's own username claim (the SECRET_HASH needs it). */
-  refresh(refreshToken: string, username: string): Promise<RefreshedTokens>;
+  /** MFA_SETUP with an authenticator app: AssociateSoftwareToken. The secret goes to the user's app;
+   *  the pending challenge returned carries the new Session for verifySoftwareToken. */
+  associateSoftwareToken(pending: PendingChallenge<"MFA_SETUP">): Promise<{ secretCode: string; pending: PendingChallenge<"MFA_SETUP"> }>;
+  /** VerifySoftwareToken with the app's first code; then respond({ name: "MFA_SETUP" }) to what it returns. */
+  verifySoftwareToken(pending: PendingChallenge<"MFA_SETUP">, code: string): Promise<PendingChallenge<"MFA_SETUP">>;
+  /** REFRESH_TOKEN_AUTH. `username` is the token's own username claim (the SECRET_HASH needs it);
+   *  `deviceKey`: the device the refresh token was issued with, where the pool tracks devices. */
+  refresh(refreshToken: string, username: string, deviceKey?: string): Promise<RefreshedTokens>;
   /** GetTokensFromRefreshToken: the only refresh that works when the app client rotates refresh
    *  tokens. The answer carries the new refresh token; the old one dies after a grace period. */
-  refreshRotating(refreshToken: string): Promise<RefreshedTokens>;
+  refreshRotating(refreshToken: string, deviceKey?: string): Promise<RefreshedTokens>;
+  /** ConfirmDevice for a sign-in's new device, with a verifier made from a fresh random password. */
+  confirmDevice(accessToken: string, device: NewDevice, deviceName: string): Promise<ConfirmedDevice>;
+  /** UpdateDeviceStatus "remembered": where the pool leaves it to the user, MFA may then be skipped. */
+  rememberDevice(accessToken: string, deviceKey: string): Promise<void>;
+  /** ForgetDevice: Cognito forgets the device; its key no longer refreshes or signs in. */
+  forgetDevice(accessToken: string, deviceKey: string): Promise<void>;
+  /** ForgotPassword: Cognito sends the user a code. */
+  forgotPassword(username: string): Promise<CodeDelivery>;
+  /** ConfirmForgotPassword: the code and the new password. */
+  confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void>;
   getUser(accessToken: string): Promise<UserInfo>;
   /** Ends this refresh token (and the tokens issued from it). */
   revokeToken(refreshToken: string): Promise<void>;
@@ -84,7 +152,13 @@ type Params = { [key: string]: string | undefined };
 type UserFields = { USERNAME?: string; SECRET_HASH?: string };
 
 type FixedFlow = Exclude<SignInFlow, "auto">;
-const AUTH_FLOWS: { [flow in FixedFlow]: ResolvedFlow } = { password: "USER_PASSWORD_AUTH", srp: "USER_SRP_AUTH", choice: "USER_AUTH" };
+const AUTH_FLOWS: { [flow in FixedFlow]: ResolvedFlow } = {
+  password: "USER_PASSWORD_AUTH",
+  srp: "USER_SRP_AUTH",
+  choice: "USER_AUTH",
+  custom: "CUSTOM_AUTH",
+  customSrp: "CUSTOM_AUTH",
+};
 
 /**
  * A Cognito client for one app client of one user pool: sign-in (SRP, password, USER_AUTH) with every
@@ -115,32 +189,38 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
   const call = cognitoTransport(config.url, options.fetch || defaultFetch(), timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS);
   const now = options.now || Date.now;
   const randomBytes = options.randomBytes || defaultRandomBytes;
+  const metadata = validateClientMetadata(options.clientMetadata);
   const newSrp = () => startSrp(randomBytes);
   /** Set once "auto" found that this app client does not allow SRP, so later sign-ins skip the probe. */
   let passwordOnly = false;
 
   const tokensOf = (answer: JsonObject) => readAuthenticationResult(answer.AuthenticationResult, now());
 
-  /** SECRET_HASH into the AuthParameters or ChallengeResponses, for an app client with a secret. */
+  /** The SECRET_HASH for `username`, for an app client with a secret. */
+  const secretOf = (username: string) => clientSecret && secretHash(clientSecret, username, clientId);
+
+  /** SECRET_HASH into the AuthParameters or ChallengeResponses. */
   const hashed = <T extends UserFields>(params: T, username: string): T => {
-    params.SECRET_HASH = clientSecret && secretHash(clientSecret, username, clientId);
+    params.SECRET_HASH = secretOf(username);
     return params;
   };
 
   const initiate = (flow: string, params: Params, username: string) =>
-    call("InitiateAuth", { AuthFlow: flow, ClientId: clientId, AuthParameters: hashed(params, username) });
+    call("InitiateAuth", { AuthFlow: flow, ClientId: clientId, AuthParameters: hashed(params, username), ClientMetadata: metadata });
 
   /** The first request of a sign-in. `srp` (and the password with it) stays for the PASSWORD_VERIFIER
    *  that follows; the password goes on the wire only in USER_PASSWORD_AUTH, or in USER_AUTH as the
    *  preferred first factor where the pool allows it (Cognito may still answer with a choice). */
-  const start = (flow: FixedFlow, username: string, password: string, prepared?: SrpSecret) => {
+  const start = (flow: FixedFlow, username: string, password: string, prepared?: SrpSecret, device?: RememberedDevice) => {
     const authFlow = AUTH_FLOWS[flow];
-    const params: Params = { USERNAME: username };
+    const params: Params = { USERNAME: username, DEVICE_KEY: device && device.deviceKey };
     let srp: SrpSecret | undefined;
-    if (flow === "srp") params.SRP_A = (srp = prepared || newSrp()).srpA;
-    else if (flow === "password" || password) params.PASSWORD = password;
+    if (flow === "srp" || flow === "customSrp") params.SRP_A = (srp = prepared || newSrp()).srpA;
+    else if (flow === "password" || (flow === "choice" && password)) params.PASSWORD = password;
     if (flow === "choice" && password) params.PREFERRED_CHALLENGE = "PASSWORD";
-    return initiate(authFlow, params, username).then((answer) => step(answer, username, authFlow, srp, password));
+    // CUSTOM_AUTH proves the password first when it names SRP_A as its first challenge.
+    if (flow === "customSrp") params.CHALLENGE_NAME = "SRP_A";
+    return initiate(authFlow, params, username).then((answer) => step(answer, username, authFlow, device, srp, password));
   };
 
   const respondWith = (pending: PendingChallenge, responses: UserFields, srp?: SrpSecret, password?: string): Promise<SignInStep> => {
@@ -151,7 +231,8 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
       // Cognito may send PASSWORD_VERIFIER without a Session; an empty one would be refused.
       Session: pending.session || undefined,
       ChallengeResponses: hashed(responses, username),
-    }).then((answer) => step(answer, username, pending.flow, srp, password));
+      ClientMetadata: metadata,
+    }).then((answer) => step(answer, username, pending.flow, pending.device, srp, password));
   };
 
   /** Turns an InitiateAuth / RespondToAuthChallenge answer into the next step, answering a
@@ -161,13 +242,17 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     answer: JsonObject,
     username: string,
     flow: ResolvedFlow,
+    device: RememberedDevice | undefined,
     srp?: SrpSecret,
     password?: string,
   ): SignInStep | Promise<SignInStep> => {
     if (answer.AuthenticationResult) {
       const tokens = tokensOf(answer);
       checkAnswer(tokens.refreshToken, "no refresh token");
-      return { kind: "signedIn", tokens: tokens as SignInTokens, flow };
+      const issued = stringFields((answer.AuthenticationResult as JsonObject).NewDeviceMetadata);
+      const newDevice =
+        issued.DeviceKey && issued.DeviceGroupKey ? { deviceKey: issued.DeviceKey, deviceGroupKey: issued.DeviceGroupKey } : undefined;
+      return { kind: "signedIn", tokens: tokens as SignInTokens, flow, device: newDevice ? undefined : device, newDevice };
     }
     const name = nonEmptyString(answer.ChallengeName);
     checkAnswer(name, "no tokens, no challenge");
@@ -176,26 +261,45 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     const session = nonEmptyString(answer.Session) || "";
     // The name Cognito knows the user by from here on (a PASSWORD_VERIFIER must give it: SRP proves
     // the password for exactly that name).
-    const pending: PendingChallenge = { challenge, session, username: params.USER_ID_FOR_SRP || params.USERNAME || username, flow };
+    const pending: PendingChallenge = { challenge, session, username: params.USER_ID_FOR_SRP || params.USERNAME || username, flow, device };
     if (challenge.name === "PASSWORD_VERIFIER") {
       checkAnswer(srp && password !== undefined, "PASSWORD_VERIFIER outside SRP");
       // SALT, SRP_B, SECRET_BLOCK and USER_ID_FOR_SRP: one missing or malformed is a BadResponse naming it.
       const claim = passwordClaim(srp, config.poolName, password, params as unknown as PasswordVerifierChallenge, new Date(now()));
-      // PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and USERNAME, as they are.
-      // The verifier is answered once; what follows (MFA...) needs the user, not the password.
-      return respondWith(pending, claim);
+      // PASSWORD_CLAIM_SIGNATURE, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and USERNAME, as they are, and the
+      // device's key. The verifier is answered once; what follows (MFA...) needs the user, not the password.
+      return respondWith(pending, Object.assign({ DEVICE_KEY: device && device.deviceKey }, claim));
+    }
+    // A remembered device stands in for MFA: it proves its own password, SRP with its group key as the
+    // pool and its key as the user (srp/device.ts). Both steps need no one, and must be quick.
+    if (challenge.name === "DEVICE_SRP_AUTH") {
+      checkAnswer(device, "DEVICE_SRP_AUTH without a device");
+      const deviceSrp = newSrp();
+      const responses: Params = { DEVICE_KEY: device.deviceKey, SRP_A: deviceSrp.srpA };
+      return respondWith(pending, responses, deviceSrp);
+    }
+    if (challenge.name === "DEVICE_PASSWORD_VERIFIER") {
+      checkAnswer(device && srp, "DEVICE_PASSWORD_VERIFIER outside DEVICE_SRP_AUTH");
+      const challengeParams = params as unknown as DevicePasswordVerifierChallenge;
+      const proof = answerDevicePasswordVerifier(srp, {
+        device,
+        username: pending.username,
+        challenge: challengeParams,
+        now: new Date(now()),
+      });
+      return respondWith(pending, proof);
     }
     checkAnswer(session, `${name} without Session`);
     return { kind: "challenge", pending };
   };
 
   /** "auto": SRP, or USER_PASSWORD_AUTH where the app client does not allow SRP. */
-  const auto = (username: string, password: string, srp?: SrpSecret) =>
+  const auto = (username: string, password: string, srp?: SrpSecret, device?: RememberedDevice) =>
     passwordOnly
-      ? start("password", username, password)
-      : start("srp", username, password, srp).catch((err) => {
+      ? start("password", username, password, undefined, device)
+      : start("srp", username, password, srp, device).catch((err) => {
           if (!flowNotAllowed(err)) throw err;
-          return start("password", username, password).then(
+          return start("password", username, password, undefined, device).then(
             (step) => {
               passwordOnly = true;
               return step;
@@ -214,10 +318,10 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
     prepareSrp: newSrp,
 
     // Inside then(): a username refused before sending rejects like any other failure.
-    signIn: (username, password, { flow = "auto", srp } = {}) =>
+    signIn: (username, password, { flow = "auto", srp, device } = {}) =>
       later(() => {
         const user = validateUsername(username);
-        return flow === "auto" ? auto(user, password, srp) : start(flow, user, password, srp);
+        return flow === "auto" ? auto(user, password, srp, device) : start(flow, user, password, srp, device);
       }),
 
     respond: (pending, answer) =>
@@ -234,10 +338,68 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
         return respondWith(pending, responses, srp, password);
       }),
 
-    refresh: (refreshToken, username) => initiate("REFRESH_TOKEN_AUTH", { REFRESH_TOKEN: refreshToken }, username).then(tokensOf),
+    associateSoftwareToken: (pending) =>
+      call("AssociateSoftwareToken", { Session: pending.session }).then((answer) => {
+        const secretCode = nonEmptyString(answer.SecretCode);
+        checkAnswer(secretCode, "no SecretCode");
+        return { secretCode, pending: nextSession(pending, answer) };
+      }),
 
-    refreshRotating: (refreshToken) =>
-      call("GetTokensFromRefreshToken", { RefreshToken: refreshToken, ClientId: clientId, ClientSecret: clientSecret }).then(tokensOf),
+    verifySoftwareToken: (pending, code) =>
+      call("VerifySoftwareToken", { Session: pending.session, UserCode: code, FriendlyDeviceName: options.deviceName }).then((answer) => {
+        checkAnswer(answer.Status === "SUCCESS", "software token not verified");
+        return nextSession(pending, answer);
+      }),
+
+    refresh: (refreshToken, username, deviceKey) =>
+      initiate("REFRESH_TOKEN_AUTH", { REFRESH_TOKEN: refreshToken, DEVICE_KEY: deviceKey }, username).then(tokensOf),
+
+    refreshRotating: (refreshToken, deviceKey) =>
+      call("GetTokensFromRefreshToken", {
+        RefreshToken: refreshToken,
+        ClientId: clientId,
+        ClientSecret: clientSecret,
+        DeviceKey: deviceKey,
+        ClientMetadata: metadata,
+      }).then(tokensOf),
+
+    confirmDevice: (accessToken, device, deviceName) =>
+      later(() => {
+        const made = deviceVerifierWith(defaultRing(), randomBytes, device);
+        return call("ConfirmDevice", {
+          AccessToken: accessToken,
+          DeviceKey: device.deviceKey,
+          DeviceSecretVerifierConfig: made.config,
+          DeviceName: deviceName,
+        }).then((answer) => ({ device: made.device, userConfirmationNecessary: answer.UserConfirmationNecessary === true }));
+      }),
+
+    rememberDevice: (accessToken, deviceKey) =>
+      call("UpdateDeviceStatus", { AccessToken: accessToken, DeviceKey: deviceKey, DeviceRememberedStatus: "remembered" }).then(nothing),
+
+    forgetDevice: (accessToken, deviceKey) => call("ForgetDevice", { AccessToken: accessToken, DeviceKey: deviceKey }).then(nothing),
+
+    forgotPassword: (username) =>
+      later(() => {
+        const user = validateUsername(username);
+        return call("ForgotPassword", { ClientId: clientId, Username: user, SecretHash: secretOf(user), ClientMetadata: metadata });
+      }).then((answer) => {
+        const delivery = stringFields(answer.CodeDeliveryDetails);
+        return { destination: delivery.Destination || undefined, medium: delivery.DeliveryMedium || undefined };
+      }),
+
+    confirmForgotPassword: (username, code, newPassword) =>
+      later(() => {
+        const user = validateUsername(username);
+        return call("ConfirmForgotPassword", {
+          ClientId: clientId,
+          Username: user,
+          ConfirmationCode: code,
+          Password: newPassword,
+          SecretHash: secretOf(user),
+          ClientMetadata: metadata,
+        });
+      }).then(nothing),
 
     getUser: (accessToken) =>
       call("GetUser", { AccessToken: accessToken }).then((answer) => {
@@ -260,6 +422,14 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
 }
 
 const nothing = (): void => undefined;
+
+/** The same MFA_SETUP challenge with the Session an answer of the set-up gave (AssociateSoftwareToken and
+ *  VerifySoftwareToken each answer a new one; the old one is spent). */
+function nextSession(pending: PendingChallenge<"MFA_SETUP">, answer: JsonObject): PendingChallenge<"MFA_SETUP"> {
+  const session = nonEmptyString(answer.Session);
+  checkAnswer(session, "no Session");
+  return Object.assign({}, pending, { session });
+}
 
 /** The password a SELECT_CHALLENGE answer carries (none in any other answer). */
 const passwordOf = (answer: { readonly name: string; readonly password?: string }) => answer.password;

@@ -60,3 +60,33 @@ export function validateUsername(username: string): string {
   checkConfig(/^[^\s\0-\x1f\x7f]{1,128}$/.test(u), "username", "must be 1-128 characters without spaces");
   return u;
 }
+
+/** ClientMetadata: string keys to string values, passed to the pool's Lambda triggers. */
+export type ClientMetadata = { readonly [key: string]: string };
+
+/** At most this many entries, keys and values this long: a Lambda's context, not a payload (and it must
+ *  fit the settings it is typed into). */
+export const CLIENT_METADATA_LIMITS = { entries: 16, keyLength: 64, valueLength: 256 };
+
+/** The metadata to send, checked: strings only, within the limits; undefined when there is none. */
+export function validateClientMetadata(metadata: ClientMetadata | undefined): ClientMetadata | undefined {
+  if (metadata === undefined) return undefined;
+  checkConfig(typeof metadata === "object" && metadata !== null && !Array.isArray(metadata), "client metadata", "must be a map of strings");
+  const keys = Object.keys(metadata);
+  const { entries, keyLength, valueLength } = CLIENT_METADATA_LIMITS;
+  checkConfig(keys.length <= entries, "client metadata", `may have at most ${entries} entries`);
+  for (const key of keys) {
+    checkConfig(
+      /^[^\s\0-\x1f\x7f]+$/.test(key) && key.length <= keyLength,
+      "client metadata",
+      `keys must be 1-${keyLength} characters without spaces`,
+    );
+    const value = metadata[key];
+    checkConfig(
+      typeof value === "string" && value.length <= valueLength,
+      "client metadata",
+      `values must be text of at most ${valueLength} characters`,
+    );
+  }
+  return keys.length ? metadata : undefined;
+}

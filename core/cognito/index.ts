@@ -17,10 +17,21 @@
  * @packageDocumentation
  */
 export { cognitoClient } from "./client";
-export type { CognitoClient, CognitoClientOptions, PendingChallenge, ResolvedFlow, SignInFlow, SignInStep, UserInfo } from "./client";
-export type { Challenge, ChallengeAnswer, ChallengeName, CodeChallengeName, FirstFactor, MfaMethod } from "./challenges";
-export type { CognitoClientSettings, CognitoEndpointConfig } from "./config";
-export { validateSettings, validateUsername } from "./config";
+export type {
+  CodeDelivery,
+  CognitoClient,
+  CognitoClientOptions,
+  ConfirmedDevice,
+  PendingChallenge,
+  ResolvedFlow,
+  SignInFlow,
+  SignInStep,
+  UserInfo,
+} from "./client";
+export type { Challenge, ChallengeAnswer, ChallengeName, CodeChallengeName, FirstFactor, MfaMethod, MfaSetupMethod } from "./challenges";
+export type { ClientMetadata, CognitoClientSettings, CognitoEndpointConfig } from "./config";
+export { CLIENT_METADATA_LIMITS, validateClientMetadata, validateSettings, validateUsername } from "./config";
+export type { NewDevice, RememberedDevice } from "./srp/device";
 export { checkUrl } from "./url";
 export {
   CognitoBadResponseError,

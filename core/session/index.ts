@@ -9,3 +9,7 @@ export type { CallInit, CallResponse, HttpFetch } from "./authorized-call";
 export { describeSession, parseStoredSession, sessionAfterRefresh, sessionFromSignIn } from "./stored-session";
 export type { RefreshMode, StoredSession } from "./stored-session";
 export { refreshMargin } from "./timing";
+export { deviceBook } from "./device-book";
+export type { DeviceBook } from "./device-book";
+export { forgetSessionDevice, settleDevice, signInWithDevice } from "./device-sign-in";
+export type { DeviceOptions } from "./device-sign-in";

@@ -21,10 +21,10 @@ export function refreshCall(
   say: (line: string) => void,
 ): Promise<StoredSession> {
   const initiateAuth = (mode: RefreshMode | undefined) =>
-    c.refresh(s.refreshToken, s.username).then((tokens) => sessionAfterRefresh(s, tokens, mode));
+    c.refresh(s.refreshToken, s.username, s.deviceKey).then((tokens) => sessionAfterRefresh(s, tokens, mode));
   if (rotation === "off") return initiateAuth(s.refreshMode);
   if (rotation === "auto" && s.refreshMode === "initiateAuth") return initiateAuth("initiateAuth");
-  return c.refreshRotating(s.refreshToken).then(
+  return c.refreshRotating(s.refreshToken, s.deviceKey).then(
     (next) => sessionAfterRefresh(s, next, next.refreshToken ? "rotating" : "fixed"),
     (err) => {
       if (rotation === "on" || !actionUnknown(err)) throw err;

@@ -22,6 +22,9 @@ export interface StoredSession {
   readonly lastRefreshAt?: number;
   /** How this session refreshes, learned at its first refresh (absent until then). */
   readonly refreshMode?: RefreshMode;
+  /** The remembered device the session was signed in with, where the pool tracks devices: its refresh
+   *  token works only with this key (the device's secrets are in the device book, device-book.ts). */
+  readonly deviceKey?: string;
 }
 
 /**
@@ -36,6 +39,7 @@ export function sessionFromSignIn(
   client: { userPoolId: string; clientId: string },
   typedUsername: string,
   tokens: SignInTokens,
+  deviceKey?: string,
 ): StoredSession {
   return Object.assign(
     {
@@ -44,6 +48,7 @@ export function sessionFromSignIn(
       clientId: client.clientId,
       username: tokenUsername(tokens) || typedUsername,
       refreshToken: tokens.refreshToken,
+      deviceKey,
     },
     issued(tokens),
   );
@@ -88,6 +93,7 @@ export function readStoredSession(s: unknown): StoredSession | undefined {
   for (const k of ["expiresAt", "receivedAt", "skewMs"]) if (finiteNumber(s[k]) === undefined) return undefined;
   if (s.v !== 1) return undefined;
   if (s.refreshMode !== undefined && REFRESH_MODES.indexOf(s.refreshMode as RefreshMode) < 0) return undefined;
+  if (s.deviceKey !== undefined && !nonEmptyString(s.deviceKey)) return undefined;
   return s as unknown as StoredSession;
 }
 

@@ -3,14 +3,14 @@
 // to the client's ChallengeName has no line here until one is written. A challenge the wearer cannot
 // answer on the watch has its line too: its screen is why (a Note), which sign-in then shows.
 import { ChoiceKind, CodeKind, Note, ToCompanion, View } from "../../common/protocol";
-import { MAX_DESTINATION_LENGTH, MAX_OPTIONS } from "../../common/limits";
+import { MAX_DESTINATION_LENGTH, MAX_OPTIONS, MAX_PROMPT_LENGTH } from "../../common/limits";
 import { clip } from "../../common/text";
 import { Challenge, ChallengeAnswer, ChallengeName, CodeChallengeName, CognitoClient, PendingChallenge, SignInStep } from "../cognito";
 import { note } from "./describe";
 import { name } from "./views";
 
 /** What the wearer sends from a challenge's screen. */
-export type Sent = Extract<ToCompanion, { t: "newPassword" | "code" | "choose" }>;
+export type Sent = Extract<ToCompanion, { t: "newPassword" | "code" | "choose" | "answer" }>;
 
 /** The answer to send; or, for a choice that needs the wearer's password (USER_AUTH's PASSWORD and
  *  PASSWORD_SRP), the answer that password makes: the watch asks for it first. */
@@ -48,9 +48,24 @@ const CHALLENGES: { [N in ChallengeName]: ChallengeEntry<N> } = {
       ? (password) => ({ name: challenge.name, choice, password })
       : { name: challenge.name, choice },
   ),
-  MFA_SETUP: cannot(() => note("setUpMfa")),
-  // The client answers it itself, within the sign-in; none reaches the wearer.
+  // The choice of a method to set up, where there is one; the set-up itself (the authenticator app's key,
+  // its first code, or the email address) is the controller's (mfa-setup.ts): it takes calls, not one answer.
+  MFA_SETUP: {
+    screen: (challenge) =>
+      challenge.options.length ? { s: "choose", kind: "setup", options: challenge.options.slice(0, MAX_OPTIONS) } : note("setUpMfa"),
+    answer: () => undefined,
+  },
+  CUSTOM_CHALLENGE: {
+    screen: (challenge, _, error) => ({ s: "answer", prompt: promptOf(challenge), digits: challenge.digits || undefined, error }),
+    answer: (challenge, sent) => {
+      const text = sent.t === "answer" ? sent.text : sent.t === "code" && challenge.digits ? sent.code : undefined;
+      return text === undefined ? undefined : { name: challenge.name, answer: text };
+    },
+  },
+  // The client answers these itself, within the sign-in; none reaches the wearer.
   PASSWORD_VERIFIER: cannot((challenge) => note("unsupportedStep", challenge.name)),
+  DEVICE_SRP_AUTH: cannot((challenge) => note("unsupportedStep", challenge.name)),
+  DEVICE_PASSWORD_VERIFIER: cannot((challenge) => note("unsupportedStep", challenge.name)),
   UNSUPPORTED: cannot((challenge) => note("unsupportedStep", challenge.cognitoName)),
 };
 
@@ -112,6 +127,20 @@ function choiceOf<N extends "SELECT_MFA_TYPE" | "SELECT_CHALLENGE">(
 /** The chosen option, when Cognito offered it (the watch's list may be stale). */
 function offered<T extends string>(options: readonly T[], sent: Sent): T | undefined {
   return sent.t === "choose" ? options.filter((option) => option === sent.option)[0] : undefined;
+}
+
+/** What the watch shows of a custom challenge: the Lambda's `prompt` (the README's convention); for a
+ *  Lambda that follows none, its public parameters as "key: value" (the words it meant for the user are
+ *  among them); nothing when it sent none (the watch then says an answer is needed). */
+function promptOf(challenge: Challenge<"CUSTOM_CHALLENGE">): string | undefined {
+  const p = challenge.parameters;
+  const text =
+    challenge.prompt ||
+    Object.keys(p)
+      .filter((k) => k !== "answerFormat")
+      .map((k) => k + ": " + p[k])
+      .join("; ");
+  return text ? clip(text, MAX_PROMPT_LENGTH) : undefined;
 }
 
 function cannot<N extends ChallengeName>(why: (challenge: Challenge<N>) => Note): ChallengeEntry<N> {

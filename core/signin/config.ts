@@ -1,6 +1,15 @@
 // The companion's configuration, read from settingsStorage: the app client to sign in with, the
 // username, how, and where the wearer's own service lives. One CognitoClient per configuration.
-import { CognitoClient, CognitoConfigError, FetchLike, SignInFlow, checkUrl, cognitoClient, isCognitoFailure } from "../cognito";
+import {
+  ClientMetadata,
+  CognitoClient,
+  CognitoConfigError,
+  FetchLike,
+  SignInFlow,
+  checkUrl,
+  cognitoClient,
+  isCognitoFailure,
+} from "../cognito";
 import { note } from "./describe";
 import type { Note } from "../../common/protocol";
 import { SETTING, settingText } from "../../common/settings-keys";
@@ -12,6 +21,8 @@ export interface CompanionConfig {
   /** From settings; absent when the wearer types it on the watch. */
   readonly username: string | undefined;
   readonly flow: SignInFlow;
+  /** Ask Cognito to remember this watch where the pool leaves it to the user ("Remember this watch"). */
+  readonly rememberDevice: boolean;
   /** The wearer's own service (its base URL, without trailing slashes), or why calls cannot go there. */
   readonly service: { readonly ok: true; readonly url: string } | { readonly ok: false; readonly problem: Note };
   readonly callToken: TokenChoice;
@@ -27,9 +38,40 @@ const CHECK: { [field: string]: Note["m"] } = {
   "app client ID": "checkClientId",
   "client secret": "checkClientSecret",
   endpoint: "checkEndpoint",
+  "client metadata": "checkClientMetadata",
 };
 
-const FLOWS: SignInFlow[] = ["auto", "srp", "password", "choice"];
+const FLOWS: SignInFlow[] = ["auto", "srp", "password", "choice", "custom", "customSrp"];
+
+/** The flows that sign in without a password typed first: the watch's "Sign in" asks for none. */
+export function passwordless(flow: SignInFlow): boolean {
+  return flow === "choice" || flow === "custom";
+}
+
+/**
+ * ClientMetadata as typed in the settings: a JSON object, or `key=value` pairs separated by commas
+ * ("tenant=acme, app=watch"; spaces around each part trimmed). Undefined when empty; the client checks the
+ * limits. Throws a CognitoConfigError naming the setting when it cannot be read.
+ */
+export function parseClientMetadata(text: string | undefined): ClientMetadata | undefined {
+  if (!text) return undefined;
+  if (text.charAt(0) === "{") {
+    try {
+      return JSON.parse(text);
+    } catch (_) {
+      throw new CognitoConfigError("client metadata", "is not valid JSON");
+    }
+  }
+  const out: { [key: string]: string } = {};
+  for (const part of text.split(",")) {
+    const pair = part.trim();
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new CognitoConfigError("client metadata", 'must be key=value pairs, e.g. "tenant=acme, app=watch"');
+    out[pair.substring(0, eq).trim()] = pair.substring(eq + 1).trim();
+  }
+  return out;
+}
 
 /** Calls carry the wearer's tokens: the base URL answers to the Cognito endpoint's rule (cognito/url.ts). */
 function serviceAt(base: string | undefined): CompanionConfig["service"] {
@@ -43,8 +85,9 @@ function serviceAt(base: string | undefined): CompanionConfig["service"] {
   }
 }
 
-/** `fetchImpl` lets Node (the preview, tests) supply its fetch; the companion uses the global one. */
-export function configReader(read: (key: string) => string | null, fetchImpl?: FetchLike): () => ConfigResult {
+/** `fetchImpl` lets Node (the preview, tests) supply its fetch; the companion uses the global one.
+ *  `deviceName`: what Cognito lists this watch as (ConfirmDevice) and the authenticator entry's name. */
+export function configReader(read: (key: string) => string | null, fetchImpl?: FetchLike, deviceName?: string): () => ConfigResult {
   let cachedKey = "";
   let cachedClient: CognitoClient | undefined;
   /** A setting's text; undefined when empty. */
@@ -55,11 +98,13 @@ export function configReader(read: (key: string) => string | null, fetchImpl?: F
     if (!userPoolId || !clientId) return { ok: false };
     const clientSecret = setting(SETTING.clientSecret);
     const endpoint = setting(SETTING.endpoint);
-    const key = JSON.stringify([userPoolId, clientId, clientSecret, endpoint]);
+    const metadataText = setting(SETTING.clientMetadata);
+    const key = JSON.stringify([userPoolId, clientId, clientSecret, endpoint, metadataText]);
     if (key !== cachedKey) {
       try {
         // Validates the settings before anything else.
-        cachedClient = cognitoClient({ userPoolId, clientId, clientSecret, endpoint, fetch: fetchImpl });
+        const clientMetadata = parseClientMetadata(metadataText);
+        cachedClient = cognitoClient({ userPoolId, clientId, clientSecret, endpoint, fetch: fetchImpl, clientMetadata, deviceName });
       } catch (err) {
         cachedClient = undefined;
         cachedKey = "";
@@ -75,6 +120,7 @@ export function configReader(read: (key: string) => string | null, fetchImpl?: F
         client: cachedClient!,
         username: setting(SETTING.username),
         flow: FLOWS.indexOf(flow) >= 0 ? flow : "auto",
+        rememberDevice: setting(SETTING.rememberDevice) !== "false",
         service: serviceAt(setting(SETTING.serviceUrl)),
         callToken: setting(SETTING.callToken) === "id" ? "id" : "access",
       },

@@ -3,33 +3,42 @@
 // Fitbit-free: companion/index.ts wires it to messaging and settingsStorage; tests and the preview
 // wire it to fakes and WebSockets.
 import { MessageId, Note, ToCompanion, ToWatch, View } from "../../common/protocol";
-import { MAX_BODY_PART_BYTES, MAX_CALL_PARTS } from "../../common/limits";
-import { splitForMessages } from "../../common/text";
-import { CognitoServiceError, PendingChallenge, SignInStep, SrpSecret, failureCode, later } from "../cognito";
+import { MAX_BODY_PART_BYTES, MAX_CALL_PARTS, MAX_DESTINATION_LENGTH } from "../../common/limits";
+import { clip, splitForMessages } from "../../common/text";
+import { CognitoServiceError, MfaSetupMethod, PendingChallenge, SignInStep, SrpSecret, failureCode, later } from "../cognito";
 import { FailureStage, describeFailure, note } from "./describe";
-import { CompanionConfig, ConfigResult } from "./config";
-import { NotSignedInError, ServiceCallError, SessionManager, describeSession, sessionFromSignIn, signOutStaysPending } from "../session";
+import { CompanionConfig, ConfigResult, passwordless } from "./config";
+import {
+  DeviceBook,
+  NotSignedInError,
+  ServiceCallError,
+  SessionManager,
+  describeSession,
+  forgetSessionDevice,
+  sessionFromSignIn,
+  settleDevice,
+  signInWithDevice,
+  signOutStaysPending,
+} from "../session";
 import { name } from "./views";
-import { Send, challengeScreen, isNote, replyTo } from "./challenges";
-
-/** Where the sign-in flow stands. Passwords are never part of it: they live in one request only. */
-type Flow =
-  | { readonly kind: "idle"; readonly reason?: Note }
-  | { readonly kind: "busy"; readonly label: MessageId }
-  /** A challenge the wearer answers on the watch (advance() keeps no other). */
-  | { readonly kind: "challenge"; readonly pending: PendingChallenge; readonly user: string; readonly error?: Note }
-  /** USER_AUTH: the wearer chose a password method; the password comes next, and makes the answer. */
-  | { readonly kind: "password"; readonly withPassword: (password: string) => Send; readonly user: string; readonly error?: Note };
+import { Send, replyTo } from "./challenges";
+import { Answerable, Flow, flowView, idle, isNote } from "./flow";
+import { authenticatorKey, AuthenticatorKey } from "./authenticator-key";
 
 export interface ControllerDeps {
   config: () => ConfigResult;
   session: SessionManager;
+  /** The remembered devices, in the same private store as the session. */
+  devices: DeviceBook;
+  /** What Cognito lists this watch as, and the authenticator app's entry's issuer. */
+  deviceName?: string;
+  issuer?: string;
   now?: () => number;
   log?: (line: string) => void;
 }
 
 /** Cognito errors after which the challenge's Session cannot be answered again. */
-const FLOW_ENDING = /^(NotAuthorized|ExpiredCode|UserNotFound|PasswordResetRequired)Exception$/;
+const FLOW_ENDING = /^(NotAuthorized|ExpiredCode|UserNotFound|PasswordResetRequired|LimitExceeded)Exception$/;
 /** A precomputed SRP value is used once, and only while fresh. */
 const PREPARED_SRP_MAX_AGE_MS = 4 * 60 * 1000;
 
@@ -42,17 +51,16 @@ export interface SignInController {
   view(): View;
   /** Handles one request. `reply` reaches only the requester (a call's result, a one-off error). */
   handle(msg: ToCompanion, reply: (msg: ToWatch) => void): Promise<void>;
+  /** While an authenticator app is being set up: the key for the phone's settings page to show. */
+  setupKey(): AuthenticatorKey | undefined;
 }
 
 type Reply = (msg: ToWatch) => void;
-type Answerable = Extract<Flow, { kind: "challenge" | "password" }>;
-
-/** At sign-in (or signed in), with why the last request ended there when it did not end by choice. */
-const idle = (reason?: Note): Flow => ({ kind: "idle", reason });
 
 // A closure rather than a class: its state is private by construction and minifies to local names.
 export function signInController(deps: ControllerDeps): SignInController {
   const { session } = deps;
+  const deviceName = deps.deviceName || "Watch";
   const now = deps.now || Date.now;
   const log = deps.log || (() => undefined);
   let flow = idle();
@@ -69,16 +77,10 @@ export function signInController(deps: ControllerDeps): SignInController {
     const cfg = deps.config();
     if (!cfg.ok) return { s: "setup", problem: cfg.problem };
     const f = flow;
-    switch (f.kind) {
-      case "busy":
-        return { s: "busy", label: f.label };
-      case "password":
-        return { s: "password", user: name(f.user), error: f.error };
-      case "challenge": {
-        const shown = challengeScreen(f.pending.challenge, f.user, f.error);
-        // A Note only for a challenge advance() does not keep; sign-in would show it.
-        return isNote(shown) ? { s: "signedOut", user: name(cfg.config.username), reason: shown } : shown;
-      }
+    if (f.kind !== "idle") {
+      const shown = flowView(f);
+      // A Note only for a challenge advance() does not keep; sign-in would show it.
+      return isNote(shown) ? { s: "signedOut", user: name(cfg.config.username), reason: shown } : shown;
     }
     const state = session.state();
     if (state.kind === "signedIn") {
@@ -90,6 +92,7 @@ export function signInController(deps: ControllerDeps): SignInController {
         until: who.expiresAt,
         refreshed: state.session.lastRefreshAt,
         checked: checkedAt,
+        device: state.session.deviceKey ? true : undefined,
       };
     }
     const reason = f.reason || (state.endedBy && describeFailure(state.endedBy, "refresh"));
@@ -97,7 +100,7 @@ export function signInController(deps: ControllerDeps): SignInController {
       s: "signedOut",
       user: name(cfg.config.username),
       reason,
-      passwordless: cfg.config.flow === "choice" || undefined,
+      passwordless: passwordless(cfg.config.flow) || undefined,
     };
   };
 
@@ -148,30 +151,95 @@ export function signInController(deps: ControllerDeps): SignInController {
       });
   };
 
-  /** Where a sign-in step leads: the session (tokens), or the next challenge. Tokens that arrive for
-   *  a request the wearer cancelled meanwhile are not kept. */
-  const advance = (step: SignInStep, user: string, config: CompanionConfig, started: number): Flow => {
+  /** Where a sign-in step leads: the session (tokens, with the device they go with), or the next
+   *  challenge. Tokens that arrive for a request the wearer cancelled meanwhile are not kept. */
+  const advance = (step: SignInStep, user: string, config: CompanionConfig, started: number): Flow | Promise<Flow> => {
     if (started !== generation) return idle();
     if (step.kind === "signedIn") {
-      checkedAt = undefined;
-      // A replaced session's sign-out that fails is logged and kept for a retry by the manager: nothing
-      // for the wearer to do.
-      session.adopt(sessionFromSignIn(config.client.config, user, step.tokens)).catch(() => undefined);
-      return idle();
+      const options = { remember: config.rememberDevice, deviceName };
+      return settleDevice(config.client, deps.devices, user, step, options, log).then((deviceKey) => {
+        if (started !== generation) return idle();
+        checkedAt = undefined;
+        // A replaced session's sign-out that fails is logged and kept for a retry by the manager: nothing
+        // for the wearer to do.
+        session.adopt(sessionFromSignIn(config.client.config, user, step.tokens, deviceKey)).catch(() => undefined);
+        return idle();
+      });
     }
-    const shown = challengeScreen(step.pending.challenge, user);
-    return isNote(shown) ? idle(shown) : { kind: "challenge", pending: step.pending, user };
+    const pending = step.pending;
+    const challenge = pending.challenge;
+    // One method to set up: no choice to make, straight to it.
+    if (challenge.name === "MFA_SETUP" && challenge.options.length === 1) {
+      return setUp(pending as PendingChallenge<"MFA_SETUP">, challenge.options[0], user, config);
+    }
+    const next: Flow = { kind: "challenge", pending, user };
+    const shown = flowView(next);
+    return isNote(shown) ? idle(shown) : next;
   };
 
-  /** Answers the pending challenge; a failure the wearer can fix keeps them on the same screen. */
-  const answer = (f: Answerable, send: Send, stage: FailureStage, config: CompanionConfig) =>
-    run(
-      "checking",
-      stage,
-      (started) => send(config.client).then((step) => advance(step, f.user, config, started)),
+  /** MFA_SETUP by `method`: an authenticator app gets its key (AssociateSoftwareToken) and shows it on the
+   *  phone; codes by email need the address first. */
+  const setUp = (
+    pending: PendingChallenge<"MFA_SETUP">,
+    method: MfaSetupMethod,
+    user: string,
+    config: CompanionConfig,
+  ): Flow | Promise<Flow> =>
+    method === "EMAIL_OTP"
+      ? { kind: "emailSetup", pending, user }
+      : config.client
+          .associateSoftwareToken(pending)
+          .then((r) => ({ kind: "authenticatorSetup", pending: r.pending, secret: r.secretCode, user }));
+
+  /** Answers what the flow asks with `send`; a failure the wearer can fix keeps them on the same screen
+   *  (`retry`: on another one). */
+  const answer = (
+    f: Answerable,
+    send: (started: number) => Promise<Flow>,
+    stage: FailureStage,
+    retry: (err: unknown, error: Note) => Flow | undefined = (_, error) => Object.assign({}, f, { error }),
+  ) =>
+    run("checking", stage, send, (err) => {
+      if (err instanceof CognitoServiceError && FLOW_ENDING.test(err.type)) return undefined;
+      return retry(err, describeFailure(err, stage));
+    });
+
+  /** A challenge's answer, sent. */
+  const respond = (f: Answerable, reply: Send, stage: FailureStage, config: CompanionConfig) =>
+    answer(f, (started) => reply(config.client).then((step) => advance(step, f.user, config, started)), stage);
+
+  /** Sign-in with the password: the user's remembered device named, and a required reset begun. */
+  const signIn = (user: string, password: string, config: CompanionConfig, started: number, srp?: SrpSecret): Promise<Flow> =>
+    signInWithDevice(config.client, deps.devices, user, password, { flow: config.flow, srp }, log).then(
+      (step) => advance(step, user, config, started),
       (err) => {
-        if (err instanceof CognitoServiceError && FLOW_ENDING.test(err.type)) return undefined;
-        return Object.assign({}, f, { error: describeFailure(err, stage) });
+        if (!(err instanceof CognitoServiceError && err.type === "PasswordResetRequiredException")) throw err;
+        return startReset(user, config);
+      },
+    );
+
+  /** ForgotPassword: Cognito sends a code; the watch asks for it. */
+  const startReset = (user: string, config: CompanionConfig): Promise<Flow> =>
+    config.client.forgotPassword(user).then((sent) => ({
+      kind: "resetCode",
+      user,
+      dest: sent.destination ? clip(sent.destination, MAX_DESTINATION_LENGTH) : undefined,
+    }));
+
+  /** ConfirmForgotPassword, then a sign-in with the new password (where the flow takes one). */
+  const finishReset = (f: Extract<Flow, { kind: "resetPassword" }>, password: string, config: CompanionConfig) =>
+    answer(
+      f,
+      (started) =>
+        config.client
+          .confirmForgotPassword(f.user, f.code, password)
+          .then(() => (passwordless(config.flow) ? idle(note("passwordChanged")) : signIn(f.user, password, config, started))),
+      "newPassword",
+      (err, error) => {
+        if (!(err instanceof CognitoServiceError)) return Object.assign({}, f, { error });
+        // A wrong code: type it again; a password the pool refuses: choose another.
+        if (err.type === "CodeMismatchException") return { kind: "resetCode", user: f.user, dest: f.dest, error };
+        return err.type === "InvalidPasswordException" ? Object.assign({}, f, { error }) : undefined;
       },
     );
 
@@ -231,6 +299,23 @@ export function signInController(deps: ControllerDeps): SignInController {
     );
   };
 
+  /** A request from a challenge's screen, as the challenge's table entry says (challenges.ts); one that
+   *  does not fit it is stale: the current view answers it. */
+  const challengeRequest = (
+    f: Flow,
+    msg: Extract<ToCompanion, { t: "newPassword" | "code" | "choose" | "answer" }>,
+    config: CompanionConfig,
+    reply: Reply,
+  ) => {
+    const next = f.kind === "challenge" && replyTo(f.pending, msg);
+    if (!next || f.kind !== "challenge") return showView(reply);
+    // A choice that needs the password first: the flow keeps the reply's withPassword, which makes the answer.
+    if (typeof next !== "function") return moveTo(Object.assign({ kind: "password" as const, user: f.user }, next));
+    const stage: FailureStage =
+      msg.t === "newPassword" ? "newPassword" : f.pending.challenge.name === "CUSTOM_CHALLENGE" ? "answer" : "code";
+    return respond(f, next, stage, config);
+  };
+
   const dispatch = (msg: ToCompanion, reply: Reply): Promise<void> | void => {
     const cfg = deps.config();
     if (msg.t === "hello" || !cfg.ok) {
@@ -248,37 +333,87 @@ export function signInController(deps: ControllerDeps): SignInController {
         const user = msg.user || config.username;
         if (!user) return moveTo(idle(note("usernameFirst")));
         const srp = takePrepared();
-        return run("signingIn", "signIn", (started) =>
-          config.client.signIn(user, msg.pw || "", { flow: config.flow, srp }).then((step) => advance(step, user, config, started)),
-        );
+        return run("signingIn", "signIn", (started) => signIn(user, msg.pw || "", config, started, srp));
+      }
+      case "forgot": {
+        if (f.kind !== "idle" || signedIn()) break;
+        const user = msg.user || config.username;
+        if (!user) return moveTo(idle(note("usernameFirst")));
+        return run("checking", "signIn", () => startReset(user, config));
       }
       case "password":
         if (f.kind !== "password") break;
-        return answer(f, f.withPassword(msg.pw), "signIn", config);
-      case "newPassword":
+        return respond(f, f.withPassword(msg.pw), "signIn", config);
       case "code":
+        if (f.kind === "resetCode") return moveTo({ kind: "resetPassword", user: f.user, dest: f.dest, code: msg.code });
+        if (f.kind === "authenticatorSetup") {
+          const setup = f;
+          const client = config.client;
+          // The app's first code proves it holds the key; the set-up's answer then carries the Session
+          // VerifySoftwareToken gave.
+          return answer(
+            setup,
+            (started) =>
+              client
+                .verifySoftwareToken(setup.pending, msg.code)
+                .then((verified) => client.respond(verified, { name: "MFA_SETUP" }))
+                .then((step) => advance(step, setup.user, config, started)),
+            "code",
+          );
+        }
+        return challengeRequest(f, msg, config, reply);
+      case "answer":
+        if (f.kind === "emailSetup") {
+          const setup = f;
+          const email = msg.text.trim();
+          return respond(setup, (client) => client.respond(setup.pending, { name: "MFA_SETUP", email }), "answer", config);
+        }
+        return challengeRequest(f, msg, config, reply);
+      case "newPassword":
+        if (f.kind === "resetPassword") return finishReset(f, msg.pw, config);
+        return challengeRequest(f, msg, config, reply);
       case "choose": {
-        if (f.kind !== "challenge") break;
-        // As the challenge's table entry says (challenges.ts); a request that does not fit it is stale.
-        const next = replyTo(f.pending, msg);
-        if (!next) break;
-        // A choice that needs the password first: the flow keeps the reply's withPassword, which makes the answer.
-        if (typeof next !== "function") return moveTo(Object.assign({ kind: "password" as const, user: f.user }, next));
-        return answer(f, next, msg.t === "newPassword" ? "newPassword" : "code", config);
+        if (f.kind === "challenge" && f.pending.challenge.name === "MFA_SETUP") {
+          const options: string[] = f.pending.challenge.options;
+          if (options.indexOf(msg.option) < 0) break;
+          const pending = f.pending as PendingChallenge<"MFA_SETUP">;
+          return run("checking", "code", (started) =>
+            Promise.resolve(setUp(pending, msg.option as MfaSetupMethod, f.user, config)).then((next) =>
+              started === generation ? next : idle(),
+            ),
+          );
+        }
+        return challengeRequest(f, msg, config, reply);
       }
       case "signOut":
         return run(msg.everywhere ? "signingOutEverywhere" : "signingOut", "refresh", () => {
           checkedAt = undefined;
-          return session.signOut(msg.everywhere).then(
-            // Refused everywhere: this session ended (its refresh token revoked), the others did not.
-            (refusal) =>
-              idle(refusal ? note("signedOutHereOnly", refusal.type) : note(msg.everywhere ? "signedOutEverywhere" : "signedOut")),
-            (err) => {
-              // The session is gone from the phone all the same. Unless Cognito itself said no, the
-              // sign-out stays pending and is sent when Cognito can be reached.
-              log(`sign-out call failed: ${failureCode(err)}`);
-              return idle(signOutStaysPending(err) ? note("signedOutLocally") : note("signOutRefused", failureCode(err)));
-            },
+          // "And forget this watch": ForgetDevice while the session's tokens still work. Whatever its
+          // outcome, the sign-out goes ahead.
+          let forgetting: Promise<Note | undefined> = Promise.resolve(undefined);
+          if (msg.forget && signedIn()) {
+            forgetting = forgetSessionDevice(session.freshSession, config.client, deps.devices).then(
+              () => note("signedOutForgotten"),
+              (err) => {
+                log(`forget device failed: ${failureCode(err)}`);
+                return note("forgetFailed", failureCode(err));
+              },
+            );
+          }
+          return forgetting.then((forgot) =>
+            session.signOut(msg.everywhere).then(
+              // Refused everywhere: this session ended (its refresh token revoked), the others did not.
+              (refusal) =>
+                idle(
+                  refusal ? note("signedOutHereOnly", refusal.type) : forgot || note(msg.everywhere ? "signedOutEverywhere" : "signedOut"),
+                ),
+              (err) => {
+                // The session is gone from the phone all the same. Unless Cognito itself said no, the
+                // sign-out stays pending and is sent when Cognito can be reached.
+                log(`sign-out call failed: ${failureCode(err)}`);
+                return idle(signOutStaysPending(err) ? note("signedOutLocally") : note("signOutRefused", failureCode(err)));
+              },
+            ),
           );
         });
       case "whoami":
@@ -300,5 +435,7 @@ export function signInController(deps: ControllerDeps): SignInController {
     view,
     // As an async function would: a throw rejects, and the promise settles with the request's work.
     handle: (msg, reply) => new Promise<void>((resolve) => resolve(dispatch(msg, reply))),
+    setupKey: () =>
+      flow.kind === "authenticatorSetup" ? authenticatorKey(flow.secret, flow.user, deps.issuer || "fitbit-cognito") : undefined,
   };
 }

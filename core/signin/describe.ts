@@ -7,7 +7,8 @@ import { clip } from "../../common/text";
 import { CognitoServiceError, flowNotAllowed, isCognitoFailure } from "../cognito";
 
 /** Where in the flow the failure happened: the same Cognito error means different things in each. */
-export type FailureStage = "signIn" | "newPassword" | "code" | "refresh" | "call";
+/** "answer": to a custom challenge, whose Lambdas end a sign-in they refuse with NotAuthorizedException. */
+export type FailureStage = "signIn" | "newPassword" | "code" | "answer" | "refresh" | "call";
 
 /** Cognito errors that mean the same whatever the stage. */
 const BY_TYPE: { [type: string]: MessageId } = {
@@ -53,6 +54,7 @@ function describeServiceError(err: CognitoServiceError, stage: FailureStage): No
       if (/disabled/i.test(text)) return note("accountDisabled");
       if (/attempts exceeded/i.test(text)) return note("tooManyFailures");
       if (stage === "refresh" || stage === "call") return note("sessionEnded");
+      if (stage === "answer") return note("answerRefused");
       return note(stage === "code" ? "signInExpired" : "wrongCredentials");
     case "UserNotFoundException":
       return note(stage === "signIn" ? "wrongCredentials" : "accountGone");

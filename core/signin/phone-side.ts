@@ -3,7 +3,7 @@
 import { configReader } from "./config";
 import { FetchLike } from "../cognito";
 import { PeerSocketLike } from "../../common/peer-socket";
-import { KeyValueStore, SessionManager, Timers, sessionManager } from "../session";
+import { KeyValueStore, SessionManager, Timers, deviceBook, sessionManager } from "../session";
 import { SignInController, signInController } from "./controller";
 import { SettingsStorageLike, settingsLink } from "./settings-link";
 import { watchLink } from "./watch-link";
@@ -17,6 +17,9 @@ export interface CompanionPlatform {
   now?: () => number;
   timers?: Timers;
   log?: (line: string) => void;
+  /** What Cognito lists this watch as (ConfirmDevice); the authenticator app's entry's issuer. */
+  deviceName?: string;
+  issuer?: string;
 }
 
 export interface Companion {
@@ -28,7 +31,7 @@ export interface Companion {
 
 export function startCompanion(platform: CompanionPlatform): Companion {
   const log = platform.log || ((line: string) => console.log(line));
-  const config = configReader((key) => platform.settingsStorage.getItem(key), platform.fetch);
+  const config = configReader((key) => platform.settingsStorage.getItem(key), platform.fetch, platform.deviceName);
   const session = sessionManager({
     store: platform.localStorage,
     client: () => {
@@ -39,7 +42,16 @@ export function startCompanion(platform: CompanionPlatform): Companion {
     timers: platform.timers,
     log,
   });
-  const controller = signInController({ config, session, now: platform.now, log });
+  const devices = deviceBook(platform.localStorage);
+  const controller = signInController({
+    config,
+    session,
+    devices,
+    deviceName: platform.deviceName,
+    issuer: platform.issuer,
+    now: platform.now,
+    log,
+  });
   const link = watchLink(
     platform.peerSocket,
     (msg) => {
