@@ -34,6 +34,7 @@ const EVERY_ID: Record<MessageId, true> = {
   unknownPool: true,
   badParameter: true,
   signInFailed: true,
+  answerRefused: true,
   // challenges the watch cannot answer
   setUpMfa: true,
   noSupportedMethod: true,
@@ -51,11 +52,16 @@ const EVERY_ID: Record<MessageId, true> = {
   signedOutHereOnly: true,
   signedOutLocally: true,
   signOutRefused: true,
+  signedOutForgotten: true,
+  forgetFailed: true,
+  passwordChanged: true,
+  typeEmail: true,
   // what to check in the settings on the phone
   checkPoolId: true,
   checkClientId: true,
   checkClientSecret: true,
   checkEndpoint: true,
+  checkClientMetadata: true,
   // what the companion is busy with
   checking: true,
   signingIn: true,

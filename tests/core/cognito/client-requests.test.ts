@@ -182,8 +182,10 @@ test("respond() takes the answer the pending challenge's name takes", () => {
     client.respond(totp, { name: "SMS_MFA", code: "123456" }),
     // @ts-expect-error a code for a challenge that takes a new password
     client.respond(newPassword, { name: "NEW_PASSWORD_REQUIRED", code: "1" }),
-    // @ts-expect-error MFA_SETUP takes no answer
-    client.respond(any, { name: "MFA_SETUP" }),
+    // @ts-expect-error PASSWORD_VERIFIER is the client's to answer
+    client.respond(any, { name: "PASSWORD_VERIFIER" }),
+    // @ts-expect-error a custom challenge's answer is text
+    client.respond(any, { name: "CUSTOM_CHALLENGE", answer: 42 }),
     client.respond(any, { name: "SMS_MFA", code: "123456" }),
   ];
   expect(answers).toBeInstanceOf(Function);
