@@ -3,6 +3,7 @@
 // except enableTotpMfa, which walks the steps a person takes in an authenticator-app set-up.
 import { createHmac } from "node:crypto";
 import { cognitoRequest } from "./cognito-call";
+import { sandboxLambdaArn, ScriptName } from "./lambda-scripts";
 import { totpFromBase32 } from "./totp";
 
 export type MfaConfiguration = "OFF" | "OPTIONAL" | "ON";
@@ -35,6 +36,22 @@ export interface DeviceConfiguration {
   DeviceOnlyRememberedOnUserPrompt?: boolean;
 }
 
+/**
+ * A pool's Lambda triggers as Cognito names them. The sandbox runs none of them but the custom
+ * authentication ones, and those only as its own scripts (lambda-scripts.ts): see customAuthLambdas.
+ */
+export interface LambdaConfig {
+  DefineAuthChallenge?: string;
+  CreateAuthChallenge?: string;
+  VerifyAuthChallengeResponse?: string;
+}
+
+/** The LambdaConfig of a pool whose custom authentication is the sandbox script `script` (all three triggers). */
+export function customAuthLambdas(script: ScriptName): LambdaConfig {
+  const arn = sandboxLambdaArn(script);
+  return { DefineAuthChallenge: arn, CreateAuthChallenge: arn, VerifyAuthChallengeResponse: arn };
+}
+
 export interface Lifetime {
   value: number;
   unit: TokenValidityUnit;
@@ -46,6 +63,8 @@ export interface CreateUserPoolInput {
   passwordPolicy?: PasswordPolicy;
   /** Served by the sandbox in front of cognito-local (device-sign-in.ts, device-actions.ts). */
   deviceConfiguration?: DeviceConfiguration;
+  /** e.g. `customAuthLambdas("code")`: custom authentication (CUSTOM_AUTH) served by a sandbox script. */
+  lambdaConfig?: LambdaConfig;
 }
 
 export interface CreateUserPoolClientInput {
@@ -98,6 +117,9 @@ export interface CognitoAdmin {
   createUserPoolClient(input: CreateUserPoolClientInput): Promise<UserPoolClient>;
   adminCreateUser(input: AdminCreateUserInput): Promise<CreatedUser>;
   adminSetUserPassword(input: { userPoolId: string; username: string; password: string; permanent: boolean }): Promise<void>;
+  /** As Cognito's: the user's password stops working (RESET_REQUIRED: sign-in answers
+   *  PasswordResetRequiredException) and a code is sent (the sandbox's mailbox: last-code.ts). */
+  adminResetUserPassword(input: { userPoolId: string; username: string }): Promise<void>;
   setUserPoolMfaConfig(input: { userPoolId: string; mfa: MfaConfiguration; softwareToken: boolean }): Promise<void>;
   /** Returns the base32 secret an authenticator app would be given. */
   associateSoftwareToken(accessToken: string): Promise<{ secret: string }>;
@@ -105,8 +127,8 @@ export interface CognitoAdmin {
   setUserMfaPreference(input: { accessToken: string; softwareToken: SoftwareTokenPreference }): Promise<void>;
   /**
    * Gives a CONFIRMED user TOTP MFA: sign in (USER_PASSWORD_AUTH), associate, verify a code, prefer it.
-   * The pool's MFA must be OFF or OPTIONAL while this runs: with ON, cognito-local refuses the sign-in of a
-   * user without MFA (NotAuthorizedException; real Cognito would ask for MFA_SETUP). Set ON afterwards.
+   * The pool's MFA must be OFF or OPTIONAL while this runs: with ON, the sign-in of a user without MFA
+   * answers MFA_SETUP (as Cognito does: see mfa-setup.ts), which this does not walk. Set ON afterwards.
    */
   enableTotpMfa(input: EnableTotpInput): Promise<{ secret: string }>;
 }
@@ -117,12 +139,13 @@ export function cognitoAdmin(endpoint: string): CognitoAdmin {
   const admin: CognitoAdmin = {
     endpoint,
 
-    async createUserPool({ name, mfa, passwordPolicy, deviceConfiguration }) {
+    async createUserPool({ name, mfa, passwordPolicy, deviceConfiguration, lambdaConfig }) {
       const reply = await send<{ UserPool: { Id: string } }>("CreateUserPool", {
         PoolName: name,
         ...(mfa ? { MfaConfiguration: mfa } : {}),
         ...(passwordPolicy ? { Policies: { PasswordPolicy: passwordPolicy } } : {}),
         ...(deviceConfiguration ? { DeviceConfiguration: deviceConfiguration } : {}),
+        ...(lambdaConfig ? { LambdaConfig: lambdaConfig } : {}),
       });
       return { userPoolId: reply.UserPool.Id };
     },
@@ -157,6 +180,10 @@ export function cognitoAdmin(endpoint: string): CognitoAdmin {
 
     async adminSetUserPassword({ userPoolId, username, password, permanent }) {
       await send("AdminSetUserPassword", { UserPoolId: userPoolId, Username: username, Password: password, Permanent: permanent });
+    },
+
+    async adminResetUserPassword({ userPoolId, username }) {
+      await send("AdminResetUserPassword", { UserPoolId: userPoolId, Username: username });
     },
 
     async setUserPoolMfaConfig({ userPoolId, mfa, softwareToken }) {

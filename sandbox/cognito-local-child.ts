@@ -4,6 +4,8 @@
 
 import { rmSync } from "node:fs";
 import type { PasswordPolicy } from "./cognito-admin";
+import { CodeMailbox, serveMailboxRoute } from "./code-mailbox";
+import { serveCustomAuth } from "./custom-auth";
 import { serveDeviceActions } from "./device-actions";
 import { serveDeviceSignIn } from "./device-sign-in";
 import { DeviceStore } from "./device-store";
@@ -24,10 +26,18 @@ process.title = `cognito-local (fitbit-cognito sandbox) port ${process.env.PORT}
 
 const lib = process.env.FITBIT_COGNITO_LOCAL_LIB as string;
 
+// Each patch wraps the action table as the ones before it left it, so the order matters: custom
+// authentication takes its own SRP claims before SRP sees them; device tracking sees every sign-in's
+// outcome last.
 if (process.env.FITBIT_COGNITO_LOCAL_AS_REAL_COGNITO === "1") {
+  const emulator = loadEmulator(lib);
+  // Where the codes the sandbox "sends" go, and the route that shows them (GET /sandbox/codes).
+  const mailbox = new CodeMailbox();
+  serveMailboxRoute(mailbox);
   storeChallengeRefreshTokens();
   serveSrp();
   enforcePasswordPolicy();
+  serveCustomAuth(emulator, mailbox);
   trackDevices();
 }
 
