@@ -10,6 +10,7 @@ import { serveDeviceActions } from "./device-actions";
 import { serveDeviceSignIn } from "./device-sign-in";
 import { DeviceStore } from "./device-store";
 import { loadEmulator } from "./emulator";
+import { serveMfaSetup } from "./mfa-setup";
 import { passwordPolicyViolation } from "./password-policy";
 import { PasswordClaim, SrpAccount, SrpRefusal, SrpVerifier, srpAccount, srpVerifier } from "./srp-server";
 
@@ -26,7 +27,8 @@ process.title = `cognito-local (fitbit-cognito sandbox) port ${process.env.PORT}
 
 const lib = process.env.FITBIT_COGNITO_LOCAL_LIB as string;
 
-// Each patch wraps the action table as the ones before it left it, so the order matters: custom
+// Each patch wraps the action table as the ones before it left it, so the order matters: SRP's proven
+// password claim goes on as the password flow, through the MFA set-up installed before it; custom
 // authentication takes its own SRP claims before SRP sees them; device tracking sees every sign-in's
 // outcome last.
 if (process.env.FITBIT_COGNITO_LOCAL_AS_REAL_COGNITO === "1") {
@@ -35,6 +37,7 @@ if (process.env.FITBIT_COGNITO_LOCAL_AS_REAL_COGNITO === "1") {
   const mailbox = new CodeMailbox();
   serveMailboxRoute(mailbox);
   storeChallengeRefreshTokens();
+  serveMfaSetup(emulator);
   serveSrp();
   enforcePasswordPolicy();
   serveCustomAuth(emulator, mailbox);
