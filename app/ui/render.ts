@@ -4,6 +4,7 @@
 // are skipped when the value is unchanged, since every write costs the watch a redraw.
 import { MAX_OPTIONS } from "../../common/limits";
 import { MessageId, Note, isWarning, noteText } from "../../common/messages";
+import { View } from "../../common/protocol";
 import { DocumentLike, ElementLike } from "../platform";
 import { KEY, KEY_CURRENT, TEXT, TEXT_SMALL, TEXT_WARN } from "./colors";
 import {
@@ -20,7 +21,7 @@ import {
   screenId,
 } from "../../core/watch";
 import { keyAt, keyLabel, PAGES } from "../../core/watch";
-import { TITLE_CHARS, codeText, fieldText, fitLine, screenOf, timeText, titleOf } from "../../core/watch";
+import { TITLE_CHARS, codeText, fieldText, fitLine, isSecret, screenOf, timeText, titleOf } from "../../core/watch";
 import { Button, UiEvent, UiState } from "../../core/watch";
 
 export interface Renderer {
@@ -61,6 +62,15 @@ export function createRenderer(doc: DocumentLike, words: (id: string) => string,
   function say(note: Note | null | undefined): string {
     return note ? noteText(note, words) : "";
   }
+  /** What an `answer` view asks: the sign-in's own words, else ours. */
+  function question(v: Extract<View, { s: "answer" }>): string {
+    return v.prompt || words(v.ask || "answerAsk");
+  }
+  /** Shows or hides a button and its label together. */
+  function showButton(id: string, label: string, visible: boolean): void {
+    show(id, visible);
+    show(label, visible);
+  }
   /** A message with a value after it, as a note with its detail: "Valid until" and "14:05". */
   function sayWith(m: MessageId, x: string): string {
     return noteText({ m, x }, words);
@@ -80,11 +90,14 @@ export function createRenderer(doc: DocumentLike, words: (id: string) => string,
   tap(ID.codeOk, { e: "ok" });
   const buttons: [string, Button][] = [
     [ID.signIn, "signIn"],
+    [ID.forgot, "forgotPassword"],
     [ID.newPasswordGo, "newPassword"],
+    [ID.answerGo, "answer"],
     [ID.whoami, "whoami"],
     [ID.signOut, "signOut"],
     [ID.here, "here"],
     [ID.everywhere, "everywhere"],
+    [ID.forget, "forgetWatch"],
     [ID.retry, "retry"],
   ];
   for (let i = 0; i < buttons.length; i++) tap(buttons[i][0], { e: "button", name: buttons[i][1] });
@@ -104,8 +117,7 @@ export function createRenderer(doc: DocumentLike, words: (id: string) => string,
     if (sc.s !== "code") text(ID.codeField, "");
     if (sc.s === "keyboard") {
       text(ID.field, fieldText(sc));
-      show(ID.show, sc.purpose !== "username");
-      show(ID.showLabel, sc.purpose !== "username");
+      showButton(ID.show, ID.showLabel, isSecret(sc.purpose));
       text(ID.showLabel, words(sc.shown ? "hide" : "show"));
       for (let i = 0; i < KEY_COUNT; i++) {
         const c = keyAt(sc.page, i);
@@ -119,12 +131,23 @@ export function createRenderer(doc: DocumentLike, words: (id: string) => string,
       }
     } else if (sc.s === "code") {
       text(ID.codeField, codeText(sc.code));
-      const error = v && v.s === "code" ? v.error : undefined;
-      const dest = v && v.s === "code" && v.dest ? sayWith("sentTo", v.dest) : "";
-      text(ID.codeInfo, error ? say(error) : dest);
+      // The info line: why the last code was not taken, else where the code went, what to do first (an
+      // authenticator being set up), or the question the digits answer.
+      let error: Note | undefined;
+      let info = "";
+      if (v && v.s === "code") {
+        error = v.error;
+        info = v.kind === "setup" ? words("addKeyFromPhone") : v.dest ? sayWith("sentTo", v.dest) : "";
+      } else if (v && v.s === "answer") {
+        error = v.error;
+        info = question(v);
+      }
+      text(ID.codeInfo, error ? say(error) : info);
       fill(ID.codeInfo, error ? TEXT_WARN : TEXT_SMALL);
     } else if (sc.s === "busy") {
       text(ID.busyLabel, words(sc.label));
+    } else if (sc.s === "signOut") {
+      showButton(ID.forget, ID.forgetLabel, !!(v && v.s === "signedIn" && v.device));
     } else if (sc.s === "view" && v) {
       if (v.s === "setup") {
         text(ID.setupProblem, say(v.problem));
@@ -133,11 +156,15 @@ export function createRenderer(doc: DocumentLike, words: (id: string) => string,
         text(ID.signedOutReason, say(v.reason));
         // "Signed out." is what the wearer asked for: said plainly; a failure is a warning.
         fill(ID.signedOutReason, v.reason && !isWarning(v.reason) ? TEXT : TEXT_WARN);
+        showButton(ID.forgot, ID.forgotLabel, !v.passwordless);
       } else if (v.s === "busy") {
         text(ID.busyLabel, words(v.label));
       } else if (v.s === "newPassword") {
         text(ID.newPasswordText, sayWith("newPasswordFor", v.user) + "." + (v.policy ? " " + v.policy : ""));
         text(ID.newPasswordError, say(v.error));
+      } else if (v.s === "answer") {
+        text(ID.answerText, question(v));
+        text(ID.answerError, say(v.error));
       } else if (v.s === "choose") {
         for (let i = 0; i < MAX_OPTIONS; i++) {
           const option = v.options[i];

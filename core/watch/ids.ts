@@ -5,9 +5,10 @@
 // are `<name>-<part>` (tests/device/view.test.ts checks both), and the state that shows it (state.ts)
 // is `s: "<name>"`. A screen that shows a companion's view takes the view's name (common/protocol.ts:
 // the wire format, so the views name the screens, not the other way round). The watch's own screens:
-// `wait` (no view yet), `keyboard` (the username, the password, a new password and its repeat: the
-// `password` view is shown here, the one view without a screen of its own) and `signOut` (this phone or
-// everywhere?). While a request is on its way the watch shows the `busy` view's screen, as `busy`.
+// `wait` (no view yet), `keyboard` (the username, the password, a new password and its repeat, an
+// answer: the `password` view is shown here, the one view without a screen of its own) and `signOut`
+// (this phone, everywhere, or forget this watch?). While a request is on its way the watch shows the
+// `busy` view's screen, as `busy`; an `answer` view that asks for digits is answered on the `code` pad.
 import { KEYS_PER_PAGE } from "./keyboard";
 
 /**
@@ -24,6 +25,7 @@ export const SCREENS = [
   "newPassword",
   "code",
   "choose",
+  "answer",
   "signedIn",
   "signOut",
   "error",
@@ -41,6 +43,9 @@ export const ID = {
   signedOutUser: "signedOut-user",
   signedOutReason: "signedOut-reason",
   signIn: "signedOut-signIn",
+  // "Forgot password?": hidden when the sign-in is passwordless
+  forgot: "signedOut-forgot",
+  forgotLabel: "signedOut-forgot-t",
   // keyboard
   field: "keyboard-field",
   show: "keyboard-show",
@@ -58,6 +63,10 @@ export const ID = {
   codeInfo: "code-info",
   codeDel: "code-del",
   codeOk: "code-ok",
+  // a question to answer on the keyboard
+  answerText: "answer-text",
+  answerError: "answer-error",
+  answerGo: "answer-go",
   // signed in
   signedInUser: "signedIn-user",
   signedInEmail: "signedIn-email",
@@ -69,6 +78,9 @@ export const ID = {
   // sign-out confirmation
   here: "signOut-here",
   everywhere: "signOut-everywhere",
+  // shown only for a watch Cognito remembers (signedIn.device)
+  forget: "signOut-forget",
+  forgetLabel: "signOut-forget-t",
   // error
   errorText: "error-text",
   retry: "error-retry",

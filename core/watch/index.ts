@@ -5,7 +5,7 @@ export { PEEK_MS, TAP_GUARD_MS, initialState, reduce } from "./state";
 export type { Button, CodePad, Effect, Keyboard, Purpose, Result, Screen, UiEvent, UiState } from "./state";
 export { COLUMNS, KEYS_PER_PAGE, PAGES, ROWS, keyAt, keyLabel, meanTapsPerChar, plan, tapTable, tapsFor } from "./keyboard";
 export type { Page, Tap } from "./keyboard";
-export { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, fitLine, screenOf, timeText, titleOf } from "./present";
+export { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, fitLine, isSecret, screenOf, timeText, titleOf } from "./present";
 export type { Title } from "./present";
 export { ID, KEY_COUNT, SCREENS, digitId, keyId, keyLabelId, optionId, optionLabelId, pageId, pageLabelId, screenId } from "./ids";
 export type { ScreenName } from "./ids";

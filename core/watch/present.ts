@@ -2,7 +2,7 @@
 // document. Messages stay IDs here (`Note`): render.ts puts them in words and copies them into elements.
 import { ChoiceKind, CodeKind, MessageId, Note } from "../../common/protocol";
 import { ScreenName } from "./ids";
-import type { Keyboard, UiState } from "./state"; // types only: state.ts imports screenOf
+import type { Keyboard, Purpose, UiState } from "./state"; // types only: state.ts imports screenOf
 
 /**
  * Which screen of index.view shows `state`: the state's own screen, or the view's, each by its name. The
@@ -33,9 +33,11 @@ export function titleOf(state: UiState): Title {
   if (!state.connected) return { note: { m: "phoneNotConnected" }, warn: true };
   const v = state.view;
   const name = screenOf(state);
-  // The keyboard, the code pad and the choice say what they are for; the other screens have one title.
+  // The keyboard, the code pad and the choice say what they are for; a question is one whether it is
+  // answered on the keyboard or the pad; the other screens have one title.
   if (sc.s === "keyboard") return { note: keyboardTitle(sc, state), warn: false };
-  if (name === "code" && v && v.s === "code") return plain(codeTitle(v.kind));
+  if (name === "code" && v && v.s === "code") return plain(CODE_TITLES[v.kind]);
+  if (v && v.s === "answer") return plain("answerNeeded"); // its screen, or the code pad for digits
   if (name === "choose" && v && v.s === "choose") return plain(chooseTitle(v.kind));
   return plain(TITLES[name]);
 }
@@ -51,13 +53,15 @@ const TITLES: { [name in ScreenName]: MessageId } = {
   newPassword: "newPasswordNeeded",
   code: "totpCode",
   choose: "signInWith",
+  answer: "answerNeeded",
   signedIn: "signedInTitle",
   signOut: "signOutQuestion",
   error: "errorTitle",
 };
 
 function keyboardTitle(sc: Keyboard, state: UiState): Note {
-  if (sc.purpose === "username") return { m: "usernameTitle" };
+  if (sc.purpose === "username" || sc.purpose === "resetUser") return { m: "usernameTitle" };
+  if (sc.purpose === "answer") return { m: "answerTitle" };
   if (sc.purpose === "newPassword") return { m: "newPasswordTitle" };
   if (sc.purpose === "confirm") return { m: "repeatNewPassword" };
   const v = state.view;
@@ -65,12 +69,23 @@ function keyboardTitle(sc: Keyboard, state: UiState): Note {
   return user ? { m: "passwordFor", x: user } : { m: "passwordTitle" };
 }
 
-function codeTitle(kind: CodeKind): MessageId {
-  return kind === "totp" ? "totpCode" : kind === "sms" ? "smsCode" : "emailCode";
-}
+// The code pad's title: whose code it is.
+const CODE_TITLES: { [kind in CodeKind]: MessageId } = {
+  totp: "totpCode",
+  sms: "smsCode",
+  email: "emailCode",
+  setup: "setupCode",
+  reset: "resetCode",
+};
 
 function chooseTitle(kind: ChoiceKind): MessageId {
-  return kind === "mfa" ? "secondStep" : "signInWith";
+  return kind === "mfa" ? "secondStep" : kind === "setup" ? "setUpSecondStep" : "signInWith";
+}
+
+/** Whether the keyboard hides what is typed for `purpose`: the passwords; a username or an answer is
+ *  shown as typed. */
+export function isSecret(purpose: Purpose): boolean {
+  return purpose === "password" || purpose === "newPassword" || purpose === "confirm";
 }
 
 /** `text` cut to `chars` characters, ending with an ellipsis when cut: a title in its line. */
@@ -83,13 +98,13 @@ export const FIELD_CHARS = 14;
 const MASK = "\u2022";
 
 /**
- * The keyboard's field: the username as typed; a password masked, except its last character during a
+ * The keyboard's field: a username or an answer as typed; a password masked, except its last character during a
  * peek, or all of it when the wearer chose to show it. Long text shows its end after an ellipsis.
  */
 export function fieldText(sc: Keyboard): string {
   const t = sc.text;
   let shown: string;
-  if (sc.purpose === "username" || sc.shown) shown = t;
+  if (!isSecret(sc.purpose) || sc.shown) shown = t;
   else {
     shown = "";
     for (let i = 0; i < t.length - 1; i++) shown += MASK;

@@ -5,10 +5,10 @@
 // Nothing here touches the document, the socket or a clock: effects say what to send and when to end a
 // peek, and the platform hands in the time of each event.
 // Nor does it hold words: what the wearer is told is a message ID (a `Note`), put in words by render.ts.
-import { MAX_CODE_LENGTH, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, MIN_CODE_LENGTH } from "../../common/limits";
+import { MAX_ANSWER_LENGTH, MAX_CODE_LENGTH, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, MIN_CODE_LENGTH } from "../../common/limits";
 import { MessageId, Note, ToCompanion, View } from "../../common/protocol";
 import { keyAt, PAGES } from "./keyboard";
-import { screenOf } from "./present";
+import { isSecret, screenOf } from "./present";
 
 /** How long the last typed character of a masked password stays readable. */
 export const PEEK_MS = 1000;
@@ -27,8 +27,9 @@ export const PEEK_MS = 1000;
  */
 export const TAP_GUARD_MS = 300;
 
-/** What the keyboard is typing. */
-export type Purpose = "username" | "password" | "newPassword" | "confirm";
+/** What the keyboard is typing: a username to sign in, or ("resetUser") to reset its password; a password,
+ *  a new one and its repeat; the answer to an `answer` view. Only the passwords are masked (isSecret). */
+export type Purpose = "username" | "resetUser" | "password" | "newPassword" | "confirm" | "answer";
 
 export interface Keyboard {
   s: "keyboard";
@@ -58,7 +59,7 @@ export type Screen =
   | { s: "view" }
   | Keyboard
   | CodePad
-  /** Sign out from this phone or everywhere? */
+  /** Sign out from this phone or everywhere (or forget this watch, when Cognito remembers it)? */
   | { s: "signOut" }
   /** A request is on its way; the companion's next view replaces this screen. The busy view's screen,
    *  with the watch's own label. */
@@ -78,7 +79,8 @@ export interface UiState {
   tapsFrom: number;
 }
 
-export type Button = "signIn" | "newPassword" | "whoami" | "signOut" | "here" | "everywhere" | "retry";
+export type Button =
+  "signIn" | "forgotPassword" | "newPassword" | "answer" | "whoami" | "signOut" | "here" | "everywhere" | "forgetWatch" | "retry";
 
 /** What a finger on the screen does (the physical back button is not a tap). */
 export type TapEvent =
@@ -191,15 +193,17 @@ function step(state: UiState, event: UiEvent): Result {
 
 function onView(state: UiState, view: View): UiState {
   const was = state.view;
-  // A view of the kind already shown updates its data but keeps what the wearer is doing there (typing,
-  // confirming); any other view, an error, or the answer to a request in flight replaces the screen.
-  const keep = was !== null && was.s === view.s && view.s !== "error" && state.screen.s !== "busy";
-  return update(state, { view, screen: keep ? state.screen : screenFor(view) });
+  // A view of the kind already shown, on the same screen, updates its data but keeps what the wearer is
+  // doing there (typing, confirming); any other view (an answer that now asks for digits, say), an error,
+  // or the answer to a request in flight replaces the screen.
+  const screen = screenFor(view);
+  const keep = was !== null && was.s === view.s && screenFor(was).s === screen.s && view.s !== "error" && state.screen.s !== "busy";
+  return update(state, { view, screen: keep ? state.screen : screen });
 }
 
 function screenFor(view: View): Screen {
   if (view.s === "password") return newKeyboard("password", view.error || null);
-  if (view.s === "code") return { s: "code", code: "", note: null };
+  if (view.s === "code" || (view.s === "answer" && view.digits)) return { s: "code", code: "", note: null };
   return { s: "view" };
 }
 
@@ -215,11 +219,21 @@ function onButton(state: UiState, name: Button): Result {
     if (v.passwordless) return send(state, { t: "signIn" }, "signingIn");
     return same(withScreen(state, newKeyboard("password", null)));
   }
+  // "Forgot password?" (no such button when the sign-in is passwordless): for the username from settings,
+  // or the one typed on the watch this time, or one typed now.
+  if (sc.s === "view" && v.s === "signedOut" && name === "forgotPassword" && !v.passwordless) {
+    if (v.user) return send(state, { t: "forgot" }, "sendingCode");
+    if (state.user) return send(state, { t: "forgot", user: state.user }, "sendingCode");
+    return same(withScreen(state, newKeyboard("resetUser", null)));
+  }
   if (sc.s === "view" && v.s === "newPassword" && name === "newPassword") return same(withScreen(state, newKeyboard("newPassword", null)));
+  if (sc.s === "view" && v.s === "answer" && name === "answer") return same(withScreen(state, newKeyboard("answer", null)));
   if (sc.s === "view" && v.s === "signedIn" && name === "whoami") return send(state, { t: "whoami" }, "askingCognito");
   if (sc.s === "view" && v.s === "signedIn" && name === "signOut") return same(withScreen(state, { s: "signOut" }));
   if (sc.s === "signOut" && (name === "here" || name === "everywhere"))
     return send(state, { t: "signOut", everywhere: name === "everywhere" }, "signingOut");
+  if (sc.s === "signOut" && v.s === "signedIn" && v.device && name === "forgetWatch")
+    return send(state, { t: "signOut", everywhere: false, forget: true }, "signingOut");
   if (sc.s === "view" && v.s === "error" && name === "retry") return send(state, { t: v.retry }, "pleaseWait");
   return same(state);
 }
@@ -232,7 +246,7 @@ function onKeyboard(state: UiState, sc: Keyboard, event: UiEvent): Result {
     case "key": {
       const c = keyAt(sc.page, event.index);
       if (c === "") return same(state);
-      const max = sc.purpose === "username" ? MAX_USERNAME_LENGTH : MAX_PASSWORD_LENGTH;
+      const max = isUsername(sc) ? MAX_USERNAME_LENGTH : sc.purpose === "answer" ? MAX_ANSWER_LENGTH : MAX_PASSWORD_LENGTH;
       if (sc.text.length >= max) return same(withScreen(state, keyboard(sc, { note: { m: "maxLength", x: "" + max } })));
       const effects: Effect[] = [];
       let prepared = sc.prepared;
@@ -243,7 +257,7 @@ function onKeyboard(state: UiState, sc: Keyboard, event: UiEvent): Result {
       }
       let tick = state.tick;
       let peek = 0;
-      if (isMasked(sc)) {
+      if (isSecret(sc.purpose) && !sc.shown) {
         tick++;
         peek = tick;
         effects.push({ fx: "peek", tick, ms: PEEK_MS });
@@ -256,7 +270,7 @@ function onKeyboard(state: UiState, sc: Keyboard, event: UiEvent): Result {
     case "del":
       return same(withScreen(state, keyboard(sc, { text: sc.text.substring(0, sc.text.length - 1), peek: 0, note: null })));
     case "show":
-      return same(sc.purpose === "username" ? state : withScreen(state, keyboard(sc, { shown: !sc.shown, peek: 0 })));
+      return same(isSecret(sc.purpose) ? withScreen(state, keyboard(sc, { shown: !sc.shown, peek: 0 })) : state);
     case "ok":
       return submitKeyboard(state, sc);
   }
@@ -266,8 +280,17 @@ function onKeyboard(state: UiState, sc: Keyboard, event: UiEvent): Result {
 function submitKeyboard(state: UiState, sc: Keyboard): Result {
   const v = state.view;
   if (sc.text === "")
-    return same(withScreen(state, keyboard(sc, { note: { m: sc.purpose === "username" ? "typeUsername" : "typePassword" } })));
+    return same(
+      withScreen(
+        state,
+        keyboard(sc, { note: { m: isUsername(sc) ? "typeUsername" : sc.purpose === "answer" ? "typeAnswer" : "typePassword" } }),
+      ),
+    );
   switch (sc.purpose) {
+    case "resetUser":
+      return send(update(state, { user: sc.text }), { t: "forgot", user: sc.text }, "sendingCode");
+    case "answer":
+      return send(state, { t: "answer", text: sc.text }, "checking");
     case "username":
       if (v && v.s === "signedOut" && v.passwordless)
         return send(update(state, { user: sc.text }), { t: "signIn", user: sc.text }, "signingIn");
@@ -287,8 +310,8 @@ function submitKeyboard(state: UiState, sc: Keyboard): Result {
   }
 }
 
-function isMasked(sc: Keyboard): boolean {
-  return sc.purpose !== "username" && !sc.shown;
+function isUsername(sc: Keyboard): boolean {
+  return sc.purpose === "username" || sc.purpose === "resetUser";
 }
 
 // ---------------------------------------------------------------------------------------------------

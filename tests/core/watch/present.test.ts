@@ -1,4 +1,4 @@
-import { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, fitLine, timeText, titleOf } from "../../../core/watch/present";
+import { FIELD_CHARS, TITLE_CHARS, codeText, fieldText, fitLine, isSecret, timeText, titleOf } from "../../../core/watch/present";
 import { Keyboard, initialState } from "../../../core/watch/state";
 
 const keyboard = (change: Partial<Keyboard>): Keyboard => ({
@@ -21,6 +21,17 @@ describe("fieldText", () => {
     expect(fieldText(keyboard({ text: "abc", peek: 3 }))).toBe("••c");
     expect(fieldText(keyboard({ text: "abc", shown: true }))).toBe("abc");
     expect(fieldText(keyboard({ purpose: "username", text: "bob" }))).toBe("bob");
+  });
+
+  test("only passwords are masked: a username for a reset and an answer show as typed", () => {
+    expect(fieldText(keyboard({ purpose: "resetUser", text: "bob" }))).toBe("bob");
+    expect(fieldText(keyboard({ purpose: "answer", text: "Rex" }))).toBe("Rex");
+    for (const purpose of ["newPassword", "confirm"] as const) expect(fieldText(keyboard({ purpose, text: "pw" }))).toBe("••");
+    expect((["username", "resetUser", "password", "newPassword", "confirm", "answer"] as const).filter(isSecret)).toEqual([
+      "password",
+      "newPassword",
+      "confirm",
+    ]);
   });
 
   test("long text shows its end, to the width of the field", () => {

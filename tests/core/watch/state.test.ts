@@ -1,51 +1,12 @@
 // The watch UI state machine, transition by transition: what each event does to the state and what it
 // asks to send. No document, no socket: reduce() is pure.
 import { MAX_CODE_LENGTH, MAX_PASSWORD_LENGTH } from "../../../common/limits";
-import { ToCompanion, View } from "../../../common/protocol";
-import { PAGES, plan } from "../../../core/watch/keyboard";
+import { View } from "../../../common/protocol";
+import { PAGES } from "../../../core/watch/keyboard";
 import { screenOf, titleOf } from "../../../core/watch/present";
 import { say } from "../../../devkit/messages";
-import { Effect, Keyboard, PEEK_MS, TAP_GUARD_MS, UiEvent, UiState, initialState, reduce } from "../../../core/watch/state";
-
-/** The platform's clock for the events run here (ms); it only moves on. */
-let clock = 0;
-/** Runs events in order, each TAP_GUARD_MS after the one before (a wearer who looks at each new screen
- *  before tapping it); returns the last state and every effect. */
-function run(state: UiState, ...events: UiEvent[]): { state: UiState; effects: Effect[] } {
-  return runTimed(state, ...events.map((e): [number, UiEvent] => [TAP_GUARD_MS, e]));
-}
-/** Runs events in order, each `[ms, event]` ms after the one before. */
-function runTimed(state: UiState, ...steps: [number, UiEvent][]): { state: UiState; effects: Effect[] } {
-  const effects: Effect[] = [];
-  for (const [ms, e] of steps) {
-    const r = reduce(state, e, (clock += ms));
-    expect(r.state).not.toBe(undefined);
-    state = r.state;
-    effects.push(...r.effects);
-  }
-  return { state, effects };
-}
-const sent = (effects: Effect[]): ToCompanion[] => effects.flatMap((f) => (f.fx === "send" ? [f.msg] : []));
-const view = (v: View): UiEvent => ({ e: "view", view: v });
-/** The key events that type `text` from the page the keyboard shows. */
-function typing(state: UiState, text: string): UiEvent[] {
-  const page = state.screen.s === "keyboard" ? state.screen.page : 0;
-  return plan(text, page)!.map((t): UiEvent => ("page" in t ? { e: "page", page: t.page } : { e: "key", index: t.key }));
-}
-function typed(state: UiState, text: string) {
-  return run(state, ...typing(state, text));
-}
-const keyboardOf = (state: UiState): Keyboard => {
-  if (state.screen.s !== "keyboard") throw new Error("not typing: " + state.screen.s);
-  return state.screen;
-};
-const online = () => run(initialState(), { e: "open" }).state;
-/** The title line in the words of app/i18n/en-US.po (uncut: render.ts fits it to the line). */
-const title = (state: UiState) => {
-  const t = titleOf(state);
-  return { text: say(t.note), warn: t.warn };
-};
-const at = (v: View, state = online()) => run(state, view(v)).state;
+import { PEEK_MS, TAP_GUARD_MS, UiEvent, UiState, initialState } from "../../../core/watch/state";
+import { at, digits, keyboardOf, online, run, runTimed, sent, setClockBack, title, typed, typing, view } from "./drive";
 
 describe("connection", () => {
   test("opening says hello; closing and reopening says hello again", () => {
@@ -71,6 +32,8 @@ describe("connection", () => {
       [{ s: "newPassword", user: "a" }, "newPassword"],
       [{ s: "code", kind: "totp" }, "code"],
       [{ s: "choose", kind: "mfa", options: ["SMS_MFA"] }, "choose"],
+      [{ s: "answer", prompt: "Favourite colour?" }, "answer"],
+      [{ s: "answer", prompt: "The digits we sent", digits: true }, "code"],
       [{ s: "signedIn", user: "a", until: 1 }, "signedIn"],
       [{ s: "error", message: { m: "unexpected" }, retry: "hello" }, "error"],
     ];
@@ -283,7 +246,6 @@ describe("new password required", () => {
 
 describe("one-time code", () => {
   const pad = () => at({ s: "code", kind: "totp" });
-  const digits = (code: string): UiEvent[] => [...code].map((d) => ({ e: "digit", digit: Number(d) }));
 
   test("digits, delete, OK sends the code", () => {
     const s = run(pad(), ...digits("1234567"), { e: "del" }).state;
@@ -551,7 +513,7 @@ describe("taps meant for the screen that just went away", () => {
 
   test("a clock set back while a screen is new costs one tap, not the time it went back", () => {
     const s = runTimed(signedIn(), [TAP_GUARD_MS, tap("signOut")]).state;
-    clock -= 3600e3;
+    setClockBack(3600e3);
     const r = runTimed(s, [0, tap("here")], [TAP_GUARD_MS, tap("here")]);
     expect(sent(r.effects)).toEqual([{ t: "signOut", everywhere: false }]);
   });
