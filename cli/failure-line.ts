@@ -44,6 +44,20 @@ export class SignedOutHereOnly extends Error {
   }
 }
 
+/** A login refused because the user's password must be reset (PasswordResetRequiredException). */
+export class ResetRequired extends Error {
+  constructor(readonly failure: unknown) {
+    super('run "fitbit-cognito reset-password" with the same options to set a new one');
+  }
+}
+
+/** `logout --forget-device` whose ForgetDevice failed: the command stopped there, signed in as before. */
+export class DeviceNotForgotten extends Error {
+  constructor(readonly failure: unknown) {
+    super("the device is not forgotten, and nothing was signed out");
+  }
+}
+
 /** Room for a file name or two beside the outside text (each piece of which is cut on its own first). */
 const LINE_MAX = 1000;
 
@@ -52,7 +66,13 @@ export function failureLine(err: unknown): string {
 }
 
 function describe(err: unknown): string {
-  if (err instanceof SignOutPendingError || err instanceof SignedOutHereOnly) return `${describe(err.failure)}; ${err.message}`;
+  if (
+    err instanceof SignOutPendingError ||
+    err instanceof SignedOutHereOnly ||
+    err instanceof ResetRequired ||
+    err instanceof DeviceNotForgotten
+  )
+    return `${describe(err.failure)}; ${err.message}`;
   if (err instanceof RequestFailure) return cognitoFailure(err.failure, err.endpoint);
   if (isCognitoFailure(err)) return cognitoFailure(err);
   if (err instanceof UsageError || err instanceof SessionFileError) return err.message;

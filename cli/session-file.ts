@@ -28,8 +28,10 @@ export interface SessionOrigin {
 
 const MARKER = "fitbit-cognito";
 const FORMAT = 1;
-/** The token store's keys ("cognito.session.a", "…b"): all that files of earlier versions hold. */
-const RECORD_KEY = /^cognito\.session\.\w+$/;
+/** The token store's keys ("cognito.session.a", "…b"), all that files of earlier versions hold, and the
+ *  device book's (core/session/device-book.ts): the devices remembered where the sessions were signed in. */
+const RECORD_KEY = /^cognito\.(session\.\w+|devices)$/;
+const SESSION_KEY = /^cognito\.session\./;
 
 type Records = { [key: string]: string };
 
@@ -125,6 +127,12 @@ export function sessionInFile(file: SessionFile, orPendingSignOut = false): Stor
   const store = readOnly(file);
   const session = store.load() || (orPendingSignOut ? store.pendingSignOuts()[0] : undefined);
   if (session) return session;
+  if (!Object.keys(file.records).some((key) => SESSION_KEY.test(key))) {
+    // Signed out: what is left is the devices remembered for the next login.
+    throw new UsageError(
+      `session file ${name} holds no session (signed out): sign in first with "fitbit-cognito login --session-file ${name}"`,
+    );
+  }
   if (store.pendingSignOuts().length) {
     throw new UsageError(
       `session file ${name} holds only a pending sign-out: run "fitbit-cognito logout --session-file ${name}" to send it`,
