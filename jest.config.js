@@ -28,7 +28,7 @@ module.exports = {
       displayName: "companion",
       testMatch: ["<rootDir>/tests/companion/**/*.test.ts", "<rootDir>/tests/system/**/*.test.ts"],
       moduleNameMapper: {
-        "^(messaging|settings|companion|local-storage|file-transfer|i18n)$": "<rootDir>/devkit/fakes/companion/$1.ts",
+        "^(messaging|settings|companion|local-storage|file-transfer|i18n|peer)$": "<rootDir>/devkit/fakes/companion/$1.ts",
       },
     },
     // The browser preview end to end, in Debian's headless Chromium (tests/support/chromium.ts).

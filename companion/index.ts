@@ -2,11 +2,20 @@
 import { me } from "companion";
 import { localStorage } from "local-storage";
 import { peerSocket } from "messaging";
+import { device } from "peer";
 import { settingsStorage } from "settings";
 import { startCompanion } from "../core/signin";
 
 /** Exported for the test of this wiring; nothing else imports the entry point. */
-export const companion = startCompanion({ peerSocket, settingsStorage, localStorage });
+// The watch's model names it where Cognito lists the user's devices (a remembered watch) and in the
+// authenticator app's entry, whose issuer is this app.
+export const companion = startCompanion({
+  peerSocket,
+  settingsStorage,
+  localStorage,
+  deviceName: device.modelName,
+  issuer: "fitbit-cognito",
+});
 
 // Fitbit wakes a companion at most every five minutes, and only as a hint: every wake, launch and
 // reconnect is a chance to refresh what is due, so the session manager checks on each.
