@@ -34,9 +34,11 @@ const worstToCompanion: ToCompanion[] = [
   { t: "password", pw: password },
   { t: "newPassword", pw: password },
   { t: "code", code: fill("9", L.MAX_CODE_LENGTH) },
+  { t: "answer", text: fill(QUOTE, L.MAX_ANSWER_LENGTH) },
+  { t: "forgot", user: fill(EURO, L.MAX_USERNAME_LENGTH) },
   { t: "choose", option: fill("W", L.MAX_OPTION_LENGTH) },
   { t: "cancel" },
-  { t: "signOut", everywhere: false },
+  { t: "signOut", everywhere: false, forget: true },
   { t: "whoami" },
   { t: "call", id: L.MAX_CALL_ID, path: "/" + fill("~", L.MAX_PATH_LENGTH - 1) },
 ];
@@ -49,7 +51,10 @@ const worstViews: View[] = [
   { s: "newPassword", user: name, error: message, policy: fill(EURO, L.MAX_POLICY_LENGTH) },
   { s: "code", kind: "email", dest: fill(EURO, L.MAX_DESTINATION_LENGTH), error: message },
   { s: "choose", kind: "challenge", options: [1, 2, 3, 4, 5].map(() => fill("W", L.MAX_OPTION_LENGTH)) },
-  { s: "signedIn", user: name, email: name, until: time, refreshed: time, checked: time },
+  // A Lambda's prompt of 3-byte characters, our question's ID and an error besides (the companion sends
+  // prompt or ask; the schema takes both, so the worst case has both).
+  { s: "answer", prompt: fill(EURO, L.MAX_PROMPT_LENGTH), ask: messageId, digits: false, error: message },
+  { s: "signedIn", user: name, email: name, until: time, refreshed: time, checked: time, device: false },
   { s: "error", message, retry: "whoami" },
 ];
 
@@ -95,10 +100,12 @@ describe("worst-case message sizes", () => {
     const watchTypes = new Set(worstToWatch.map((m) => m.t));
     // The unions in common/protocol.ts, listed by hand: a new variant must be added here and above.
     expect([...companionTypes].sort()).toEqual([
+      "answer",
       "call",
       "cancel",
       "choose",
       "code",
+      "forgot",
       "hello",
       "newPassword",
       "password",
@@ -107,7 +114,18 @@ describe("worst-case message sizes", () => {
       "signOut",
       "whoami",
     ]);
-    expect([...viewNames].sort()).toEqual(["busy", "choose", "code", "error", "newPassword", "password", "setup", "signedIn", "signedOut"]);
+    expect([...viewNames].sort()).toEqual([
+      "answer",
+      "busy",
+      "choose",
+      "code",
+      "error",
+      "newPassword",
+      "password",
+      "setup",
+      "signedIn",
+      "signedOut",
+    ]);
     expect([...watchTypes].sort()).toEqual(["callError", "callResult", "state"]);
   });
 
@@ -115,6 +133,7 @@ describe("worst-case message sizes", () => {
     const overToCompanion: ToCompanion[] = [
       { t: "signIn", pw: password + "x" },
       { t: "signIn", user: fill("a", L.MAX_USERNAME_LENGTH + 1), pw: "x" },
+      { t: "answer", text: fill(QUOTE, L.MAX_ANSWER_LENGTH + 1) },
     ];
     for (const msg of overToCompanion) {
       const wire = encodeToCompanion(msg, L.MESSAGE_BUDGET);
@@ -126,6 +145,7 @@ describe("worst-case message sizes", () => {
       { t: "state", view: { s: "error", message: { m: (messageId + "W") as MessageId }, retry: "hello" } },
       { t: "state", view: { s: "busy", label: (messageId + "W") as MessageId } },
       { t: "state", view: { s: "signedIn", user: name + "x", until: 1 } },
+      { t: "state", view: { s: "answer", prompt: fill(EURO, L.MAX_PROMPT_LENGTH + 1), error: message } },
     ];
     for (const msg of overToWatch) {
       const wire = encodeToWatch(msg, L.MESSAGE_BUDGET);

@@ -1,4 +1,12 @@
-import { MAX_BODY_PART_BYTES, MAX_DETAIL_LENGTH, MAX_MESSAGE_ID_LENGTH, MESSAGE_BUDGET, MAX_PASSWORD_LENGTH } from "../../common/limits";
+import {
+  MAX_ANSWER_LENGTH,
+  MAX_BODY_PART_BYTES,
+  MAX_DETAIL_LENGTH,
+  MAX_MESSAGE_ID_LENGTH,
+  MAX_PROMPT_LENGTH,
+  MESSAGE_BUDGET,
+  MAX_PASSWORD_LENGTH,
+} from "../../common/limits";
 import {
   MessageId,
   PROTOCOL_VERSION,
@@ -22,6 +30,10 @@ describe("encode then decode gives the message back", () => {
     { t: "code", code: "012345" },
     { t: "choose", option: "SOFTWARE_TOKEN_MFA" },
     { t: "signOut", everywhere: true },
+    { t: "signOut", everywhere: false, forget: true },
+    { t: "answer", text: 'Rex the 2nd, "our" dog \\ ~' },
+    { t: "forgot" },
+    { t: "forgot", user: "émilie" },
     { t: "call", id: 7, path: "/api/me?x=1&y=%20" },
   ];
   test.each(toCompanion.map((m) => [m.t, m] as [string, ToCompanion]))("to companion: %s", (_t, msg) => {
@@ -38,7 +50,15 @@ describe("encode then decode gives the message back", () => {
     { t: "state", view: { s: "error", message: { m: "unexpected" }, retry: "whoami" } },
     { t: "state", view: { s: "code", kind: "sms", dest: "+*******1234" } },
     { t: "state", view: { s: "choose", kind: "mfa", options: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"] } },
+    { t: "state", view: { s: "choose", kind: "setup", options: ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"] } },
+    { t: "state", view: { s: "code", kind: "setup" } },
+    { t: "state", view: { s: "code", kind: "reset", dest: "a***@e***", error: { m: "wrongCode" } } },
+    { t: "state", view: { s: "answer", prompt: "Quel est le nom de ton premier animal ?", error: { m: "badAnswer" } } },
+    { t: "state", view: { s: "answer", ask: "usernameFirst" } },
+    { t: "state", view: { s: "answer", prompt: "Type the digits", digits: true } },
+    { t: "state", view: { s: "answer" } },
     { t: "state", view: { s: "signedIn", user: "alice", until: 1700000000000, refreshed: 1699990000000 } },
+    { t: "state", view: { s: "signedIn", user: "alice", until: 1700000000000, device: true } },
     { t: "callResult", id: 1, status: 404, part: 0, parts: 1, body: '{"a":"\\n"}\n' },
     { t: "callError", id: 1, error: { m: "notSignedIn" } },
   ];
@@ -71,6 +91,12 @@ describe("decode drops what is not a valid message", () => {
     ["a fractional id", wire({ t: "call", id: 1.5, path: "/" })],
     ["a username with a control character", wire({ t: "signIn", user: "al\u0000ice", pw: "x" })],
     ["a username with a lone surrogate", wire({ t: "signIn", user: "al\ud800ice", pw: "x" })],
+    ["an empty answer", wire({ t: "answer", text: "" })],
+    ["an answer one character too long", wire({ t: "answer", text: "a".repeat(MAX_ANSWER_LENGTH + 1) })],
+    ["an answer with a non-ASCII character (the keyboard has none)", wire({ t: "answer", text: "café" })],
+    ["an answer with a control character", wire({ t: "answer", text: "a\nb" })],
+    ["a forgot with an empty username", wire({ t: "forgot", user: "" })],
+    ["a forget that is not a boolean", wire({ t: "signOut", everywhere: false, forget: "yes" })],
   ])("to companion: %s", (_what, data) => {
     expect(decodeToCompanion(data)).toBeNull();
   });
@@ -97,6 +123,13 @@ describe("decode drops what is not a valid message", () => {
       wire({ t: "callResult", id: 1, status: 200, part: 0, parts: 1, body: new Array(MAX_BODY_PART_BYTES + 2).join("a") }),
     ],
     ["a negative time", wire({ t: "state", view: { s: "signedIn", user: "a", until: -1 } })],
+    ["a prompt one character too long", wire({ t: "state", view: { s: "answer", prompt: "a".repeat(MAX_PROMPT_LENGTH + 1) } })],
+    ["an empty prompt", wire({ t: "state", view: { s: "answer", prompt: "" } })],
+    ["a prompt with a control character", wire({ t: "state", view: { s: "answer", prompt: "a\u0007b" } })],
+    ["a question asked in words, not an ID", wire({ t: "state", view: { s: "answer", ask: "Type your email" } })],
+    ["digits that are not a boolean", wire({ t: "state", view: { s: "answer", digits: 1 } })],
+    ["an unknown choice kind", wire({ t: "state", view: { s: "choose", kind: "pigeon", options: ["A"] } })],
+    ["a device that is not a boolean", wire({ t: "state", view: { s: "signedIn", user: "a", until: 1, device: "yes" } })],
   ])("to watch: %s", (_what, data) => {
     expect(decodeToWatch(data)).toBeNull();
   });

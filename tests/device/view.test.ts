@@ -87,7 +87,11 @@ describe("text elements hold the longest text put in them", () => {
     [ID.newPasswordText, withValue(["newPasswordFor"], L.MAX_NAME_LENGTH) + ". ".length + L.MAX_POLICY_LENGTH],
     [ID.newPasswordError, note],
     [ID.codeField, L.MAX_CODE_LENGTH],
-    [ID.codeInfo, Math.max(note, withValue(["sentTo"], L.MAX_DESTINATION_LENGTH))],
+    // why a code was not taken, where it went, what to do first, or the question the digits answer
+    [ID.codeInfo, Math.max(note, withValue(["sentTo"], L.MAX_DESTINATION_LENGTH), words("addKeyFromPhone"), L.MAX_PROMPT_LENGTH, anyWords)],
+    // a Lambda's prompt, or the words of any message ID (`ask`)
+    [ID.answerText, Math.max(L.MAX_PROMPT_LENGTH, anyWords)],
+    [ID.answerError, note],
     [ID.signedInUser, L.MAX_NAME_LENGTH],
     [ID.signedInEmail, L.MAX_NAME_LENGTH],
     [ID.signedInUntil, withValue(["validUntil", "expiredAt"], time)],
@@ -122,6 +126,11 @@ describe("text elements hold the longest text put in them", () => {
       "emailCode",
       "secondStep",
       "signInWith",
+      "answerNeeded",
+      "answerTitle",
+      "setupCode",
+      "resetCode",
+      "setUpSecondStep",
       "signedInTitle",
       "signOutQuestion",
       "errorTitle",
@@ -129,6 +138,7 @@ describe("text elements hold the longest text put in them", () => {
       "typePassword",
       "passwordsDiffer",
       "typeWholeCode",
+      "typeAnswer",
     ];
     expect(longest(titles)).toBeLessThanOrEqual(TITLE_CHARS);
     expect(withValue(["maxLength"], String(L.MAX_PASSWORD_LENGTH).length)).toBeLessThanOrEqual(TITLE_CHARS);
