@@ -1,11 +1,23 @@
 // amazon-cognito-identity-js in custom authentication with the password proven first (CUSTOM_AUTH with
 // SRP_A, then PASSWORD_VERIFIER, then the pool's custom challenges), as an app that uses it would: an
 // independent client that proves the sandbox's custom authentication before ours is tested against it.
-import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserPool,
+  CognitoUserSession,
+  IAuthenticationCallback,
+} from "amazon-cognito-identity-js";
+
+export interface LibraryError {
+  code?: string;
+  name?: string;
+  message?: string;
+}
 
 export type LibraryCustomSignIn =
   | { ok: true; accessToken: string; challenges: Record<string, string>[] }
-  | { ok: false; err: { code?: string; name?: string; message?: string }; challenges: Record<string, string>[] };
+  | { ok: false; err: LibraryError; challenges: Record<string, string>[] };
 
 /**
  * Signs `username` in with CUSTOM_AUTH and the password first, answering each CUSTOM_CHALLENGE with
@@ -23,10 +35,9 @@ export function customSignInWithLibrary(
   user.setAuthenticationFlowType("CUSTOM_AUTH");
   const challenges: Record<string, string>[] = [];
   return new Promise((resolve) => {
-    const callbacks = {
-      onSuccess: (session: { getAccessToken(): { getJwtToken(): string } }) =>
-        resolve({ ok: true, accessToken: session.getAccessToken().getJwtToken(), challenges }),
-      onFailure: (err: LibraryCustomSignIn extends { ok: false; err: infer E } ? E : never) => resolve({ ok: false, err, challenges }),
+    const callbacks: IAuthenticationCallback = {
+      onSuccess: (session: CognitoUserSession) => resolve({ ok: true, accessToken: session.getAccessToken().getJwtToken(), challenges }),
+      onFailure: (err: LibraryError) => resolve({ ok: false, err, challenges }),
       customChallenge(parameters: Record<string, string>) {
         challenges.push(parameters);
         Promise.resolve(answer(parameters)).then((text) => user.sendCustomChallengeAnswer(text, callbacks, clientMetadata));
