@@ -12,6 +12,7 @@ import { DeviceStore } from "./device-store";
 import { loadEmulator } from "./emulator";
 import { serveMfaSetup } from "./mfa-setup";
 import { passwordPolicyViolation } from "./password-policy";
+import { servePasswordReset } from "./password-reset";
 import { PasswordClaim, SrpAccount, SrpRefusal, SrpVerifier, srpAccount, srpVerifier } from "./srp-server";
 
 // The parent holds an IPC channel open; when the parent dies for any reason, SIGKILL of a crashed jest
@@ -29,8 +30,8 @@ const lib = process.env.FITBIT_COGNITO_LOCAL_LIB as string;
 
 // Each patch wraps the action table as the ones before it left it, so the order matters: SRP's proven
 // password claim goes on as the password flow, through the MFA set-up installed before it; custom
-// authentication takes its own SRP claims before SRP sees them; device tracking sees every sign-in's
-// outcome last.
+// authentication takes its own SRP claims before SRP sees them; a RESET_REQUIRED user is refused before
+// any flow starts; device tracking sees every sign-in's outcome last.
 if (process.env.FITBIT_COGNITO_LOCAL_AS_REAL_COGNITO === "1") {
   const emulator = loadEmulator(lib);
   // Where the codes the sandbox "sends" go, and the route that shows them (GET /sandbox/codes).
@@ -41,6 +42,7 @@ if (process.env.FITBIT_COGNITO_LOCAL_AS_REAL_COGNITO === "1") {
   serveSrp();
   enforcePasswordPolicy();
   serveCustomAuth(emulator, mailbox);
+  servePasswordReset(emulator, mailbox);
   trackDevices();
 }
 
