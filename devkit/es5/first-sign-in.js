@@ -1,7 +1,10 @@
 // The driver, run in Duktape after the bundle (devkit/es5/scripts.ts defines it as `deviceBundle`, a
 // CommonJS module function, in the file before this one). `firstSignIn()`, called by the last file,
 // plays a whole first sign-in the way devkit/watch-system.ts does, then a sign-out, an MFA choice,
-// the code pad and the error screen, by hand: the companion's part
+// the code pad and the error screen; then issue 13's screens: "Forget this watch", "Forgot password?"
+// (the reset code, then the new password), and a passwordless sign-in through a custom challenge's
+// question (typed on the keyboard, then digits on the pad) and an authenticator's set-up, by hand: the
+// companion's part
 // as the messages it would send, the wearer's as taps on the fake document, typing on the on-screen
 // keyboard by its key labels. Every step checks what the watch shows and sends; the first failed check
 // throws, which duk-run reports. Prints "screen <name>" at each screen reached and "sent <json>" for
@@ -12,6 +15,8 @@ var USER = "ann";
 var EMAIL = "ann@example.com";
 var TEMPORARY_PASSWORD = "Temp-Pass1!";
 var NEW_PASSWORD = "New_Pass#2024";
+var RESET_PASSWORD = "Reset+Pass 99";
+var PET = "Rex the 2nd!";
 var MASK = "\u2022";
 
 function check(ok, what) {
@@ -72,11 +77,12 @@ function expectNothingSent() {
   check(fitbit.sent.length === 0, "nothing sent, but: " + fitbit.sent.join(" "));
 }
 
-/** The id of the shown character key whose label is `c`, or null. */
+/** The id of the shown character key that types `c` (the space's key says "spc"), or null. */
 function shownKey(c) {
+  var label = c === " " ? "spc" : c;
   for (var i = 0; i < wearer.ids.length; i++) {
     var id = wearer.ids[i];
-    if (/^keyboard-key-\d+$/.test(id) && wearer.shown(id) && wearer.text(id + "-t") === c) return id;
+    if (/^keyboard-key-\d+$/.test(id) && wearer.shown(id) && wearer.text(id + "-t") === label) return id;
   }
   return null;
 }
@@ -255,6 +261,8 @@ function firstSignIn() {
   phone.send({ t: "state", view: { s: "signedIn", user: USER, email: EMAIL, until: now + 3600000 } });
   expectScreen("signedIn");
 
+  issue13Screens(now);
+
   // The phone goes out of reach: the signedIn screen stays, the title line says so.
   phone.close();
   expectScreen("signedIn");
@@ -265,4 +273,104 @@ function firstSignIn() {
   check(!wearer.press("back"), "back on the signedIn screen leaves the app");
   expectNothingSent();
   print("signed in as " + wearer.text("signedIn-user"));
+}
+
+/** Issue 13's screens, from the signedIn screen of a watch Cognito remembers back to it. */
+function issue13Screens(now) {
+  // Forget this watch: the third choice of the sign-out confirmation, for a remembered watch only.
+  wearer.tap("signedIn-signOut");
+  expectScreen("signOut");
+  check(!wearer.shown("signOut-forget"), "no Forget this watch for a watch Cognito does not remember");
+  check(wearer.press("back"), "back from the confirmation is the app's");
+  expectScreen("signedIn");
+  phone.send({ t: "state", view: { s: "signedIn", user: USER, email: EMAIL, until: now + 3600000, device: true } });
+  wearer.tap("signedIn-signOut");
+  expectScreen("signOut");
+  check(wearer.shown("signOut-forget"), "Forget this watch is offered");
+  wearer.tap("signOut-forget");
+  expectSent({ t: "signOut", everywhere: false, forget: true });
+  expectScreen("busy");
+  expectText("busy-label", words("signingOut"));
+  phone.send({ t: "state", view: { s: "signedOut", user: USER, reason: { m: "signedOut" } } });
+  expectScreen("signedOut");
+
+  // Forgot password?: the reset code, sent by email, then the new password typed twice.
+  check(wearer.shown("signedOut-forgot"), "Forgot password? is offered");
+  wearer.tap("signedOut-forgot");
+  expectSent({ t: "forgot" });
+  expectScreen("busy");
+  expectText("busy-label", words("sendingCode"));
+  phone.send({ t: "state", view: { s: "code", kind: "reset", dest: "a***@e***" } });
+  expectScreen("code");
+  expectTitle(words("resetCode"));
+  expectText("code-info", words("sentTo") + " a***@e***");
+  tapCode("246810");
+  expectSent({ t: "code", code: "246810" });
+  phone.send({ t: "state", view: { s: "newPassword", user: USER } });
+  expectScreen("newPassword");
+  wearer.tap("newPassword-go");
+  expectScreen("keyboard");
+  typePassword(RESET_PASSWORD);
+  wearer.tap("keyboard-ok");
+  typePassword(RESET_PASSWORD);
+  wearer.tap("keyboard-ok");
+  expectSent({ t: "newPassword", pw: RESET_PASSWORD });
+  expectScreen("busy");
+  phone.send({ t: "state", view: { s: "signedIn", user: USER, email: EMAIL, until: now + 3600000 } });
+  expectScreen("signedIn");
+
+  // The settings change to a passwordless sign-in: no Forgot password? then.
+  phone.send({ t: "state", view: { s: "signedOut", user: USER, passwordless: true } });
+  expectScreen("signedOut");
+  check(!wearer.shown("signedOut-forgot") && !wearer.shown("signedOut-forgot-t"), "no Forgot password? when passwordless");
+  wearer.tap("signedOut-signIn");
+  expectSent({ t: "signIn" });
+
+  // A custom challenge's question, typed on the keyboard in clear.
+  var question = "What is the name of your first pet?";
+  phone.send({ t: "state", view: { s: "answer", prompt: question } });
+  expectScreen("answer");
+  expectTitle(words("answerNeeded"));
+  expectText("answer-text", question);
+  wearer.tap("answer-go");
+  expectScreen("keyboard");
+  expectTitle(words("answerTitle"));
+  check(!wearer.shown("keyboard-show"), "nothing to show or hide in an answer");
+  typeText(PET);
+  expectText("keyboard-field", PET); // in clear, no peek to end
+  check(fitbit.runTimers() === undefined && wearer.text("keyboard-field") === PET, "no timer masks an answer");
+  wearer.tap("keyboard-ok");
+  expectSent({ t: "answer", text: PET });
+  expectScreen("busy");
+  expectText("busy-label", words("checking"));
+
+  // Its next question, answered with digits on the pad, whose info line shows it.
+  phone.send({ t: "state", view: { s: "answer", prompt: "The 6 digits from the letter", digits: true } });
+  expectScreen("code");
+  expectTitle(words("answerNeeded"));
+  expectText("code-info", "The 6 digits from the letter");
+  tapCode("135790");
+  expectSent({ t: "code", code: "135790" });
+
+  // MFA set-up: the method, then the authenticator's first code.
+  phone.send({ t: "state", view: { s: "choose", kind: "setup", options: ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"] } });
+  expectScreen("choose");
+  expectTitle(words("setUpSecondStep"));
+  wearer.tap("choose-0");
+  expectSent({ t: "choose", option: "SOFTWARE_TOKEN_MFA" });
+  phone.send({ t: "state", view: { s: "code", kind: "setup" } });
+  expectScreen("code");
+  expectTitle(words("setupCode"));
+  expectText("code-info", words("addKeyFromPhone"));
+  tapCode("975310");
+  expectSent({ t: "code", code: "975310" });
+  phone.send({ t: "state", view: { s: "signedIn", user: USER, email: EMAIL, until: now + 3600000, device: true } });
+  expectScreen("signedIn");
+}
+
+/** Taps `code` on the pad and OK. */
+function tapCode(code) {
+  for (var d = 0; d < code.length; d++) wearer.tap("code-" + code.charAt(d));
+  expectText("code-field", code);
+  wearer.tap("code-ok");
 }

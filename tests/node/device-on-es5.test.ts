@@ -40,7 +40,7 @@ test("the bundle is ES5 syntax (acorn, ecmaVersion 5)", () => {
   expect(() => parse(bundle.code, { ecmaVersion: 5, sourceType: "script" })).not.toThrow();
 });
 
-test("a first sign-in runs on ES5.1 (both passwords typed, the status names the user), then sign-out, an MFA choice, the code pad and the error screen", () => {
+test("a first sign-in runs on ES5.1 (both passwords typed, the status names the user), then sign-out, an MFA choice, the code pad and the error screen; then forget this watch, a password reset, a question by keyboard and by digits, an MFA set-up", () => {
   expectRan();
   const screens = printed("screen ").filter((s, i, all) => i === 0 || all[i - 1] !== s);
   expect(screens).toEqual([
@@ -59,6 +59,26 @@ test("a first sign-in runs on ES5.1 (both passwords typed, the status names the 
     "choose",
     "code",
     "error",
+    "signedIn",
+    // issue 13's screens
+    "signOut",
+    "signedIn",
+    "signOut",
+    "busy",
+    "signedOut",
+    "busy",
+    "code",
+    "newPassword",
+    "keyboard",
+    "busy",
+    "signedIn",
+    "signedOut",
+    "answer",
+    "keyboard",
+    "busy",
+    "code",
+    "choose",
+    "code",
     "signedIn",
   ]);
   expect(run.output[run.output.length - 1]).toBe("signed in as ann");
@@ -79,11 +99,23 @@ test("every message the bundle sent is valid for the companion's decoder", () =>
     "choose",
     "code",
     "hello",
+    "signOut",
+    "forgot",
+    "code",
+    "newPassword",
+    "signIn",
+    "answer",
+    "code",
+    "choose",
+    "code",
   ]);
   for (const wire of sent) expect(decodeToCompanion(wire)).not.toBeNull();
   expect(decodeToCompanion(sent[2])).toEqual({ t: "signIn", pw: "Temp-Pass1!" });
   expect(decodeToCompanion(sent[3])).toEqual({ t: "newPassword", pw: "New_Pass#2024" });
   expect(decodeToCompanion(sent[5])).toEqual({ t: "call", id: 1, path: "/me?x=1" });
+  expect(decodeToCompanion(sent[11])).toEqual({ t: "signOut", everywhere: false, forget: true });
+  expect(decodeToCompanion(sent[14])).toEqual({ t: "newPassword", pw: "Reset+Pass 99" });
+  expect(decodeToCompanion(sent[16])).toEqual({ t: "answer", text: "Rex the 2nd!" });
 });
 
 // Duktape cannot delete its non-configurable ES2015 constants, so es5-only.js lists them and the bundle
