@@ -50,3 +50,25 @@ export function passwordLoginArgs(
     file,
   ];
 }
+
+/** `login` (or `reset-password`) of `username` at `pool`'s endpoint, with `--flow` and `--session-file`
+ *  when given: the sign-in commands' common start, without passwordLoginArgs' fixed password flow. */
+export function signInArgs(
+  pool: { userPoolId: string; clientId: string; endpoint: string },
+  username: string,
+  options: { command?: "login" | "reset-password"; flow?: string; file?: string } = {},
+): string[] {
+  return [
+    options.command || "login",
+    "--user-pool-id",
+    pool.userPoolId,
+    "--client-id",
+    pool.clientId,
+    "--endpoint",
+    pool.endpoint,
+    "--username",
+    username,
+    ...(options.flow ? ["--flow", options.flow] : []),
+    ...(options.file ? ["--session-file", options.file] : []),
+  ];
+}
