@@ -30,8 +30,14 @@ export const REQUEST = {
   newPassword: "newPassword",
   code: "code",
   choice: "choice",
+  /** Answers an `answer` view typed on the keyboard (a custom challenge's question, an email address). */
+  answer: "answer",
+  /** "Forgot password?": resets the password of the settings' username. */
+  forgot: "forgotPassword",
   signOut: "signOut",
   signOutEverywhere: "signOutEverywhere",
+  /** Sign out and have Cognito forget this watch (the next sign-in asks for the second step again). */
+  signOutForget: "signOutForget",
   cancel: "cancel",
 } as const;
 
