@@ -2,9 +2,10 @@
 // in from. Values typed here reach the companion through settingsStorage; a password field's value is
 // removed by the companion the moment it has read it (see core/signin/settings-link.ts).
 import { gettext } from "i18n";
-import { REQUEST, SETTING, STATUS_KEY, settingText } from "../common/settings-keys";
-import { validateSettings } from "../core/cognito";
-import { CognitoConfigError } from "../core/cognito";
+import { readClientMetadata } from "../common/client-metadata";
+import { REQUEST, SETTING, SETUP_KEY, STATUS_KEY, settingText } from "../common/settings-keys";
+import { ClientMetadata, CognitoConfigError, validateClientMetadata, validateSettings } from "../core/cognito";
+import { readSetupKey } from "./setup-key";
 import { readStatus, statusText } from "./status";
 
 type PageProps = SettingsComponentProps;
@@ -20,9 +21,17 @@ function configProblem(settings: PageProps["settings"]): string | undefined {
       clientSecret: settingText(settings[SETTING.clientSecret]) || undefined,
       endpoint: settingText(settings[SETTING.endpoint]) || undefined,
     });
+    // As the companion reads it (core/signin/config.ts): JSON's values are checked by the client's rule.
+    const metadata = readClientMetadata(settingText(settings[SETTING.clientMetadata]), (problem) => {
+      throw new CognitoConfigError("client metadata", problem);
+    });
+    validateClientMetadata(metadata as ClientMetadata | undefined);
     return undefined;
   } catch (err) {
-    return err instanceof CognitoConfigError ? `Check the ${err.field}: it ${err.problem}.` : "Check the settings.";
+    // A problem reads after "it" ("it must look like …"), unless it names its own subject ("keys must …").
+    return err instanceof CognitoConfigError
+      ? `Check the ${err.field}: ${/^(is|must|may) /.test(err.problem) ? "it " : ""}${err.problem}.`
+      : "Check the settings.";
   }
 }
 
@@ -35,6 +44,8 @@ function formatTime(ms: number): string {
 function SignInSection({ settings, settingsStorage }: PageProps) {
   const view = readStatus(settings[STATUS_KEY]);
   const request = (key: string, value: string) => settingsStorage.setItem(key, JSON.stringify(value));
+  // A button's request: the time makes each press a change the companion hears, even the same twice.
+  const press = (label: string, key: string) => <Button list label={label} onClick={() => request(key, String(Date.now()))} />;
   const status = <Text>{statusText(view, formatTime, gettext, configProblem(settings))}</Text>;
   let controls: JSX.Element = <Text>{""}</Text>;
   if (view && (view.s === "signedOut" || view.s === "error")) {
@@ -52,8 +63,10 @@ function SignInSection({ settings, settingsStorage }: PageProps) {
     controls = <TextInput label="Password" type="password" action="Sign in" settingsKey={REQUEST.flowPassword} />;
   } else if (view && view.s === "newPassword") {
     controls = <TextInput label="New password" type="password" action="Set password" settingsKey={REQUEST.newPassword} />;
-  } else if (view && view.s === "code") {
+  } else if (view && (view.s === "code" || (view.s === "answer" && view.digits))) {
     controls = <TextInput label="Code" type="number" action="Check code" settingsKey={REQUEST.code} />;
+  } else if (view && view.s === "answer") {
+    controls = <TextInput label="Answer" action="Send" settingsKey={REQUEST.answer} />;
   } else if (view && view.s === "choose") {
     controls = (
       <Section title={<Text>Choose</Text>}>
@@ -65,14 +78,19 @@ function SignInSection({ settings, settingsStorage }: PageProps) {
   } else if (view && view.s === "signedIn") {
     controls = (
       <Section title={<Text>Session</Text>}>
-        <Button list label="Sign out" onClick={() => request(REQUEST.signOut, String(Date.now()))} />
-        <Button list label="Sign out everywhere" onClick={() => request(REQUEST.signOutEverywhere, String(Date.now()))} />
+        {press("Sign out", REQUEST.signOut)}
+        {press("Sign out everywhere", REQUEST.signOutEverywhere)}
+        {view.device ? press("Sign out and forget this watch", REQUEST.signOutForget) : <Text>{""}</Text>}
       </Section>
     );
   }
-  const cancel =
-    view && (view.s === "newPassword" || view.s === "code" || view.s === "choose" || view.s === "password") ? (
+  // Under the field: Cancel while a flow is under way; signed out, "Forgot password?" when the settings
+  // name the user (a reset sends its code to a username's address; the watch can type one instead).
+  const after =
+    view && (view.s === "newPassword" || view.s === "code" || view.s === "choose" || view.s === "password" || view.s === "answer") ? (
       <Button label="Cancel" onClick={() => request(REQUEST.cancel, String(Date.now()))} />
+    ) : view && view.s === "signedOut" && view.user ? (
+      press("Forgot password?", REQUEST.forgot)
     ) : (
       <Text>{""}</Text>
     );
@@ -80,7 +98,21 @@ function SignInSection({ settings, settingsStorage }: PageProps) {
     <Section title={<Text bold>Sign in</Text>}>
       {status}
       {controls}
-      {cancel}
+      {after}
+    </Section>
+  );
+}
+
+/** While an authenticator app is being set up (MFA_SETUP): its key, to add to the app on this phone. */
+function SetupSection({ settings }: PageProps) {
+  const key = readSetupKey(settings[SETUP_KEY]);
+  if (!key) return <Text>{""}</Text>;
+  return (
+    <Section title={<Text bold>Set up your authenticator app</Text>}>
+      <Link source={key.uri}>Add this account to your authenticator app</Link>
+      <Text>Or type this key into the app:</Text>
+      <Text bold>{key.secret}</Text>
+      <Text>Then enter the first code the app shows, on the watch or in the code field above.</Text>
     </Section>
   );
 }
@@ -106,8 +138,17 @@ function PoolSection({ settings }: PageProps) {
           { name: "SRP only", value: "srp" },
           { name: "Password (USER_PASSWORD_AUTH)", value: "password" },
           { name: "Choice-based (USER_AUTH, codes)", value: "choice" },
+          { name: "Custom challenges (Lambda)", value: "custom" },
+          { name: "Password (SRP), then custom challenges", value: "customSrp" },
         ]}
       />
+      <Toggle label="Remember this watch" settingsKey={SETTING.rememberDevice} />
+      <TextInput
+        label="Client metadata (for the pool's Lambdas)"
+        placeholder="tenant=acme, app=watch"
+        settingsKey={SETTING.clientMetadata}
+      />
+      <Text>Client metadata: key=value pairs separated by commas, or a JSON object of strings.</Text>
       <TextInput label="Your service's base URL (https)" settingsKey={SETTING.serviceUrl} />
       <Select
         label="Token for your service"
@@ -125,6 +166,7 @@ function PoolSection({ settings }: PageProps) {
 registerSettingsPage((props) => (
   <Page>
     <SignInSection {...props} />
+    <SetupSection {...props} />
     <PoolSection {...props} />
   </Page>
 ));

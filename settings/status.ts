@@ -2,7 +2,7 @@
 // The companion's messages arrive as IDs (common/messages.ts); `words` is Fitbit's `gettext`, passed in
 // so this file runs under Node too (the tests give it devkit/messages.ts's reading of the same .po).
 import { noteText, Note } from "../common/messages";
-import { View } from "../common/protocol";
+import { ChoiceKind, View } from "../common/protocol";
 
 /** Fitbit's `gettext`: the words of a message ID. */
 export type Words = (id: string) => string;
@@ -37,20 +37,40 @@ export function statusText(view: View | undefined, formatTime: (ms: number) => s
       return words(view.label);
     case "newPassword":
       return withNote(`${view.user} must choose a new password.`, view.error);
-    case "code": {
-      const source =
-        view.kind === "totp"
-          ? "the code from your authenticator app"
-          : view.dest
-            ? `the code sent to ${view.dest}`
-            : `the code sent by ${view.kind === "sms" ? "SMS" : "email"}`;
-      return withNote(`Enter ${source}.`, view.error);
-    }
+    case "code":
+      return withNote(`Enter ${codeSource(view)}.`, view.error);
     case "choose":
-      return view.kind === "mfa" ? "Choose how to get your sign-in code." : "Choose how to sign in.";
+      return CHOOSE[view.kind];
+    case "answer":
+      // The Lambda's own question, else ours ("Type the email address for your sign-in codes.").
+      return withNote(view.prompt || words(view.ask || "answerAsk"), view.error);
     case "signedIn":
-      return `Signed in as ${view.user}${view.email ? ` (${view.email})` : ""}; valid until ${formatTime(view.until)}.`;
+      return (
+        `Signed in as ${view.user}${view.email ? ` (${view.email})` : ""}; valid until ${formatTime(view.until)}.` +
+        (view.device ? " Cognito remembers this watch." : "")
+      );
     case "error":
       return noteText(view.message, words);
+  }
+}
+
+const CHOOSE: { [kind in ChoiceKind]: string } = {
+  mfa: "Choose how to get your sign-in code.",
+  challenge: "Choose how to sign in.",
+  setup: "Choose a second sign-in step to set up.",
+};
+
+/** Where the code to enter comes from. */
+function codeSource(view: Extract<View, { s: "code" }>): string {
+  switch (view.kind) {
+    case "totp":
+      return "the code from your authenticator app";
+    case "setup":
+      // The key is on this page (settings/setup-key.ts) while the app is being set up.
+      return "the first code your authenticator app shows once you have added the key below";
+    case "reset":
+      return view.dest ? `the password reset code sent to ${view.dest}` : "the password reset code";
+    default:
+      return view.dest ? `the code sent to ${view.dest}` : `the code sent by ${view.kind === "sms" ? "SMS" : "email"}`;
   }
 }

@@ -1,10 +1,10 @@
 // The settings page as the phone renders it: what it shows for each companion state, its validation
 // of the IDs, and the requests its controls write for the companion.
-import { REQUEST, SETTING, STATUS_KEY } from "../../common/settings-keys";
+import { REQUEST, SETTING, SETUP_KEY, STATUS_KEY } from "../../common/settings-keys";
 import { View } from "../../common/protocol";
 import { say } from "../../devkit/messages";
 import { LiveStorage } from "../../devkit/phone-storage";
-import { button, inputFor, loadSettingsPage, texts } from "../../devkit/fakes/settings/page";
+import { Node, button, findAll, inputFor, loadSettingsPage, texts } from "../../devkit/fakes/settings/page";
 
 const render = loadSettingsPage();
 
@@ -16,6 +16,10 @@ function page(settings: { [key: string]: string }, view?: View) {
 }
 
 const input = (v: string) => JSON.stringify({ name: v });
+
+/** The field, select or toggle that stores `settingsKey`. */
+const control = (tree: Node, settingsKey: string) =>
+  findAll(tree, (n) => ["TextInput", "Select", "Toggle"].indexOf(n.type) >= 0 && n.props.settingsKey === settingsKey)[0];
 
 test("a malformed pool ID or client ID is explained before anything is sent", () => {
   const bad = page({ [SETTING.userPoolId]: input("eu-west-1AbC"), [SETTING.clientId]: input("abc") });
@@ -56,7 +60,7 @@ test("the password fields' buttons say what they do: Sign in, not Save", () => {
 
 test("every configuration field is there", () => {
   const { tree } = page({});
-  for (const key of Object.values(SETTING)) expect(inputFor(tree, key)).toBeDefined();
+  for (const key of Object.values(SETTING)) expect(control(tree, key)).toBeDefined();
   expect(inputFor(tree, SETTING.clientSecret)!.props.type).toBe("password");
 });
 
@@ -109,4 +113,115 @@ test("signed in: who and until when, and the two sign-out buttons write their re
 test("before the companion has written a status", () => {
   const { tree } = page({});
   expect(texts(tree)[0]).toBe("Waiting for the companion…");
+});
+
+// ---- issue 13: sign-in methods, remember this watch, client metadata, authenticator set-up, reset ----
+
+const POOL = { [SETTING.userPoolId]: input("eu-west-1_AbC"), [SETTING.clientId]: input("abc") };
+
+test("the sign-in method offers custom challenges, alone or after SRP, by the values the companion reads", () => {
+  const select = control(page({}).tree, SETTING.flow)!;
+  const values = select.props.options.map((o: { value: string }) => o.value);
+  expect(values).toEqual(["auto", "srp", "password", "choice", "custom", "customSrp"]);
+  const names = select.props.options.map((o: { name: string }) => o.name);
+  expect(names).toContain("Custom challenges (Lambda)");
+  expect(names).toContain("Password (SRP), then custom challenges");
+});
+
+test('"Remember this watch" is a Toggle on the setting the companion reads', () => {
+  const toggle = control(page({}).tree, SETTING.rememberDevice)!;
+  expect(toggle.type).toBe("Toggle");
+  expect(toggle.props.label).toBe("Remember this watch");
+});
+
+test("client metadata: a field, a line with its format, and the problem line names what is wrong with it", () => {
+  const { tree } = page({});
+  expect(control(tree, SETTING.clientMetadata)!.type).toBe("TextInput");
+  expect(texts(tree).join("\n")).toMatch(/key=value pairs separated by commas, or a JSON object/);
+
+  const problem = (metadata: string) => texts(page({ ...POOL, [SETTING.clientMetadata]: input(metadata) }, { s: "setup" }).tree)[0];
+  expect(problem("tenant=acme, app=watch")).toBe("Not set up: enter the user pool ID and app client ID below.");
+  expect(problem('{"tenant":"acme"}')).toBe("Not set up: enter the user pool ID and app client ID below.");
+  expect(problem("tenant")).toBe('Check the client metadata: it must be key=value pairs, e.g. "tenant=acme, app=watch".');
+  expect(problem('{"tenant":')).toBe("Check the client metadata: it is not valid JSON.");
+  // The client's limits, as the companion applies them (core/cognito validateClientMetadata).
+  expect(problem('{"tenant":1}')).toMatch(/^Check the client metadata: values must be text of at most 256 characters\.$/);
+  expect(problem("a=" + "x".repeat(257))).toMatch(/^Check the client metadata: values must be text/);
+  expect(problem("a b=1")).toMatch(/^Check the client metadata: keys must be 1-64 characters without spaces\.$/);
+  const seventeen = Array.from({ length: 17 }, (_, i) => `k${i}=v`).join(", ");
+  expect(problem(seventeen)).toBe("Check the client metadata: it may have at most 16 entries.");
+  expect(problem(seventeen.replace(/, k16=v$/, ""))).not.toMatch(/Check the/);
+  // Under the fields too, where the wearer types it.
+  const under = texts(page({ ...POOL, [SETTING.clientMetadata]: input("tenant") }, { s: "signedOut" }).tree);
+  expect(under).toContain('Check the client metadata: it must be key=value pairs, e.g. "tenant=acme, app=watch".');
+});
+
+const KEY = { uri: "otpauth://totp/Watch:ann?secret=JBSWY3DPEHPK3PXPJBSW&issuer=Watch", secret: "JBSW Y3DP EHPK 3PXP JBSW" };
+
+test("while an authenticator app is set up: a link to add it, the key in groups, and where its first code goes", () => {
+  const withKey = page({ [SETUP_KEY]: JSON.stringify(KEY) }, { s: "code", kind: "setup" }).tree;
+  const link = findAll(withKey, (n) => n.type === "Link")[0];
+  expect(link.props.source).toBe(KEY.uri);
+  const all = texts(withKey);
+  expect(all[0]).toMatch(/^Enter the first code your authenticator app shows/);
+  expect(all).toContain("Set up your authenticator app");
+  expect(all).toContain("JBSW Y3DP EHPK 3PXP JBSW");
+  expect(all.join("\n")).toMatch(/first code the app shows, on the watch or in the code field above/);
+  expect(inputFor(withKey, REQUEST.code)).toBeDefined();
+
+  // The key in fours even when it arrives ungrouped.
+  const raw = page({ [SETUP_KEY]: JSON.stringify({ uri: KEY.uri, secret: "JBSWY3DPEHPK3PXPJBSW" }) }).tree;
+  expect(texts(raw)).toContain("JBSW Y3DP EHPK 3PXP JBSW");
+
+  // Nothing being set up, or something that is not an authenticator's URI: no section, no link.
+  for (const setup of [undefined, "", "{", JSON.stringify({ uri: "https://example.com/", secret: "JBSW" })]) {
+    const tree = page(setup === undefined ? {} : { [SETUP_KEY]: setup }).tree;
+    expect(findAll(tree, (n) => n.type === "Link")).toHaveLength(0);
+    expect(texts(tree)).not.toContain("Set up your authenticator app");
+  }
+});
+
+test("a question to answer: typed as an answer, or on the code field when it wants digits", () => {
+  const typed = page({}, { s: "answer", prompt: "What is the name of your first watch?", error: { m: "answerRefused" } });
+  expect(texts(typed.tree)[0]).toBe(`What is the name of your first watch? ${say({ m: "answerRefused" })}`);
+  expect(inputFor(typed.tree, REQUEST.answer)).toBeDefined();
+  expect(inputFor(typed.tree, REQUEST.code)).toBeUndefined();
+  expect(button(typed.tree, "Cancel")).toBeDefined();
+
+  const digits = page({}, { s: "answer", prompt: "The code we sent", digits: true });
+  expect(inputFor(digits.tree, REQUEST.code)).toBeDefined();
+  expect(inputFor(digits.tree, REQUEST.answer)).toBeUndefined();
+
+  // Ours: the words of the message ID, as the watch shows them.
+  expect(texts(page({}, { s: "answer", ask: "typeEmail" }).tree)[0]).toBe(say({ m: "typeEmail" }));
+  expect(texts(page({}, { s: "answer" }).tree)[0]).toBe(say({ m: "answerAsk" }));
+});
+
+test("the status line says which code and which choice: set-up and reset", () => {
+  expect(texts(page({}, { s: "code", kind: "reset", dest: "a***@e***" }).tree)[0]).toBe("Enter the password reset code sent to a***@e***.");
+  expect(texts(page({}, { s: "code", kind: "reset", error: { m: "wrongCode" } }).tree)[0]).toBe(
+    `Enter the password reset code. ${say({ m: "wrongCode" })}`,
+  );
+  const choose = page({}, { s: "choose", kind: "setup", options: ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"] });
+  expect(texts(choose.tree)[0]).toBe("Choose a second sign-in step to set up.");
+  button(choose.tree, "EMAIL_OTP")!.props.onClick();
+  expect(JSON.parse(choose.storage.getItem(REQUEST.choice)!)).toBe("EMAIL_OTP");
+});
+
+test('signed out with a username: "Forgot password?" writes its request; without one, the watch asks for it', () => {
+  const named = page({}, { s: "signedOut", user: "ann" });
+  button(named.tree, "Forgot password?")!.props.onClick();
+  expect(named.storage.getItem(REQUEST.forgot)).not.toBeNull();
+  expect(button(page({}, { s: "signedOut" }).tree, "Forgot password?")).toBeUndefined();
+  expect(button(page({}, { s: "signedIn", user: "ann", until: 0 }).tree, "Forgot password?")).toBeUndefined();
+});
+
+test('signed in on a remembered watch: "Sign out and forget this watch" too', () => {
+  const remembered = page({}, { s: "signedIn", user: "ann", until: 0, device: true });
+  expect(texts(remembered.tree)[0]).toMatch(/ Cognito remembers this watch\.$/);
+  button(remembered.tree, "Sign out and forget this watch")!.props.onClick();
+  expect(remembered.storage.getItem(REQUEST.signOutForget)).not.toBeNull();
+  const plain = page({}, { s: "signedIn", user: "ann", until: 0 }).tree;
+  expect(button(plain, "Sign out and forget this watch")).toBeUndefined();
+  expect(texts(plain)[0]).not.toMatch(/remembers/);
 });
