@@ -1,6 +1,7 @@
 // Codes on the watch, end to end: TOTP typed on the code pad against cognito-local's real check (a
 // wrong code first), a choice of MFA method and a passwordless USER_AUTH sign-in by emailed code
-// against a server scripted as Cognito answers, MFA_SETUP explained, and a required attribute named.
+// against a server scripted as Cognito answers, an MFA_SETUP the watch cannot do explained, and a required
+// attribute named. (MFA set-up the watch does: watch-production-pools.test.ts.)
 import { SETTING } from "../../common/settings-keys";
 import { ID, optionId, optionLabelId } from "../../core/watch";
 import { totpFromBase32 } from "../../sandbox/totp";
@@ -124,10 +125,10 @@ test("passwordless USER_AUTH: the wearer picks the emailed code and types it on 
   s.companion.session.dispose();
 });
 
-test("MFA_SETUP: the wearer is told to set up MFA first", async () => {
+test("MFA_SETUP of a method no watch sets up (SMS: the phone number is verified elsewhere): the wearer is told to set up MFA first", async () => {
   scripted.respondWith({
     kind: "json",
-    body: { ChallengeName: "MFA_SETUP", ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' }, Session: "s".repeat(30) },
+    body: { ChallengeName: "MFA_SETUP", ChallengeParameters: { MFAS_CAN_SETUP: '["SMS_MFA"]' }, Session: "s".repeat(30) },
   });
   const s = startWatchSystem({ ...scriptedSettings(), [SETTING.flow]: "password" });
   await s.reach("signedOut");
