@@ -57,6 +57,20 @@ test("within a screen, no two tappable elements overlap", () => {
   }
 });
 
+test("where a finger that taps a button lands on the next screen: the cases the tap guard is tested on", () => {
+  const under = (button: string, target: string) => {
+    const b = doc.element(button).getBBox();
+    const t = doc.element(target).getBBox();
+    const [x, y] = [(b.left + b.right) / 2, (b.top + b.bottom) / 2];
+    return t.left <= x && x <= t.right && t.top <= y && y <= t.bottom;
+  };
+  // "Sign out" → "Everywhere" (tests/e2e/preview.test.ts taps there twice); "Sign in" → a key.
+  expect(under(ID.signOut, ID.everywhere)).toBe(true);
+  expect(under(ID.signIn, keyId(24))).toBe(true);
+  // The new buttons that open the keyboard have a key under them too: what the guard keeps from typing.
+  expect(under(ID.answerGo, keyId(24))).toBe(true);
+});
+
 test("keys are in reading order: row by row, left to right", () => {
   for (let i = 1; i < KEY_COUNT; i++) {
     const a = doc.element(keyId(i - 1));
