@@ -1,7 +1,18 @@
 // The demo user pool `npm start` offers: a pool, an app client set up the way the app needs one, and a
 // user who must choose a new password at first sign-in — so trying the app walks the whole first-login path.
-// A second pool, the same in all else, remembers devices, for trying remembered devices beside it.
-import { CognitoAdmin, cognitoAdmin, DeviceConfiguration, Lifetime } from "./cognito-admin";
+// A second pool, the same in all else, remembers devices, for trying remembered devices beside it. Two more
+// show the sign-ins of issue 13: one whose custom authentication sends a code (the sandbox's `code`
+// script), one whose MFA is required and not yet set up for the user (MFA_SETUP). In every pool the demo
+// user has an email, so "Forgot password?" works; its codes are read at GET /sandbox/codes (last-code.ts).
+import {
+  CognitoAdmin,
+  cognitoAdmin,
+  customAuthLambdas,
+  DeviceConfiguration,
+  ExplicitAuthFlow,
+  LambdaConfig,
+  Lifetime,
+} from "./cognito-admin";
 
 export interface SeedDemoOptions {
   username?: string;
@@ -24,6 +35,13 @@ export interface DemoSeed {
   /** The pool that remembers devices ("always", and a remembered device stands in for MFA, which is
    *  optional there: TOTP), its app client (with a secret when the demo's has one) and the same user. */
   devices: { userPoolId: string; clientId: string; clientSecret?: string };
+  /** The pool whose custom authentication is the sandbox script `code` (a 6-digit code sent to the mailbox,
+   *  three tries), its app client (ALLOW_CUSTOM_AUTH, and SRP for the password-first variant; with a secret
+   *  when the demo's has one) and the same user, CONFIRMED with `password`. */
+  customAuth: { userPoolId: string; clientId: string; clientSecret?: string; script: "code"; password: string };
+  /** The pool whose MFA is ON (an authenticator app), its app client and the same user, CONFIRMED with
+   *  `password` and without MFA: the first sign-in asks MFA_SETUP, later ones SOFTWARE_TOKEN_MFA. */
+  mfaSetup: { userPoolId: string; clientId: string; clientSecret?: string; password: string };
 }
 
 export const DEMO_DEFAULTS = {
@@ -42,20 +60,47 @@ export async function seedDemo(endpoint: string, options: SeedDemoOptions = {}):
   const username = options.username ?? DEMO_DEFAULTS.username;
   const temporaryPassword = options.temporaryPassword ?? DEMO_DEFAULTS.temporaryPassword;
   const tokenLifetime = options.tokenLifetime ?? DEMO_DEFAULTS.tokenLifetime;
-  const seedPool = (name: string, deviceConfiguration?: DeviceConfiguration) =>
-    demoPool(admin, { ...options, username, temporaryPassword, tokenLifetime }, name, deviceConfiguration);
+  const seedPool = (name: string, extra: PoolExtras = {}) =>
+    demoPool(admin, { ...options, username, temporaryPassword, tokenLifetime }, name, extra);
 
   const main = await seedPool("fitbit-cognito-demo");
-  const devices = await seedPool("fitbit-cognito-demo-devices", DEMO_DEVICE_TRACKING);
+  const devices = await seedPool("fitbit-cognito-demo-devices", { deviceConfiguration: DEMO_DEVICE_TRACKING });
   await admin.setUserPoolMfaConfig({ userPoolId: devices.userPoolId, mfa: "OPTIONAL", softwareToken: true });
-  return { endpoint, ...main, username, temporaryPassword, tokenLifetime, devices };
+  // The user's password is the demo's temporary one, made permanent: these pools show what follows it.
+  const customAuth = await seedPool("fitbit-cognito-demo-custom", {
+    lambdaConfig: customAuthLambdas("code"),
+    explicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    confirmed: true,
+  });
+  const mfaSetup = await seedPool("fitbit-cognito-demo-mfa", { confirmed: true });
+  await admin.setUserPoolMfaConfig({ userPoolId: mfaSetup.userPoolId, mfa: "ON", softwareToken: true });
+  return {
+    endpoint,
+    ...main,
+    username,
+    temporaryPassword,
+    tokenLifetime,
+    devices,
+    customAuth: { ...customAuth, script: "code", password: temporaryPassword },
+    mfaSetup: { ...mfaSetup, password: temporaryPassword },
+  };
+}
+
+/** What sets a demo pool apart from the first. */
+interface PoolExtras {
+  deviceConfiguration?: DeviceConfiguration;
+  lambdaConfig?: LambdaConfig;
+  /** Default: SRP, the password flow and refresh. */
+  explicitAuthFlows?: ExplicitAuthFlow[];
+  /** The user's temporary password made permanent (CONFIRMED) instead of NEW_PASSWORD_REQUIRED first. */
+  confirmed?: boolean;
 }
 
 async function demoPool(
   admin: CognitoAdmin,
   options: SeedDemoOptions & { username: string; temporaryPassword: string; tokenLifetime: Lifetime },
   name: string,
-  deviceConfiguration?: DeviceConfiguration,
+  extra: PoolExtras,
 ): Promise<{ userPoolId: string; clientId: string; clientSecret?: string }> {
   const { username, temporaryPassword, tokenLifetime } = options;
   const { userPoolId } = await admin.createUserPool({
@@ -68,7 +113,8 @@ async function demoPool(
       RequireSymbols: false,
       TemporaryPasswordValidityDays: 7,
     },
-    deviceConfiguration,
+    deviceConfiguration: extra.deviceConfiguration,
+    lambdaConfig: extra.lambdaConfig,
   });
   // SRP as the console's default app client allows it (the sandbox's emulator serves it: see
   // cognito-local-child.ts), so the companion's "auto" signs in with SRP; the password flow stays for
@@ -77,7 +123,7 @@ async function demoPool(
     userPoolId,
     name: `${name}-app`,
     generateSecret: options.withSecret ?? false,
-    explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    explicitAuthFlows: extra.explicitAuthFlows ?? ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
     accessToken: tokenLifetime,
     idToken: tokenLifetime,
     refreshToken: { value: 1, unit: "days" },
@@ -88,5 +134,6 @@ async function demoPool(
     temporaryPassword,
     attributes: { email: options.email ?? DEMO_DEFAULTS.email, email_verified: "true" },
   });
+  if (extra.confirmed) await admin.adminSetUserPassword({ userPoolId, username, password: temporaryPassword, permanent: true });
   return { userPoolId, ...client };
 }

@@ -207,6 +207,13 @@ describe("seedDemo", () => {
       temporaryPassword: expect.any(String),
       tokenLifetime: { value: 60, unit: "seconds" },
       devices: { userPoolId: expect.stringMatching(/^local_\w+$/), clientId: expect.any(String) },
+      customAuth: {
+        userPoolId: expect.stringMatching(/^local_\w+$/),
+        clientId: expect.any(String),
+        script: "code",
+        password: expect.any(String),
+      },
+      mfaSetup: { userPoolId: expect.stringMatching(/^local_\w+$/), clientId: expect.any(String), password: expect.any(String) },
     });
     expect(seed.devices.userPoolId).not.toBe(seed.userPoolId);
 
