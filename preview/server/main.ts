@@ -4,6 +4,7 @@
 //   npm start -- --port 9000   exactly this port
 import { join } from "node:path";
 import { printable } from "../../devkit/printable";
+import { codesUrl } from "../../sandbox/last-code";
 import type { DemoSeed } from "../../sandbox/seed-demo";
 import { Preview, startPreview } from "./preview";
 
@@ -32,6 +33,9 @@ export async function main(argv: string[]): Promise<void> {
       `Cognito sandbox (cognito-local)  ${demo.endpoint}   data: ${preview.cognito.dataDir}`,
       `  user pool ${demo.userPoolId}, app client ${demo.clientId}; tokens last ${demo.tokenLifetime.value} ${demo.tokenLifetime.unit}`,
       `  remembering devices: user pool ${demo.devices.userPoolId}, app client ${demo.devices.clientId} (the same user, MFA optional)`,
+      `  custom authentication (a code): user pool ${demo.customAuth.userPoolId}, app client ${demo.customAuth.clientId} (the same user, password ${demo.customAuth.password})`,
+      `  MFA required, set up at first sign-in: user pool ${demo.mfaSetup.userPoolId}, app client ${demo.mfaSetup.clientId} (the same user, password ${demo.mfaSetup.password})`,
+      `  codes it sends (forgot password, custom challenge): ${codesUrl(demo.endpoint, demo.userPoolId, demo.username)} (pool= the pool in use)`,
       `Demo user  ${demo.username}  temporary password  ${demo.temporaryPassword}  (you will choose a new one)`,
       `The CLI against it (SRP, as the companion signs in; the session file remembers the endpoint):`,
       ...demoCliLines(demo, preview.cognito.dataDir).map((line) => `  ${line}`),
