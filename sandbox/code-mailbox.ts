@@ -1,5 +1,5 @@
 // The sandbox's "mailbox": every code the sandbox sends (ForgotPassword's, AdminResetUserPassword's, the
-// `code` custom challenge's) lands here instead of in an inbox, inside the cognito-local child process.
+// `code` custom challenge's, EMAIL_OTP's) lands here instead of in an inbox, inside the cognito-local child process.
 // Tests and a person running `npm start` read it from a sandbox-only route on the emulator's own port,
 // GET /sandbox/codes?pool=<user pool id>&user=<username> (no Cognito action: a plain GET that real
 // Cognito does not have), with lastCode() (last-code.ts). Each code is also printed to the emulator's log:
@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 export const CODES_ROUTE = "/sandbox/codes";
 
 /** Why a code was sent. */
-export type CodePurpose = "ForgotPassword" | "AdminResetUserPassword" | "CUSTOM_CHALLENGE";
+export type CodePurpose = "ForgotPassword" | "AdminResetUserPassword" | "CUSTOM_CHALLENGE" | "EMAIL_OTP";
 
 /** One code the sandbox sent, as the route lists it. */
 export interface SentCode {

@@ -120,7 +120,8 @@ export interface CognitoAdmin {
   /** As Cognito's: the user's password stops working (RESET_REQUIRED: sign-in answers
    *  PasswordResetRequiredException) and a code is sent (the sandbox's mailbox: last-code.ts). */
   adminResetUserPassword(input: { userPoolId: string; username: string }): Promise<void>;
-  setUserPoolMfaConfig(input: { userPoolId: string; mfa: MfaConfiguration; softwareToken: boolean }): Promise<void>;
+  /** `email`: email MFA (EMAIL_OTP) on, which the sandbox serves (email-otp.ts); cognito-local alone drops it. */
+  setUserPoolMfaConfig(input: { userPoolId: string; mfa: MfaConfiguration; softwareToken: boolean; email?: boolean }): Promise<void>;
   /** Returns the base32 secret an authenticator app would be given. */
   associateSoftwareToken(accessToken: string): Promise<{ secret: string }>;
   verifySoftwareToken(input: { accessToken: string; code: string; friendlyDeviceName?: string }): Promise<{ status: string }>;
@@ -186,11 +187,12 @@ export function cognitoAdmin(endpoint: string): CognitoAdmin {
       await send("AdminResetUserPassword", { UserPoolId: userPoolId, Username: username });
     },
 
-    async setUserPoolMfaConfig({ userPoolId, mfa, softwareToken }) {
+    async setUserPoolMfaConfig({ userPoolId, mfa, softwareToken, email }) {
       await send("SetUserPoolMfaConfig", {
         UserPoolId: userPoolId,
         MfaConfiguration: mfa,
         SoftwareTokenMfaConfiguration: { Enabled: softwareToken },
+        ...(email ? { EmailMfaConfiguration: { Message: "Your sign-in code is {####}", Subject: "Your sign-in code" } } : {}),
       });
     },
 

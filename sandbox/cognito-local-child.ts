@@ -9,6 +9,7 @@ import { serveCustomAuth } from "./custom-auth";
 import { serveDeviceActions } from "./device-actions";
 import { serveDeviceSignIn } from "./device-sign-in";
 import { DeviceStore } from "./device-store";
+import { serveEmailOtp } from "./email-otp";
 import { loadEmulator } from "./emulator";
 import { serveMfaSetup } from "./mfa-setup";
 import { passwordPolicyViolation } from "./password-policy";
@@ -38,7 +39,7 @@ if (process.env.FITBIT_COGNITO_LOCAL_AS_REAL_COGNITO === "1") {
   const mailbox = new CodeMailbox();
   serveMailboxRoute(mailbox);
   storeChallengeRefreshTokens();
-  serveMfaSetup(emulator);
+  serveMfaSetup(emulator, serveEmailOtp(emulator, mailbox));
   serveSrp();
   enforcePasswordPolicy();
   serveCustomAuth(emulator, mailbox);

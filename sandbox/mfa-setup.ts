@@ -3,15 +3,19 @@
 // and VerifySoftwareToken take an AccessToken only. Cognito instead lets the user set MFA up then and there:
 // - the password sign-in (USER_PASSWORD_AUTH, and USER_SRP_AUTH, whose proven claim goes on as the
 //   password flow: cognito-local-child.ts) answers MFA_SETUP {MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]'}
-//   with a Session (software tokens are offered unless the pool turned them off);
+//   with a Session (software tokens are offered unless the pool turned them off; EMAIL_OTP too where the
+//   pool has email MFA, email-otp.ts);
 // - AssociateSoftwareToken {Session} → {SecretCode, Session}; VerifySoftwareToken {Session, UserCode} →
 //   {Status: "SUCCESS", Session} (a wrong code: EnableSoftwareTokenMFAException, the Session still good for
 //   another try), after which the user has TOTP MFA;
 // - RespondToAuthChallenge MFA_SETUP {USERNAME} with Verify's Session → tokens. The next sign-in asks for
-//   SOFTWARE_TOKEN_MFA, the emulator's own challenge.
+//   SOFTWARE_TOKEN_MFA, the emulator's own challenge;
+// - or, for email, RespondToAuthChallenge MFA_SETUP {USERNAME, EMAIL} with the first Session → EMAIL_OTP,
+//   a code sent to that address (email-otp.ts), whose right answer gives the tokens and the user email MFA.
 // Each Session answers once; an old or unknown one is NotAuthorizedException "Invalid session for the user.".
 // The AccessToken forms of the two calls are the emulator's, unchanged.
 import { randomUUID } from "node:crypto";
+import { EmailOtp, emailMfaOn } from "./email-otp";
 import { Emulator, EmulatorPool, EmulatorServices, EmulatorUser, Wire, fieldsOf, issueTokens, namedUser } from "./emulator";
 
 const INVALID_SESSION = "Invalid session for the user.";
@@ -28,7 +32,7 @@ interface SetUp {
   expires: number;
 }
 
-export function serveMfaSetup(emulator: Emulator): void {
+export function serveMfaSetup(emulator: Emulator, emailOtp: EmailOtp): void {
   const { targets, refuse } = emulator;
   for (const name of ["InitiateAuth", "RespondToAuthChallenge", "AssociateSoftwareToken", "VerifySoftwareToken"])
     if (typeof targets[name] !== "function") throw new Error(`cognito-local has no ${name} target to patch`);
@@ -117,12 +121,20 @@ export function serveMfaSetup(emulator: Emulator): void {
     const original = respondToAuthChallenge(services);
     return async (ctx, req) => {
       if (req.ChallengeName !== "MFA_SETUP") return original(ctx, req);
-      const setUp = setUpOf(req.Session, ["VERIFIED"]);
+      const answers = fieldsOf(req.ChallengeResponses);
+      const byEmail = answers.EMAIL !== undefined;
+      const setUp = setUpOf(req.Session, byEmail ? ["MFA_SETUP"] : ["VERIFIED"]);
       if (setUp.clientId !== req.ClientId) return refuse("NotAuthorizedException", INVALID_SESSION);
       const { pool, user } = await userOf(services, ctx, setUp);
-      const answers = fieldsOf(req.ChallengeResponses);
       if ((await namedUser(pool, ctx, answers.USERNAME))?.Username !== user.Username)
         return refuse("NotAuthorizedException", "Incorrect username or password.");
+      if (byEmail) {
+        if (!emailMfaOn(pool)) return refuse("InvalidParameterException", "Email MFA is not enabled for the user pool");
+        if (typeof answers.EMAIL !== "string" || !/^[^@\s]+@[^@\s]+$/.test(answers.EMAIL))
+          return refuse("InvalidParameterException", "Invalid email address format.");
+        setUps.delete(req.Session as string);
+        return emailOtp.challenge(pool, user, setUp.clientId, answers.EMAIL, true);
+      }
       setUps.delete(req.Session as string);
       return issueTokens(services, ctx, pool, user, setUp.clientId, req.ClientMetadata) as Promise<Wire>;
     };
@@ -133,7 +145,8 @@ export function serveMfaSetup(emulator: Emulator): void {
 function canSetUp(pool: EmulatorPool): string[] {
   const options = pool.options as EmulatorPool["options"] & { SoftwareTokenMfaConfiguration?: { Enabled?: boolean } };
   if (options.MfaConfiguration !== "ON") return [];
-  return options.SoftwareTokenMfaConfiguration && options.SoftwareTokenMfaConfiguration.Enabled === false ? [] : ["SOFTWARE_TOKEN_MFA"];
+  const softwareToken = !(options.SoftwareTokenMfaConfiguration && options.SoftwareTokenMfaConfiguration.Enabled === false);
+  return [...(softwareToken ? ["SOFTWARE_TOKEN_MFA"] : []), ...(emailMfaOn(pool) ? ["EMAIL_OTP"] : [])];
 }
 
 function hasMfa(user: EmulatorUser): boolean {

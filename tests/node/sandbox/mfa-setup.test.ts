@@ -6,15 +6,16 @@ import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cogn
 import { CognitoAdmin, cognitoAdmin, MfaConfiguration } from "../../../sandbox/cognito-admin";
 import { callCognito, CognitoReply } from "../../../sandbox/cognito-call";
 import { CognitoLocal, startCognitoLocal } from "../../../sandbox/cognito-local";
+import { lastCode, sentCodes } from "../../../sandbox/last-code";
 import { totpFromBase32 } from "../../../sandbox/totp";
 import { answerChallenge, AuthReply, expectOk, jwtPayload, passwordSignIn, refreshSignIn } from "../../support/raw-auth";
 
 let emulator: CognitoLocal;
 let admin: CognitoAdmin;
 
-async function pool(mfa: MfaConfiguration): Promise<{ userPoolId: string; clientId: string }> {
+async function pool(mfa: MfaConfiguration, email = false): Promise<{ userPoolId: string; clientId: string }> {
   const { userPoolId } = await admin.createUserPool({ name: `mfa-${mfa}` });
-  await admin.setUserPoolMfaConfig({ userPoolId, mfa, softwareToken: true });
+  await admin.setUserPoolMfaConfig({ userPoolId, mfa, softwareToken: true, email });
   const { clientId } = await admin.createUserPoolClient({
     userPoolId,
     name: "app",
@@ -179,4 +180,65 @@ test("amazon-cognito-identity-js over SRP: mfaSetup, associate and verify with t
     next.authenticateUser(details, callbacks);
   });
   expect(signedIn).toEqual({ ok: true, asked: "SOFTWARE_TOKEN_MFA" });
+});
+
+describe("email MFA (EMAIL_OTP)", () => {
+  let withEmail: { userPoolId: string; clientId: string };
+  beforeAll(async () => {
+    withEmail = await pool("ON", true);
+  });
+
+  test("the pool keeps its EmailMfaConfiguration, and MFA_SETUP offers EMAIL_OTP beside the authenticator", async () => {
+    const config = expectOk(await call<any>("GetUserPoolMfaConfig", { UserPoolId: withEmail.userPoolId }));
+    expect(config).toMatchObject({ MfaConfiguration: "ON", EmailMfaConfiguration: { Subject: expect.any(String) } });
+    const { username, password } = await user(withEmail);
+    const setUp = expectOk(await passwordSignIn(emulator.endpoint, withEmail.clientId, username, password));
+    expect(setUp.ChallengeParameters).toEqual({ MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]' });
+  });
+
+  test("MFA_SETUP answered with an address → EMAIL_OTP, the code sent there; the right code → tokens, and email MFA from then on", async () => {
+    const { username, password } = await user(withEmail);
+    const address = `${username}.new@example.com`;
+    const setUp = expectOk(await passwordSignIn(emulator.endpoint, withEmail.clientId, username, password));
+    const challenge = expectOk(
+      await answerChallenge(emulator.endpoint, withEmail.clientId, "MFA_SETUP", setUp.Session!, { USERNAME: username, EMAIL: address }),
+    );
+    expect(challenge.ChallengeName).toBe("EMAIL_OTP");
+    expect(challenge.ChallengeParameters).toEqual({ CODE_DELIVERY_DELIVERY_MEDIUM: "EMAIL", CODE_DELIVERY_DESTINATION: "m***@e***" });
+    const [sent] = await sentCodes(emulator.endpoint, withEmail.userPoolId, username);
+    expect(sent).toMatchObject({ purpose: "EMAIL_OTP", destination: address, code: expect.stringMatching(/^\d{6}$/) });
+    // The set-up's first Session was spent on the address.
+    expect(refused(await call("AssociateSoftwareToken", { Session: setUp.Session }))).toBe(INVALID_SESSION);
+
+    const answer = (session: string, code: string) =>
+      answerChallenge(emulator.endpoint, withEmail.clientId, "EMAIL_OTP", session, { USERNAME: username, EMAIL_OTP_CODE: code });
+    const other = sent.code === "000000" ? "111111" : "000000";
+    expect(refused(await answer(challenge.Session!, other))).toBe("CodeMismatchException: Invalid code or auth state for the user.");
+    const tokens = expectOk(await answer(challenge.Session!, sent.code)).AuthenticationResult!;
+    expect(jwtPayload(tokens.IdToken)).toMatchObject({ "cognito:username": username, email: address });
+    expect(refused(await answer(challenge.Session!, sent.code))).toBe(INVALID_SESSION);
+
+    const next = expectOk(await passwordSignIn(emulator.endpoint, withEmail.clientId, username, password));
+    expect(next.ChallengeName).toBe("EMAIL_OTP");
+    const code = await lastCode(emulator.endpoint, withEmail.userPoolId, username);
+    expect(expectOk(await answer(next.Session!, code)).AuthenticationResult).toBeDefined();
+  });
+
+  test("an address where the pool has no email MFA, or no address at all, is refused", async () => {
+    const { username, password } = await user();
+    const setUp = expectOk(await passwordSignIn(emulator.endpoint, required.clientId, username, password));
+    const reply = await answerChallenge(emulator.endpoint, required.clientId, "MFA_SETUP", setUp.Session!, {
+      USERNAME: username,
+      EMAIL: "someone@example.com",
+    });
+    expect(reply).toMatchObject({ ok: false, type: "InvalidParameterException" });
+
+    const other = await user(withEmail);
+    const started = expectOk(await passwordSignIn(emulator.endpoint, withEmail.clientId, other.username, other.password));
+    const bad = await answerChallenge(emulator.endpoint, withEmail.clientId, "MFA_SETUP", started.Session!, {
+      USERNAME: other.username,
+      EMAIL: "not an address",
+    });
+    expect(bad).toMatchObject({ ok: false, type: "InvalidParameterException" });
+  });
 });
