@@ -237,4 +237,12 @@ describe("what is refused before any challenge", () => {
     const three = await user(realLambda);
     expect(await start(realLambda, three.username)).toMatchObject({ ok: false, type: "UnexpectedLambdaException" });
   });
+
+  test("a user whose password an administrator reset (RESET_REQUIRED) gets PasswordResetRequiredException, not a challenge", async () => {
+    const { username } = await user(pools.code);
+    await admin.adminResetUserPassword({ userPoolId: pools.code.userPoolId, username });
+    expect(refused(await start(pools.code, username))).toBe("PasswordResetRequiredException: Password reset required for the user");
+    // No custom code was sent: the one code in the mailbox is the reset's.
+    expect((await sentCodes(emulator.endpoint, pools.code.userPoolId, username)).map((c) => c.purpose)).toEqual(["AdminResetUserPassword"]);
+  });
 });
