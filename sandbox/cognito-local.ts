@@ -14,10 +14,13 @@ export interface StartCognitoLocalOptions {
   /** How long to wait for the emulator to answer; default 20 s. */
   startTimeoutMs?: number;
   /**
-   * Default true: close four gaps between cognito-local 5.3.0 and real Cognito (see cognito-local-child.ts):
+   * Default true: close gaps between cognito-local 5.3.0 and real Cognito (see cognito-local-child.ts):
    * refresh tokens issued by RespondToAuthChallenge work, USER_SRP_AUTH is served for app clients that
-   * allow it, a new password must meet the pool's password policy, and pools with a DeviceConfiguration
-   * track devices (remembered devices). False runs the emulator unchanged.
+   * allow it, a new password must meet the pool's password policy, pools with a DeviceConfiguration
+   * track devices (remembered devices), CUSTOM_AUTH runs the sandbox's scripted Lambdas
+   * (lambda-scripts.ts), MFA is set up during sign-in (MFA_SETUP, EMAIL_OTP), and passwords are reset as
+   * Cognito resets them (AdminResetUserPassword, ForgotPassword's checks); the codes it sends are listed at
+   * GET /sandbox/codes (last-code.ts). False runs the emulator unchanged.
    */
   asRealCognito?: boolean;
 }
