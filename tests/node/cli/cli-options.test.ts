@@ -69,3 +69,35 @@ test("a username Cognito would refuse is refused before the password is asked", 
   expect(long.code).toBe(2);
   expect(server.requests.length).toBe(before);
 });
+
+test("the new options belong to their commands: --flow's new values, --forget-device to logout, --no-remember-device to the sign-ins", async () => {
+  await refused([...login(), "--flow", "lambda"], "--flow must be one of auto, srp, password, choice, custom, custom-srp");
+  await refused([...login(), "--forget-device"], "login takes no --forget-device (try --help)");
+  await refused(["whoami", "--session-file", "ann.json", "--no-remember-device"], "whoami takes no --no-remember-device (try --help)");
+  await refused(
+    ["reset-password", "--user-pool-id", "local_x1", "--client-id", "abc", "--username", "u", "--global"],
+    "reset-password takes no --global (try --help)",
+  );
+  await refused(["logout", "--session-file", "ann.json", "--forget-device=yes"], "--forget-device takes no value");
+  // --client-metadata may be repeated (each pair is checked, cli-custom-auth.test.ts), but never empty.
+  await refused([...login(), "--client-metadata"], "--client-metadata needs a value");
+  await refused([...login(), "--client-metadata", "a=1", "--client-metadata="], "--client-metadata needs a value");
+});
+
+test("reset-password, like login, checks the username before anything is sent or asked", async () => {
+  const before = server.requests.length;
+  const res = await runCli([
+    "reset-password",
+    "--user-pool-id",
+    "local_x1",
+    "--client-id",
+    "abc",
+    "--endpoint",
+    server.endpoint,
+    "--username",
+    "ann smith",
+  ]);
+  expect(res.stderr).toBe("fitbit-cognito: --username must be 1-128 characters without spaces\n");
+  expect(res.code).toBe(2);
+  expect(server.requests.length).toBe(before);
+});
