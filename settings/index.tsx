@@ -1,6 +1,7 @@
-// The companion settings page on the phone: the user pool and app client, and a second place to sign
-// in from. Values typed here reach the companion through settingsStorage; a password field's value is
-// removed by the companion the moment it has read it (see core/signin/settings-link.ts).
+// The companion settings page on the phone: the user pool and app client, a second place to sign in
+// from, and the authenticator app's key while one is set up during a sign-in. Values typed here reach the
+// companion through settingsStorage; a request's value (a password, an answer, a code) is removed by the
+// companion the moment it has read it (see core/signin/settings-link.ts).
 import { gettext } from "i18n";
 import { readClientMetadata } from "../common/client-metadata";
 import { REQUEST, SETTING, SETUP_KEY, STATUS_KEY, settingText } from "../common/settings-keys";
