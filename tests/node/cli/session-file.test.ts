@@ -5,9 +5,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { tokenStore } from "../../../core/session";
+import { deviceBook, tokenStore } from "../../../core/session";
 import { StoredSession } from "../../../core/session";
-import { openSessionFile, sessionFileStore } from "../../../cli/session-file";
+import { openSessionFile, sessionFileStore, sessionInFile } from "../../../cli/session-file";
 
 let dir: string;
 beforeEach(() => {
@@ -60,4 +60,32 @@ test("where the sessions were signed in reads back as written: an endpoint, or A
     expect(opened.origin).toEqual(origin);
     expect(opened.exists).toBe(true);
   }
+});
+
+test("remembered devices live in the file beside the session, outlive it, and leave with the last of them", () => {
+  const file = path.join(dir, "ann.json");
+  const device = { deviceKey: "eu-west-1_k1", deviceGroupKey: "-g1", randomPassword: "device-secret" };
+  const store = sessionFileStore(openSessionFile(file), {});
+  deviceBook(store).keep(session.userPoolId, "ann", "ann", device);
+  tokenStore(store).save({ ...session, deviceKey: device.deviceKey });
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+
+  const reopened = sessionFileStore(openSessionFile(file), {});
+  expect(deviceBook(reopened).find(session.userPoolId, "ann")).toEqual(device);
+  expect(sessionInFile(openSessionFile(file)).deviceKey).toBe(device.deviceKey);
+
+  // Signed out: the session's records go, the device stays for the next login, and the file says so.
+  for (const key of Object.keys(JSON.parse(fs.readFileSync(file, "utf8"))))
+    if (key.startsWith("cognito.session.")) reopened.removeItem(key);
+  expect(() => sessionInFile(openSessionFile(file))).toThrow(`session file ${file} holds no session (signed out): sign in first`);
+  expect(deviceBook(sessionFileStore(openSessionFile(file), {})).find(session.userPoolId, "ann")).toEqual(device);
+
+  deviceBook(sessionFileStore(openSessionFile(file), {})).forget(session.userPoolId, device.deviceKey);
+  expect(fs.existsSync(file)).toBe(false);
+});
+
+test("a key that is neither the token store's nor the device book's still makes the file not a session file", () => {
+  const file = path.join(dir, "other.json");
+  fs.writeFileSync(file, JSON.stringify({ "cognito.devices": "[]", "cognito.devicesX": "[]" }));
+  expect(() => openSessionFile(file)).toThrow(/is not a session file of fitbit-cognito/);
 });
