@@ -4,7 +4,8 @@
 // - the password sign-in (USER_PASSWORD_AUTH, and USER_SRP_AUTH, whose proven claim goes on as the
 //   password flow: cognito-local-child.ts) answers MFA_SETUP {MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]'}
 //   with a Session (software tokens are offered unless the pool turned them off; EMAIL_OTP too where the
-//   pool has email MFA, email-otp.ts);
+//   pool has email MFA, email-otp.ts); so does a new password chosen at NEW_PASSWORD_REQUIRED, which the
+//   emulator would follow with tokens;
 // - AssociateSoftwareToken {Session} → {SecretCode, Session}; VerifySoftwareToken {Session, UserCode} →
 //   {Status: "SUCCESS", Session} (a wrong code: EnableSoftwareTokenMFAException, the Session still good for
 //   another try), after which the user has TOTP MFA;
@@ -59,6 +60,11 @@ export function serveMfaSetup(emulator: Emulator, emailOtp: EmailOtp): void {
     return user ? { pool, user } : refuse("NotAuthorizedException", INVALID_SESSION);
   };
 
+  const mfaSetUpChallenge = (pool: EmulatorPool, user: EmulatorUser, clientId: string, offered: string[]): Wire => {
+    const session = handOn({ poolId: pool.options.Id, clientId, username: user.Username, step: "MFA_SETUP", expires: 0 }, "MFA_SETUP");
+    return { ChallengeName: "MFA_SETUP", ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(offered) }, Session: session };
+  };
+
   targets.InitiateAuth = (services) => {
     const original = initiateAuth(services);
     return async (ctx, req) => {
@@ -71,11 +77,7 @@ export function serveMfaSetup(emulator: Emulator, emailOtp: EmailOtp): void {
       // Everything else (a wrong password, another status, a user who has MFA) is the emulator's to answer.
       if (!user || user.UserStatus !== "CONFIRMED" || user.Password !== params.PASSWORD || hasMfa(user) || !offered.length)
         return original(ctx, req);
-      const session = handOn(
-        { poolId: pool.options.Id, clientId: req.ClientId, username: user.Username, step: "MFA_SETUP", expires: 0 },
-        "MFA_SETUP",
-      );
-      return { ChallengeName: "MFA_SETUP", ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(offered) }, Session: session };
+      return mfaSetUpChallenge(pool, user, req.ClientId, offered);
     };
   };
 
@@ -120,6 +122,7 @@ export function serveMfaSetup(emulator: Emulator, emailOtp: EmailOtp): void {
   targets.RespondToAuthChallenge = (services) => {
     const original = respondToAuthChallenge(services);
     return async (ctx, req) => {
+      if (req.ChallengeName === "NEW_PASSWORD_REQUIRED") return afterNewPassword(services, ctx, req, await original(ctx, req));
       if (req.ChallengeName !== "MFA_SETUP") return original(ctx, req);
       const answers = fieldsOf(req.ChallengeResponses);
       const byEmail = answers.EMAIL !== undefined;
@@ -139,6 +142,16 @@ export function serveMfaSetup(emulator: Emulator, emailOtp: EmailOtp): void {
       return issueTokens(services, ctx, pool, user, setUp.clientId, req.ClientMetadata) as Promise<Wire>;
     };
   };
+
+  /** The emulator lets a user who chose a new password straight in; Cognito goes on to MFA_SETUP where
+   *  the pool requires MFA and the user has none. The emulator's tokens are not handed out then. */
+  async function afterNewPassword(services: EmulatorServices, ctx: unknown, req: Wire, result: Wire): Promise<Wire> {
+    if (!result.AuthenticationResult || typeof req.ClientId !== "string") return result;
+    const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
+    const user = await namedUser(pool, ctx, fieldsOf(req.ChallengeResponses).USERNAME);
+    const offered = canSetUp(pool);
+    return user && !hasMfa(user) && offered.length ? mfaSetUpChallenge(pool, user, req.ClientId, offered) : result;
+  }
 }
 
 /** The MFA types a user of this pool may set up while signing in; none unless the pool's MFA is ON. */

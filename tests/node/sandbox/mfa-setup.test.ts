@@ -109,6 +109,33 @@ test("MFA_SETUP: associate with the Session, verify a code, answer MFA_SETUP →
   expect(again.SecretCode).toMatch(/^[A-Z2-7]+$/);
 });
 
+test("a new user's first sign-in: NEW_PASSWORD_REQUIRED, then MFA_SETUP (not the emulator's tokens), then tokens", async () => {
+  const username = `fresh${++count}`;
+  await admin.adminCreateUser({ userPoolId: required.userPoolId, username, temporaryPassword: "Temporary-123" });
+  const first = expectOk(await passwordSignIn(emulator.endpoint, required.clientId, username, "Temporary-123"));
+  expect(first.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
+  const chosen = expectOk(
+    await answerChallenge(emulator.endpoint, required.clientId, "NEW_PASSWORD_REQUIRED", first.Session!, {
+      USERNAME: username,
+      NEW_PASSWORD: "Chosen-123456",
+    }),
+  );
+  expect(chosen.AuthenticationResult).toBeUndefined();
+  expect(chosen.ChallengeName).toBe("MFA_SETUP");
+  const associated = expectOk(await call<{ SecretCode: string; Session: string }>("AssociateSoftwareToken", { Session: chosen.Session }));
+  const verified = expectOk(
+    await call<{ Session: string }>("VerifySoftwareToken", {
+      Session: associated.Session,
+      UserCode: totpFromBase32(associated.SecretCode),
+    }),
+  );
+  const done = expectOk(await answerChallenge(emulator.endpoint, required.clientId, "MFA_SETUP", verified.Session, { USERNAME: username }));
+  expect(jwtPayload(done.AuthenticationResult!.AccessToken).username).toBe(username);
+  expect(expectOk(await passwordSignIn(emulator.endpoint, required.clientId, username, "Chosen-123456")).ChallengeName).toBe(
+    "SOFTWARE_TOKEN_MFA",
+  );
+});
+
 test("a made-up Session, and another user's name in the MFA_SETUP answer, are refused", async () => {
   expect(refused(await call("AssociateSoftwareToken", { Session: "made-up" }))).toBe(INVALID_SESSION);
   expect(refused(await call("VerifySoftwareToken", { Session: "made-up", UserCode: "123456" }))).toBe(INVALID_SESSION);
