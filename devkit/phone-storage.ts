@@ -4,7 +4,7 @@
 // for what the settings page writes, never for its own writes; the settings page sees every value the
 // companion writes (its status line). The preview page's own copy of settingsStorage builds on
 // MemoryStorage too (preview/page/settings/storage.ts).
-import { REQUEST, SETTING } from "../common/settings-keys";
+import { REQUEST, SETTING, SETUP_KEY } from "../common/settings-keys";
 
 export class MemoryStorage {
   protected items: { [key: string]: string } = {};
@@ -44,7 +44,16 @@ export type SettingsWrite = { key: string; value: string | null | typeof WITHHEL
 /** Keys whose values the history does not keep: what is typed on the settings page to sign in, and the
  *  app client's secret. The history lives as long as its phone (a preview's may live for hours), and a
  *  password must not outlive the request that carried it (README, Security). */
-const SECRET_KEYS: readonly string[] = [REQUEST.password, REQUEST.flowPassword, REQUEST.newPassword, REQUEST.code, SETTING.clientSecret];
+// What the wearer types to sign in (an answer may be a secret's) and the authenticator's key.
+const SECRET_KEYS: readonly string[] = [
+  REQUEST.password,
+  REQUEST.flowPassword,
+  REQUEST.newPassword,
+  REQUEST.code,
+  REQUEST.answer,
+  SETUP_KEY,
+  SETTING.clientSecret,
+];
 
 export class LiveStorage extends MemoryStorage {
   private companionListeners: ((event: SettingsChange) => void)[] = [];

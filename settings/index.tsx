@@ -29,10 +29,8 @@ function configProblem(settings: PageProps["settings"]): string | undefined {
     validateClientMetadata(metadata as ClientMetadata | undefined);
     return undefined;
   } catch (err) {
-    // A problem reads after "it" ("it must look like …"), unless it names its own subject ("keys must …").
-    return err instanceof CognitoConfigError
-      ? `Check the ${err.field}: ${/^(is|must|may) /.test(err.problem) ? "it " : ""}${err.problem}.`
-      : "Check the settings.";
+    // Every problem reads after "it" ("it must look like …").
+    return err instanceof CognitoConfigError ? `Check the ${err.field}: it ${err.problem}.` : "Check the settings.";
   }
 }
 

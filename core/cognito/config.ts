@@ -79,13 +79,13 @@ export function validateClientMetadata(metadata: ClientMetadata | undefined): Cl
     checkConfig(
       /^[^\s\0-\x1f\x7f]+$/.test(key) && key.length <= keyLength,
       "client metadata",
-      `keys must be 1-${keyLength} characters without spaces`,
+      `must have keys of 1-${keyLength} characters without spaces`,
     );
     const value = metadata[key];
     checkConfig(
       typeof value === "string" && value.length <= valueLength,
       "client metadata",
-      `values must be text of at most ${valueLength} characters`,
+      `must have text values of at most ${valueLength} characters`,
     );
   }
   return keys.length ? metadata : undefined;

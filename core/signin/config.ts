@@ -13,6 +13,7 @@ import {
 import { note } from "./describe";
 import type { Note } from "../../common/protocol";
 import { SETTING, settingText } from "../../common/settings-keys";
+import { readClientMetadata } from "../../common/client-metadata";
 
 export type TokenChoice = "access" | "id";
 
@@ -48,29 +49,13 @@ export function passwordless(flow: SignInFlow): boolean {
   return flow === "choice" || flow === "custom";
 }
 
-/**
- * ClientMetadata as typed in the settings: a JSON object, or `key=value` pairs separated by commas
- * ("tenant=acme, app=watch"; spaces around each part trimmed). Undefined when empty; the client checks the
- * limits. Throws a CognitoConfigError naming the setting when it cannot be read.
- */
+/** ClientMetadata as typed in the settings (common/client-metadata.ts, which the settings page reads it with
+ *  too); undefined when empty. The client checks the limits. Throws a CognitoConfigError naming the setting
+ *  when it cannot be read. */
 export function parseClientMetadata(text: string | undefined): ClientMetadata | undefined {
-  if (!text) return undefined;
-  if (text.charAt(0) === "{") {
-    try {
-      return JSON.parse(text);
-    } catch (_) {
-      throw new CognitoConfigError("client metadata", "is not valid JSON");
-    }
-  }
-  const out: { [key: string]: string } = {};
-  for (const part of text.split(",")) {
-    const pair = part.trim();
-    if (!pair) continue;
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new CognitoConfigError("client metadata", 'must be key=value pairs, e.g. "tenant=acme, app=watch"');
-    out[pair.substring(0, eq).trim()] = pair.substring(eq + 1).trim();
-  }
-  return out;
+  return readClientMetadata(text, (problem) => {
+    throw new CognitoConfigError("client metadata", problem);
+  }) as ClientMetadata | undefined;
 }
 
 /** Calls carry the wearer's tokens: the base URL answers to the Cognito endpoint's rule (cognito/url.ts). */

@@ -145,9 +145,9 @@ test("client metadata: a field, a line with its format, and the problem line nam
   expect(problem("tenant")).toBe('Check the client metadata: it must be key=value pairs, e.g. "tenant=acme, app=watch".');
   expect(problem('{"tenant":')).toBe("Check the client metadata: it is not valid JSON.");
   // The client's limits, as the companion applies them (core/cognito validateClientMetadata).
-  expect(problem('{"tenant":1}')).toMatch(/^Check the client metadata: values must be text of at most 256 characters\.$/);
-  expect(problem("a=" + "x".repeat(257))).toMatch(/^Check the client metadata: values must be text/);
-  expect(problem("a b=1")).toMatch(/^Check the client metadata: keys must be 1-64 characters without spaces\.$/);
+  expect(problem('{"tenant":1}')).toMatch(/^Check the client metadata: it must have text values of at most 256 characters\.$/);
+  expect(problem("a=" + "x".repeat(257))).toMatch(/^Check the client metadata: it must have text values/);
+  expect(problem("a b=1")).toMatch(/^Check the client metadata: it must have keys of 1-64 characters without spaces\.$/);
   const seventeen = Array.from({ length: 17 }, (_, i) => `k${i}=v`).join(", ");
   expect(problem(seventeen)).toBe("Check the client metadata: it may have at most 16 entries.");
   expect(problem(seventeen.replace(/, k16=v$/, ""))).not.toMatch(/Check the/);

@@ -178,8 +178,8 @@ describe("--client-metadata", () => {
     [["novalue"], 'fitbit-cognito: --client-metadata "novalue" is not key=value'],
     [["=v"], 'fitbit-cognito: --client-metadata "=v" is not key=value'],
     [["k=1", "k=2"], 'fitbit-cognito: --client-metadata gives the key "k" twice'],
-    [["has space=1"], 'fitbit-cognito: --client-metadata: keys must be 1-64 characters without spaces (key "has space")'],
-    [["long=" + "v".repeat(257)], 'fitbit-cognito: --client-metadata: values must be text of at most 256 characters (key "long")'],
+    [["has space=1"], 'fitbit-cognito: --client-metadata: must have keys of 1-64 characters without spaces (key "has space")'],
+    [["long=" + "v".repeat(257)], 'fitbit-cognito: --client-metadata: must have text values of at most 256 characters (key "long")'],
     [Array.from({ length: 17 }, (_, i) => `k${i}=v`), "fitbit-cognito: --client-metadata: may have at most 16 entries"],
   ])("a bad --client-metadata %# is a usage error before anything is asked or sent", async (pairs, line) => {
     const sent = from();
