@@ -31,6 +31,7 @@ export type MessageId =
   | "badParameter"
   | "signInFailed"
   | "answerRefused"
+  | "answerNotTaken"
   // challenges the watch cannot answer (core/signin/challenges.ts)
   | "setUpMfa"
   | "noSupportedMethod"

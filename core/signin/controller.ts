@@ -313,7 +313,22 @@ export function signInController(deps: ControllerDeps): SignInController {
     if (typeof next !== "function") return moveTo(Object.assign({ kind: "password" as const, user: f.user }, next));
     const stage: FailureStage =
       msg.t === "newPassword" ? "newPassword" : f.pending.challenge.name === "CUSTOM_CHALLENGE" ? "answer" : "code";
-    return respond(f, next, stage, config);
+    if (stage !== "answer") return respond(f, next, stage, config);
+    // A custom challenge asked again, the same question: the Lambdas did not take the answer (a retry is
+    // another round, not an error), so say so; a different question is the next step.
+    const asked = JSON.stringify(f.pending.challenge);
+    return answer(
+      f,
+      (started) =>
+        next(config.client)
+          .then((step) => advance(step, f.user, config, started))
+          .then((after) =>
+            after.kind === "challenge" && JSON.stringify(after.pending.challenge) === asked
+              ? { kind: "challenge", pending: after.pending, user: after.user, error: note("answerNotTaken") }
+              : after,
+          ),
+      stage,
+    );
   };
 
   const dispatch = (msg: ToCompanion, reply: Reply): Promise<void> | void => {

@@ -35,6 +35,7 @@ const EVERY_ID: Record<MessageId, true> = {
   badParameter: true,
   signInFailed: true,
   answerRefused: true,
+  answerNotTaken: true,
   // challenges the watch cannot answer
   setUpMfa: true,
   noSupportedMethod: true,

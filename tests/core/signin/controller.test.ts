@@ -254,7 +254,7 @@ describe("custom challenges", () => {
     expect(t.requests[0].body.AuthParameters.PASSWORD).toBeUndefined();
     expect(t.controller.view()).toEqual({ s: "answer", prompt: "Type the code we sent", digits: true });
     await t.send({ t: "code", code: "111111" });
-    expect(t.controller.view()).toEqual({ s: "answer", prompt: "Type the code we sent", digits: true });
+    expect(t.controller.view()).toEqual({ s: "answer", prompt: "Type the code we sent", digits: true, error: { m: "answerNotTaken" } });
     await t.send({ t: "code", code: "222222" });
     expect(t.requests.map((r) => r.body.Session)).toEqual([undefined, SESSION, "t".repeat(30)]);
     expect(t.responses()).toEqual([
@@ -262,6 +262,15 @@ describe("custom challenges", () => {
       { ANSWER: "222222", USERNAME: "ann" },
     ]);
     expect(t.controller.view()).toMatchObject({ s: "signedIn" });
+  });
+
+  test("the next, different question of a Lambda is a step, not a wrong answer", async () => {
+    const first = posed("CUSTOM_CHALLENGE", { prompt: "Name of your first pet?" });
+    const second = posed("CUSTOM_CHALLENGE", { prompt: "City you were born in?" });
+    const t = controllerWith(() => [first, second], "custom");
+    await t.send({ t: "signIn" });
+    await t.send({ t: "answer", text: "Rex" });
+    expect(t.controller.view()).toEqual({ s: "answer", prompt: "City you were born in?" });
   });
 
   test("a Lambda that follows no convention: its public parameters are the prompt", async () => {
