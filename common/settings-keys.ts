@@ -25,6 +25,8 @@ export const SETTING = {
 export const REQUEST = {
   /** Starts a sign-in with this password. */
   password: "signInPassword",
+  /** Starts a sign-in without a password (USER_AUTH, custom challenges: the flow asks what it needs). */
+  signIn: "signIn",
   /** Answers a `password` view (USER_AUTH asked for the password after the choice). */
   flowPassword: "flowPassword",
   newPassword: "newPassword",

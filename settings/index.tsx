@@ -47,7 +47,10 @@ function SignInSection({ settings, settingsStorage }: PageProps) {
   const press = (label: string, key: string) => <Button list label={label} onClick={() => request(key, String(Date.now()))} />;
   const status = <Text>{statusText(view, formatTime, gettext, configProblem(settings))}</Text>;
   let controls: JSX.Element = <Text>{""}</Text>;
-  if (view && (view.s === "signedOut" || view.s === "error")) {
+  if (view && view.s === "signedOut" && view.passwordless) {
+    // USER_AUTH or custom challenges: the flow asks for what it needs, here or on the watch.
+    controls = press("Sign in", REQUEST.signIn);
+  } else if (view && (view.s === "signedOut" || view.s === "error")) {
     // `action`: the field's button says what it does ("Save" by default, which a password is not).
     controls = (
       <TextInput
@@ -88,7 +91,7 @@ function SignInSection({ settings, settingsStorage }: PageProps) {
   const after =
     view && (view.s === "newPassword" || view.s === "code" || view.s === "choose" || view.s === "password" || view.s === "answer") ? (
       <Button label="Cancel" onClick={() => request(REQUEST.cancel, String(Date.now()))} />
-    ) : view && view.s === "signedOut" && view.user ? (
+    ) : view && view.s === "signedOut" && view.user && !view.passwordless ? (
       press("Forgot password?", REQUEST.forgot)
     ) : (
       <Text>{""}</Text>

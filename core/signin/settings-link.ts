@@ -40,6 +40,7 @@ const REQUESTS: { [key: string]: (value: string) => ToCompanion | undefined } = 
   },
   // As typed: a custom challenge's answer may hold spaces that matter (the Lambda decides).
   [REQUEST.answer]: (text) => (text ? { t: "answer", text } : undefined),
+  [REQUEST.signIn]: () => ({ t: "signIn" }),
   [REQUEST.forgot]: () => ({ t: "forgot" }),
   [REQUEST.signOut]: () => ({ t: "signOut", everywhere: false }),
   [REQUEST.signOutEverywhere]: () => ({ t: "signOut", everywhere: true }),

@@ -225,3 +225,17 @@ test('a remembered watch: "Sign out and forget this watch" on the page makes Cog
   await s.until((v) => v.s === "signedOut", "signed out");
   expect(s.status()).toMatchObject({ reason: { m: "signedOutForgotten" } });
 });
+
+test("a passwordless sign-in from the page: a Sign in button (no password field), the Lambda's code, signed in", async () => {
+  const p = await pool("page-passwordless", { custom: "code" });
+  const u = await user(p);
+  const s = phone(p, { [SETTING.username]: u.username, [SETTING.flow]: "custom" });
+  await s.until((v) => v.s === "signedOut", "signed out");
+  expect(inputFor(s.page(), REQUEST.password)).toBeUndefined();
+  expect(button(s.page(), "Forgot password?")).toBeUndefined();
+  button(s.page(), "Sign in")!.props.onClick();
+  await s.until((v) => v.s === "answer", "the Lambda's question");
+  expect(s.storage.getItem(REQUEST.signIn)).toBeNull();
+  s.type(REQUEST.code, await lastCode(emulator.endpoint, p.userPoolId, u.username));
+  await s.until((v) => v.s === "signedIn", "signed in");
+});
