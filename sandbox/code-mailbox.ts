@@ -71,7 +71,8 @@ export class CodeMailbox {
  * other request goes to the emulator as before.
  */
 export function serveMailboxRoute(mailbox: CodeMailbox): void {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // Required, not imported: the patch must change the module object itself, which cognito-local reads
+  // createServer from when it starts (an import's namespace would be a copy).
   const http: typeof import("node:http") = require("node:http");
   const createServer = http.createServer;
   http.createServer = ((...args: Parameters<typeof http.createServer>) => {
