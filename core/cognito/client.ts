@@ -191,8 +191,10 @@ export function cognitoClient(options: CognitoClientOptions): CognitoClient {
   const randomBytes = options.randomBytes || defaultRandomBytes;
   const metadata = validateClientMetadata(options.clientMetadata);
   const newSrp = () => startSrp(randomBytes);
-  /** Set once "auto" found that this app client does not allow SRP, so later sign-ins skip the probe. */
-  let passwordOnly = false;
+  /** Set once "auto" found that this app client does not allow SRP, so later sign-ins skip the probe; set
+   *  from the start where SRP cannot run at all (no randomBytes given and no crypto.getRandomValues, as in
+   *  some phone runtimes): "auto" then signs in with USER_PASSWORD_AUTH instead of failing. */
+  let passwordOnly = !options.randomBytes && !canDraw();
 
   const tokensOf = (answer: JsonObject) => readAuthenticationResult(answer.AuthenticationResult, now());
 
@@ -445,6 +447,11 @@ function defaultFetch(): FetchLike {
   // Called through a wrapper: a browser's fetch throws "Illegal invocation" when called as a method of
   // another object.
   return (url, init) => fetch!(url, init);
+}
+
+/** Whether the runtime has a CSPRNG: the shell may say why "auto" did not use SRP. */
+function canDraw(): boolean {
+  return typeof crypto !== "undefined" && !!crypto && typeof crypto.getRandomValues === "function";
 }
 
 function defaultRandomBytes(n: number): Uint8Array {

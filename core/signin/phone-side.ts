@@ -3,7 +3,7 @@
 import { configReader } from "./config";
 import { FetchLike } from "../cognito";
 import { PeerSocketLike } from "../../common/peer-socket";
-import { KeyValueStore, SessionManager, Timers, deviceBook, sessionManager } from "../session";
+import { HttpFetch, KeyValueStore, SessionManager, Timers, deviceBook, sessionManager } from "../session";
 import { SignInController, signInController } from "./controller";
 import { SettingsStorageLike, settingsLink } from "./settings-link";
 import { watchLink } from "./watch-link";
@@ -14,6 +14,9 @@ export interface CompanionPlatform {
   /** The companion's private local storage: the only place tokens are kept. */
   localStorage: KeyValueStore;
   fetch?: FetchLike;
+  /** For the watch's calls to the wearer's service; defaults to the global fetch, which a platform whose
+   *  fetch is not the web's (Zepp's side service) must replace. */
+  httpFetch?: HttpFetch;
   now?: () => number;
   timers?: Timers;
   log?: (line: string) => void;
@@ -40,6 +43,7 @@ export function startCompanion(platform: CompanionPlatform): Companion {
     },
     now: platform.now,
     timers: platform.timers,
+    fetch: platform.httpFetch,
     log,
   });
   const devices = deviceBook(platform.localStorage);
