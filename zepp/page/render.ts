@@ -1,0 +1,98 @@
+// Turns the page's elements (./elements.ts) into @zos/ui widgets. A widget costs the watch heap, so the
+// widgets of a screen are made once, when the screen (its set of elements and their places) changes, and
+// the previous screen's are deleted first; while the screen stays, only the texts and colours that
+// changed are written, as one setProperty each. Nothing is drawn per frame.
+import { align, createWidget, deleteWidget, prop, text_style, widget } from "@zos/ui";
+import type { UiEvent } from "../../core/watch";
+import { PRESSED, TEXT } from "./colors";
+import { Element } from "./elements";
+
+export interface Renderer {
+  render(elements: Element[]): void;
+  /** Deletes every widget (the page is going away). */
+  clear(): void;
+}
+
+type Widget = ReturnType<typeof createWidget>;
+
+export function createRenderer(tap: (event: UiEvent) => void): Renderer {
+  let shown: Element[] = [];
+  let widgets: Widget[] = [];
+  let shape = "";
+
+  function clear(): void {
+    for (let i = 0; i < widgets.length; i++) deleteWidget(widgets[i]);
+    widgets = [];
+    shown = [];
+    shape = "";
+  }
+
+  function make(el: Element): Widget {
+    const r = el.rect;
+    if (el.kind === "button") {
+      const event = el.tap;
+      return createWidget(widget.BUTTON, {
+        x: r.x,
+        y: r.y,
+        w: r.w,
+        h: r.h,
+        text: el.text,
+        text_size: el.size,
+        color: TEXT,
+        normal_color: el.color,
+        press_color: PRESSED,
+        radius: Math.round(r.h / 4),
+        click_func: () => tap(event),
+      });
+    }
+    return createWidget(widget.TEXT, {
+      x: r.x,
+      y: r.y,
+      w: r.w,
+      h: r.h,
+      text: el.text,
+      text_size: el.size,
+      color: el.color,
+      align_h: align.CENTER_H,
+      align_v: align.CENTER_V,
+      text_style: el.style === "wrap" ? text_style.WRAP : text_style.ELLIPSIS,
+    });
+  }
+
+  function render(elements: Element[]): void {
+    const next = shapeOf(elements);
+    if (next !== shape) {
+      clear();
+      for (let i = 0; i < elements.length; i++) widgets.push(make(elements[i]));
+      shown = elements;
+      shape = next;
+      return;
+    }
+    // The same screen: its texts only (a button's words and colour are part of its shape).
+    for (let i = 0; i < elements.length; i++) {
+      const el = elements[i];
+      const was = shown[i];
+      if (el.kind === "text" && (el.text !== was.text || el.color !== was.color)) {
+        const r = el.rect;
+        widgets[i].setProperty(prop.MORE, { x: r.x, y: r.y, w: r.w, h: r.h, text: el.text, color: el.color });
+      }
+    }
+    shown = elements;
+  }
+
+  return { render, clear };
+}
+
+/** What makes a screen: every element's kind, id and place, and a button's words and colour. A text's
+ *  words are not part of it: they change in place. */
+function shapeOf(elements: Element[]): string {
+  let s = "";
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i];
+    const r = el.rect;
+    s += el.kind + " " + el.id + " " + r.x + "," + r.y + "," + r.w + "," + r.h;
+    if (el.kind === "button") s += " " + el.color + " " + el.text;
+    s += "\n";
+  }
+  return s;
+}
