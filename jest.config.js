@@ -1,5 +1,5 @@
-// Three projects, because the Fitbit modules differ by side: the watch ("device") and the phone
-// ("companion", which also covers settings) each map the platform modules to their own fakes, while
+// Projects, because the platform modules differ by side: Fitbit's watch ("device") and phone ("companion",
+// which also covers settings) and Zepp OS ("zepp") each map the platform modules to their own fakes, while
 // "node" runs the platform-free code (Cognito client, crypto, CLI) against real servers.
 const tsJest = ["ts-jest", { tsconfig: "tests/tsconfig.json" }];
 const common = {
@@ -30,6 +30,14 @@ module.exports = {
       moduleNameMapper: {
         "^(messaging|settings|companion|local-storage|file-transfer|i18n|peer)$": "<rootDir>/devkit/fakes/companion/$1.ts",
       },
+    },
+    // Zepp OS: the @zos modules the watch page and the side service import map to fakes of the platform
+    // (devkit/fakes/zepp/); zml and the core are the real ones.
+    {
+      ...common,
+      displayName: "zepp",
+      testMatch: ["<rootDir>/tests/zepp/**/*.test.ts"],
+      moduleNameMapper: { "^@zos/(.*)$": "<rootDir>/devkit/fakes/zepp/$1.ts" },
     },
     // The browser preview end to end, in Debian's headless Chromium (tests/support/chromium.ts).
     { ...common, displayName: "e2e", testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"] },
