@@ -11,6 +11,7 @@ import { SCREEN_SHAPE_ROUND, getDeviceInfo } from "@zos/device";
 import { getText } from "@zos/i18n";
 import { GESTURE_RIGHT, KEY_BACK, KEY_EVENT_CLICK, offGesture, offKey, onGesture, onKey } from "@zos/interaction";
 import { exit } from "@zos/router";
+import * as zosUi from "@zos/ui";
 import { log as zosLog } from "@zos/utils";
 import { zmlSocket, ZmlSocket } from "../shared/zml-socket";
 import { WatchPage, startPage } from "./watch-page";
@@ -25,12 +26,15 @@ Page(
   BasePage({
     build(this: { call(data: object): unknown }) {
       const info = getDeviceInfo();
+      const round = info.screenShape === SCREEN_SHAPE_ROUND;
+      // A square screen's status bar would cover the title line: the page has the whole screen.
+      if (!round && typeof zosUi.setStatusBarVisible === "function") zosUi.setStatusBarVisible(false);
       // Open from the start: "hello" goes out at once, and a refused call (no side service, no Bluetooth)
       // closes the socket, which the title line then says; the next word from the phone opens it again.
       link = zmlSocket((data) => this.call(data), { open: true, log });
       page = startPage({
         socket: link.socket,
-        size: { width: info.width, height: info.height, round: info.screenShape === SCREEN_SHAPE_ROUND },
+        size: { width: info.width, height: info.height, round },
         words: getText,
         now: () => Date.now(),
         setTimeout: (callback, ms) => setTimeout(callback, ms),

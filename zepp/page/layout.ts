@@ -75,8 +75,10 @@ export function placeRows(size: Size, rows: RowSpec[]): Rect[][] {
   let units = 0;
   for (let i = 0; i < rows.length; i++) units += rows[i].h;
   const gaps = m.gap * Math.max(0, rows.length - 1);
-  // The unit for this screen: the usual one, or less when the rows would not fit.
-  const unit = Math.min(m.unit, Math.floor((bottom - top - gaps) / Math.max(units, 1)));
+  // The unit for this screen: the usual one, or less when the rows would not fit. A square screen lends
+  // spare height to its rows (taller keys); on a round one the rows would only reach narrower parts.
+  const most = size.round ? m.unit : Math.floor(m.unit * 1.25);
+  const unit = Math.min(most, Math.floor((bottom - top - gaps) / Math.max(units, 1)));
   const height = Math.round(units * unit) + gaps;
   let y = Math.max(top, Math.round(size.height / 2 - height / 2));
   if (y + height > bottom) y = Math.max(top, bottom - height);

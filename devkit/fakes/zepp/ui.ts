@@ -95,4 +95,12 @@ export function tap(text: string): void {
 export function reset(): void {
   live = [];
   made = 0;
+  statusBarVisible = undefined;
+}
+
+/** Whether the page hid the status bar (square screens), or undefined when it never said. */
+export let statusBarVisible: boolean | undefined;
+
+export function setStatusBarVisible(visible: boolean): void {
+  statusBarVisible = visible;
 }
