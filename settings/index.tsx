@@ -3,36 +3,15 @@
 // companion through settingsStorage; a request's value (a password, an answer, a code) is removed by the
 // companion the moment it has read it (see core/signin/settings-link.ts).
 import { gettext } from "i18n";
-import { readClientMetadata } from "../common/client-metadata";
-import { REQUEST, SETTING, SETUP_KEY, STATUS_KEY, settingText } from "../common/settings-keys";
-import { ClientMetadata, CognitoConfigError, validateClientMetadata, validateSettings } from "../core/cognito";
+import { REQUEST, SETTING, SETUP_KEY, STATUS_KEY } from "../common/settings-keys";
+import { configProblem } from "./config-problem";
 import { readSetupKey } from "./setup-key";
 import { readStatus, statusText } from "./status";
 
 type PageProps = SettingsComponentProps;
 
-function configProblem(settings: PageProps["settings"]): string | undefined {
-  const userPoolId = settingText(settings[SETTING.userPoolId]);
-  const clientId = settingText(settings[SETTING.clientId]);
-  if (!userPoolId && !clientId) return undefined;
-  try {
-    validateSettings({
-      userPoolId,
-      clientId,
-      clientSecret: settingText(settings[SETTING.clientSecret]) || undefined,
-      endpoint: settingText(settings[SETTING.endpoint]) || undefined,
-    });
-    // As the companion reads it (core/signin/config.ts): JSON's values are checked by the client's rule.
-    const metadata = readClientMetadata(settingText(settings[SETTING.clientMetadata]), (problem) => {
-      throw new CognitoConfigError("client metadata", problem);
-    });
-    validateClientMetadata(metadata as ClientMetadata | undefined);
-    return undefined;
-  } catch (err) {
-    // Every problem reads after "it" ("it must look like …").
-    return err instanceof CognitoConfigError ? `Check the ${err.field}: it ${err.problem}.` : "Check the settings.";
-  }
-}
+/** The page's settings as configProblem reads them. */
+const configProblemOf = (settings: PageProps["settings"]) => configProblem((key) => settings[key]);
 
 function formatTime(ms: number): string {
   const d = new Date(ms);
@@ -45,7 +24,7 @@ function SignInSection({ settings, settingsStorage }: PageProps) {
   const request = (key: string, value: string) => settingsStorage.setItem(key, JSON.stringify(value));
   // A button's request: the time makes each press a change the companion hears, even the same twice.
   const press = (label: string, key: string) => <Button list label={label} onClick={() => request(key, String(Date.now()))} />;
-  const status = <Text>{statusText(view, formatTime, gettext, configProblem(settings))}</Text>;
+  const status = <Text>{statusText(view, formatTime, gettext, configProblemOf(settings))}</Text>;
   let controls: JSX.Element = <Text>{""}</Text>;
   if (view && view.s === "signedOut" && view.passwordless) {
     // USER_AUTH or custom challenges: the flow asks for what it needs, here or on the watch.
@@ -120,7 +99,7 @@ function SetupSection({ settings }: PageProps) {
 }
 
 function PoolSection({ settings }: PageProps) {
-  const problem = configProblem(settings);
+  const problem = configProblemOf(settings);
   return (
     <Section
       title={<Text bold>User pool</Text>}
