@@ -246,7 +246,8 @@ export function signInController(deps: ControllerDeps): SignInController {
   const fresh = (p: typeof prepared) => p && now() - p.at < PREPARED_SRP_MAX_AGE_MS;
 
   const prepare = (config: CompanionConfig): void => {
-    if ((config.flow !== "auto" && config.flow !== "srp") || fresh(prepared)) return;
+    // The flows that start with SRP (customSrp proves the password with it before the Lambdas' questions).
+    if (["auto", "srp", "customSrp"].indexOf(config.flow) < 0 || fresh(prepared)) return;
     try {
       prepared = { srp: config.client.prepareSrp(), at: now() };
     } catch (err) {
