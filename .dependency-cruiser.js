@@ -3,7 +3,7 @@
 // client (core/cognito) imports nothing outside itself; the watch side never holds the client or the
 // session; what ships (core, common, the shells) never reaches into the tools; each core folder is
 // entered through its index.ts only. CONTRIBUTING.md says where things go.
-const SHIPPED = "^(core|common|app|companion|settings)/";
+const SHIPPED = "^(core|common|app|companion|settings|zepp)/";
 const TOOLS = "^(cli|devkit|preview|sandbox|tests|bench|scripts)/";
 
 module.exports = {
@@ -35,7 +35,7 @@ module.exports = {
       name: "watch-side-holds-no-client-or-session",
       comment: "The watch never touches the network or a token: no client, no session, no sign-in controller.",
       severity: "error",
-      from: { path: "^(app|core/watch)/" },
+      from: { path: "^(app|core/watch|zepp/page)/" },
       to: { path: "^(core/(cognito|session|signin)|companion)/" },
     },
     {
@@ -85,7 +85,7 @@ module.exports = {
       name: "no-unresolvable-import",
       comment: "Every import resolves, except the platform modules the shells and their fakes are given.",
       severity: "error",
-      from: { pathNot: "^(app|companion|settings|preview/page|tests/(companion|device|system|e2e/fixtures))/" },
+      from: { pathNot: "^(app|companion|settings|zepp|preview/page|tests/(companion|device|system|e2e/fixtures))/" },
       to: { couldNotResolve: true },
     },
     {
