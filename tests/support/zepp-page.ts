@@ -68,6 +68,7 @@ export function startPageRig(size: Size, call?: (data: { method: string; params:
   );
   rig.link = link;
   rig.page = startPage({
+    ui,
     socket: link.socket,
     size,
     words: getText,

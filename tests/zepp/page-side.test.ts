@@ -40,7 +40,11 @@ afterEach(() => {
 function joined(size = SIZES[0].size): PageRig {
   side = sideRuntime();
   side.boot(script);
-  const settings = { [SETTING.userPoolId]: seed.userPoolId, [SETTING.clientId]: seed.clientId, [SETTING.endpoint]: seed.endpoint };
+  const settings: { [key: string]: string } = {
+    [SETTING.userPoolId]: seed.userPoolId,
+    [SETTING.clientId]: seed.clientId,
+    [SETTING.endpoint]: seed.endpoint,
+  };
   for (const key of Object.keys(settings)) side.storage.setItem(key, JSON.stringify({ name: settings[key] }));
   const s = side;
   // page → side: zml's call, framed (jsonrpc added) and delivered later, as over Bluetooth

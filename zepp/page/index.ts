@@ -33,6 +33,7 @@ Page(
       // closes the socket, which the title line then says; the next word from the phone opens it again.
       link = zmlSocket((data) => this.call(data), { open: true, log });
       page = startPage({
+        ui: zosUi,
         socket: link.socket,
         size: { width: info.width, height: info.height, round },
         words: getText,

@@ -2,10 +2,24 @@
 // widgets of a screen are made once, when the screen (its set of elements and their places) changes, and
 // the previous screen's are deleted first; while the screen stays, only the texts and colours that
 // changed are written, as one setProperty each. Nothing is drawn per frame.
-import { align, createWidget, deleteWidget, prop, text_style, widget } from "@zos/ui";
 import type { UiEvent } from "../../core/watch";
 import { PRESSED, TEXT } from "./colors";
 import { Element } from "./elements";
+
+/** What the renderer uses of @zos/ui, as a plain structural type: the module itself satisfies it
+ *  (./index.ts hands it in), and so does the tests' fake, in a TypeScript project without Zepp's types. */
+export interface UiLike {
+  readonly widget: { readonly TEXT: number; readonly BUTTON: number };
+  readonly prop: { readonly MORE: number };
+  readonly align: { readonly CENTER_H: number; readonly CENTER_V: number };
+  readonly text_style: { readonly WRAP: number; readonly ELLIPSIS: number };
+  createWidget(type: number, options: Record<string, unknown>): WidgetLike;
+  deleteWidget(widget: WidgetLike): unknown;
+}
+
+export interface WidgetLike {
+  setProperty(prop: number, value: Record<string, unknown>): unknown;
+}
 
 export interface Renderer {
   render(elements: Element[]): void;
@@ -13,15 +27,16 @@ export interface Renderer {
   clear(): void;
 }
 
-type Widget = ReturnType<typeof createWidget>;
+type Widget = WidgetLike;
 
-export function createRenderer(tap: (event: UiEvent) => void): Renderer {
+export function createRenderer(ui: UiLike, tap: (event: UiEvent) => void): Renderer {
+  const { align, prop, text_style, widget } = ui;
   let shown: Element[] = [];
   let widgets: Widget[] = [];
   let shape = "";
 
   function clear(): void {
-    for (let i = 0; i < widgets.length; i++) deleteWidget(widgets[i]);
+    for (let i = 0; i < widgets.length; i++) ui.deleteWidget(widgets[i]);
     widgets = [];
     shown = [];
     shape = "";
@@ -31,7 +46,7 @@ export function createRenderer(tap: (event: UiEvent) => void): Renderer {
     const r = el.rect;
     if (el.kind === "button") {
       const event = el.tap;
-      return createWidget(widget.BUTTON, {
+      return ui.createWidget(widget.BUTTON, {
         x: r.x,
         y: r.y,
         w: r.w,
@@ -45,7 +60,7 @@ export function createRenderer(tap: (event: UiEvent) => void): Renderer {
         click_func: () => tap(event),
       });
     }
-    return createWidget(widget.TEXT, {
+    return ui.createWidget(widget.TEXT, {
       x: r.x,
       y: r.y,
       w: r.w,

@@ -7,9 +7,11 @@ import { Effect, Result, UiEvent, UiState, initialState, reduce } from "../../co
 import { connect } from "./connection";
 import { Words, describe } from "./elements";
 import { Size } from "./layout";
-import { createRenderer } from "./render";
+import { UiLike, createRenderer } from "./render";
 
 export interface PagePlatform {
+  /** @zos/ui, or a stand-in. */
+  ui: UiLike;
   socket: PeerSocketLike;
   size: Size;
   words: Words;
@@ -33,7 +35,7 @@ export interface WatchPage {
 export function startPage(platform: PagePlatform): WatchPage {
   let state = initialState();
   let live = true;
-  const renderer = createRenderer((event) => dispatch(event));
+  const renderer = createRenderer(platform.ui, (event) => dispatch(event));
   const connection = connect(platform.socket, {
     open: () => dispatch({ e: "open" }),
     close: () => dispatch({ e: "close" }),
