@@ -3,6 +3,7 @@
 // service — or a real side service, when `call` is handed in. A clock of the test's own: each tap comes
 // well after the screen appeared (core/watch's tap guard), unless a test says otherwise.
 import { ToCompanion, ToWatch, decodeToCompanion, encodeToWatch } from "../../common/protocol";
+import { PAGES, keyLabel, plan } from "../../core/watch";
 import { ZML_METHOD, ZmlSocket, zmlSocket } from "../../zepp/shared/zml-socket";
 import { WatchPage, startPage } from "../../zepp/page/watch-page";
 import { Size } from "../../zepp/page/layout";
@@ -36,6 +37,9 @@ export interface PageRig {
   receiveRaw(params: unknown): void;
   /** Taps the button that says `text`, a second after the last event. */
   tap(text: string): void;
+  /** Types `text` on the keyboard shown, tap by tap (page keys and character keys found by their words,
+   *  the fewest taps: core/watch's plan); answers the taps it took. */
+  type(text: string): number;
   /** Runs the timers due by now + `ms`. */
   runTimers(ms: number): void;
   /** Every text on screen. */
@@ -86,6 +90,20 @@ export function startPageRig(size: Size, call?: (data: { method: string; params:
   rig.tap = (text) => {
     rig.clock.now += 1000;
     ui.tap(text);
+  };
+  rig.type = (text) => {
+    const sc = rig.page.state().screen;
+    if (sc.s !== "keyboard") throw new Error("not on the keyboard: " + sc.s);
+    let page = sc.page;
+    const taps = plan(text, page);
+    if (!taps) throw new Error("not on the keyboard: " + JSON.stringify(text));
+    for (const t of taps) {
+      if ("page" in t) {
+        page = t.page;
+        rig.tap(PAGES[page].label);
+      } else rig.tap(keyLabel(PAGES[page].keys.charAt(t.key)));
+    }
+    return taps.length;
   };
   rig.runTimers = (ms) => {
     rig.clock.now += ms;

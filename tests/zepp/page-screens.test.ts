@@ -177,6 +177,16 @@ describe("the keyboard", () => {
     expect(rig.texts()).toEqual(["Please wait", "Signing in…"]);
   });
 
+  test("every printable ASCII character is typed by taps alone (an answer, shown as typed)", () => {
+    const rig = onView({ s: "answer", prompt: "Type everything" });
+    rig.tap("Type answer");
+    const all = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join("");
+    rig.type(all);
+    expect(field(rig)).toBe("\u2026" + all.slice(all.length - 13));
+    rig.tap("OK");
+    expect(rig.sent.pop()).toEqual({ t: "answer", text: all });
+  });
+
   test("the username is typed in clear, without Show; then the password", () => {
     const rig = onView({ s: "signedOut" });
     rig.tap("Sign in");

@@ -6,7 +6,6 @@
 // (`npm start`'s): the demo user's first sign-in through NEW_PASSWORD_REQUIRED by taps alone, then
 // sign-out.
 import { SETTING } from "../../common/settings-keys";
-import { PAGES, keyLabel, plan } from "../../core/watch";
 import { CognitoLocal, startCognitoLocal } from "../../sandbox/cognito-local";
 import { DemoSeed, seedDemo } from "../../sandbox/seed-demo";
 import { bundleSideService } from "../../devkit/fakes/zepp/side-bundle";
@@ -70,42 +69,26 @@ async function until(what: string, check: () => boolean, ms = 10000): Promise<vo
 
 const onScreen = (text: string) => () => ui.texts().indexOf(text) >= 0;
 
-/** Types `text` on the keyboard shown, tap by tap: page keys and character keys, found by their words. */
-function type(rig: PageRig, text: string): number {
-  const sc = rig.page.state().screen;
-  if (sc.s !== "keyboard") throw new Error("not on the keyboard: " + sc.s);
-  let page = sc.page;
-  const taps = plan(text, page);
-  if (!taps) throw new Error("not on the keyboard: " + text);
-  for (const t of taps) {
-    if ("page" in t) {
-      page = t.page;
-      rig.tap(PAGES[page].label);
-    } else rig.tap(keyLabel(PAGES[page].keys.charAt(t.key)));
-  }
-  return taps.length;
-}
-
 test("the demo user's first sign-in through NEW_PASSWORD_REQUIRED by taps alone, then sign-out", async () => {
   const rig = joined();
   await until("the signed-out screen", () => ui.buttons("Sign in").length === 1);
   expect(ui.texts()).toContain("No username set");
 
   rig.tap("Sign in");
-  type(rig, seed.username);
+  rig.type(seed.username);
   rig.tap("OK");
   expect(ui.texts()[0]).toBe("Password for " + seed.username);
-  type(rig, seed.temporaryPassword);
+  rig.type(seed.temporaryPassword);
   rig.tap("OK");
 
   await until("the new-password screen", () => ui.buttons("Choose password").length === 1);
   expect(ui.texts()[1]).toMatch(new RegExp("^Choose a new password for " + seed.username));
   const fresh = "Zepp2026ok";
   rig.tap("Choose password");
-  type(rig, fresh);
+  rig.type(fresh);
   rig.tap("OK");
   expect(ui.texts()[0]).toBe("Repeat new password");
-  type(rig, fresh);
+  rig.type(fresh);
   rig.tap("OK");
 
   await until("signed in", onScreen("Signed in"), 15000);
@@ -130,9 +113,9 @@ test("on the small square screen: a wrong password typed by taps comes back as t
   const rig = joined(SIZES[4].size);
   await until("the signed-out screen", () => ui.buttons("Sign in").length === 1);
   rig.tap("Sign in");
-  type(rig, seed.username);
+  rig.type(seed.username);
   rig.tap("OK");
-  type(rig, "wrong-pass");
+  rig.type("wrong-pass");
   rig.tap("OK");
   await until("the wrong password said", onScreen(getText("wrongCredentials")), 15000);
   expect(ui.buttons("Sign in")).toHaveLength(1);
