@@ -14,6 +14,12 @@
 // 1-hour and 1.038 for 5-minute tokens when the companion never sleeps); the same per lifetime of online
 // time only (higher: the first refresh after an offline spell renews a token that lapsed offline); and
 // early refreshes, made before the previous token was due, which would be waste (goal: none).
+//
+// The Zepp profile (`platform: "zepp"`): no wake interval. The side service runs only while the watch app
+// or the Settings App page is open: it starts with the watch app (woken "start"), is woken again before
+// each watch request (as zepp/app-side/index.ts does), and stops 5–60 s after the last request; the
+// wearer opens the settings now and then (every 12–72 h, for 1–3 minutes), which starts it too. Its
+// timers run only while it runs.
 import { CognitoClient, cognitoClient, FetchLike } from "../../core/cognito";
 import { HttpFetch } from "../../core/session";
 import { SessionManager, sessionManager } from "../../core/session";
@@ -35,6 +41,9 @@ export interface SimulationOptions {
   kills?: boolean;
   /** false: the phone never goes offline. Default true. */
   offline?: boolean;
+  /** Whose phone side: Fitbit's companion (woken every 5–30 min) or Zepp's side service (runs only while
+   *  the watch app or the settings are open). Default "fitbit". */
+  platform?: "fitbit" | "zepp";
 }
 
 export interface SimulationResult {
@@ -42,6 +51,8 @@ export interface SimulationResult {
   wakes: number;
   launches: number;
   kills: number;
+  /** Zepp: the side service stopped because the watch app and the settings closed. */
+  closes: number;
   offlineHours: number;
   watchRequests: number;
   onlineRequests: number;
@@ -67,7 +78,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const SERVICE_URL = "https://service.example/api/me";
 
-type SimEvent = { at: number; kind: "wake" | "launch" | "kill" | "offline" | "online" } | { at: number; kind: "request" };
+type SimEvent = { at: number; kind: "wake" | "launch" | "kill" | "close" | "offline" | "online" } | { at: number; kind: "request" };
 
 export async function runSessionSimulation(options: SimulationOptions): Promise<SimulationResult> {
   const days = options.days || 7;
@@ -83,12 +94,23 @@ export async function runSessionSimulation(options: SimulationOptions): Promise<
     graceMs: 0,
   });
 
+  const zepp = options.platform === "zepp";
   const events: SimEvent[] = [];
-  for (let t = start + between(5, 30) * MINUTE; t < end; t += between(5, 30) * MINUTE) events.push({ at: t, kind: "wake" });
+  for (let t = start + between(5, 30) * MINUTE; t < end && !zepp; t += between(5, 30) * MINUTE) events.push({ at: t, kind: "wake" });
   for (let t = start + between(5, 90) * MINUTE; t < end; t += between(5, 90) * MINUTE) {
     events.push({ at: t, kind: "launch" });
     let r = t + between(1, 5) * 1000;
     for (let n = Math.floor(between(1, 5)); n > 0; n--, r += between(1, 30) * 1000) events.push({ at: r, kind: "request" });
+    // Zepp: the watch app closes a little after its last request, and the side service with it.
+    if (zepp) events.push({ at: r + between(5, 60) * 1000, kind: "close" });
+  }
+  if (zepp) {
+    // The side service that signed in runs until the watch app closes a little later; the settings are
+    // opened now and then. (Inside this block: Fitbit's week draws the same numbers as before.)
+    events.push({ at: start + between(5, 60) * 1000, kind: "close" });
+    for (let t = start + between(12, 72) * HOUR; t < end; t += between(12, 72) * HOUR) {
+      events.push({ at: t, kind: "launch" }, { at: t + between(1, 3) * MINUTE, kind: "close" });
+    }
   }
   for (let t = start + between(5, 180) * MINUTE; t < end && options.kills !== false; t += between(5, 180) * MINUTE) {
     events.push({ at: t, kind: "kill" });
@@ -129,9 +151,16 @@ export async function runSessionSimulation(options: SimulationOptions): Promise<
   manager.adopt(sessionFromSignIn(client.config, "wearer", step.tokens));
   const refreshesAtStart = cognito.refreshCalls();
 
-  const result = { wakes: 0, launches: 0, kills: 0, watchRequests: 0, onlineRequests: 0, servedValid: 0 };
+  const result = { wakes: 0, launches: 0, kills: 0, closes: 0, watchRequests: 0, onlineRequests: 0, servedValid: 0 };
   const misses: string[] = [];
   const alive = (): SessionManager => manager || (manager = launch());
+  const stop = () => {
+    if (!manager) return false;
+    manager.dispose();
+    clock.dropTimers();
+    manager = undefined;
+    return true;
+  };
   for (const event of events) {
     if (event.at > clock.now()) await clock.advance(event.at - clock.now());
     switch (event.kind) {
@@ -140,23 +169,24 @@ export async function runSessionSimulation(options: SimulationOptions): Promise<
         cognito.online = event.kind === "online";
         break;
       case "kill":
-        if (manager) {
-          manager.dispose();
-          clock.dropTimers();
-          manager = undefined;
-          result.kills++;
-        }
+        if (stop()) result.kills++;
+        break;
+      case "close":
+        if (stop()) result.closes++;
         break;
       case "wake":
       case "launch":
         result[event.kind === "wake" ? "wakes" : "launches"]++;
-        await alive().wake(event.kind === "wake" ? "wokenUp" : "peerAppLaunched");
+        await alive().wake(event.kind === "wake" ? "wokenUp" : zepp ? "start" : "peerAppLaunched");
         break;
       case "request": {
         result.watchRequests++;
         const online = cognito.online;
         attempts = [];
         let outcome: string;
+        // Zepp's side service wakes the session before serving (not waiting for it: the call shares the
+        // refresh that wake started).
+        if (zepp) void alive().wake("watchRequest");
         try {
           outcome = String((await alive().callWithToken(SERVICE_URL, { method: "GET" })).status);
         } catch (err) {
