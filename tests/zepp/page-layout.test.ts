@@ -143,3 +143,19 @@ test("the layout uses the screen: the keyboard's keys are wider on a 480 round s
   };
   expect(keyWidth(SIZES[0].size)).toBeGreaterThan(keyWidth(SIZES[4].size));
 });
+
+test("a long wrapped text is set smaller, not cut: a Cognito error with its own words, on every screen size", () => {
+  const sizeOf = (text: string) => ui.widgets().find((w) => w.props.text === text)!.props.text_size;
+  for (const { size } of SIZES) {
+    const rig = startPageRig(size);
+    const short = { m: "serviceUnreachable" } as const;
+    view({ s: "error", message: short, retry: "whoami" })(rig);
+    const shortText = ui.widgets()[1].props.text;
+    const plain = sizeOf(shortText);
+    const long = { m: "serviceUnreachable", x: "x".repeat(80) } as const;
+    view({ s: "error", message: long, retry: "whoami" })(rig);
+    const longText = ui.widgets()[1].props.text;
+    expect(longText.length).toBeGreaterThan(140);
+    expect(sizeOf(longText)).toBeLessThan(plain);
+  }
+});

@@ -29,7 +29,7 @@ import {
 } from "../../core/watch";
 import type { Button, Keyboard, ScreenName, UiEvent, UiState } from "../../core/watch";
 import { BLUE, GREY, KEY_CURRENT, TEXT, TEXT_SMALL, TEXT_WARN } from "./colors";
-import { Rect, RowSpec, Size, metricsOf, placeRows, titleRect } from "./layout";
+import { Rect, RowSpec, Size, fitTextSize, metricsOf, placeRows, titleRect } from "./layout";
 
 /** How a text is set: one line (cut with an ellipsis), or wrapped over its box. */
 export type TextStyle = "line" | "wrap";
@@ -74,7 +74,11 @@ export function describe(state: UiState, now: number, words: Words, size: Size):
   for (let r = 0; r < rows.length; r++) {
     for (let c = 0; c < rows[r].cells.length; c++) {
       const cell = rows[r].cells[c];
-      if (cell) out.push({ ...cell, rect: rects[r][c] } as Element);
+      if (!cell) continue;
+      const rect = rects[r][c];
+      // A long wrapped text is set smaller rather than cut off.
+      const size = cell.kind === "text" && cell.style === "wrap" ? fitTextSize(cell.text, rect, cell.size, m.small - 2) : cell.size;
+      out.push({ ...cell, rect, size } as Element);
     }
   }
   return out;

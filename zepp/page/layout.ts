@@ -123,3 +123,19 @@ function splitRow(x: number, y: number, w: number, h: number, weights: number[],
   }
   return cells;
 }
+
+/**
+ * The text size at which `text`, wrapped, fits `rect`: `size`, or smaller down to `min` for a long text (a
+ * Cognito error with its own words, a password policy). Zepp clips what a TEXT widget cannot hold, and the
+ * page cannot measure text before it is drawn on every device, so this estimates: a character takes about
+ * 0.55 of the size in width (proportional fonts, with room for where words wrap), a line 1.25 of it.
+ */
+export function fitTextSize(text: string, rect: Rect, size: number, min: number): number {
+  for (let s = size; s > min; s--) if (linesFor(text, rect.w, s) * Math.ceil(s * 1.25) <= rect.h) return s;
+  return min;
+}
+
+function linesFor(text: string, width: number, size: number): number {
+  const perLine = Math.max(1, Math.floor(width / (size * 0.55)));
+  return Math.max(1, Math.ceil(text.length / perLine));
+}

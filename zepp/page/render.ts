@@ -83,13 +83,13 @@ export function createRenderer(ui: UiLike, tap: (event: UiEvent) => void): Rende
       shape = next;
       return;
     }
-    // The same screen: its texts only (a button's words and colour are part of its shape).
+    // The same screen: its texts only (a button's words and colour are part of its shape), with their size.
     for (let i = 0; i < elements.length; i++) {
       const el = elements[i];
       const was = shown[i];
-      if (el.kind === "text" && (el.text !== was.text || el.color !== was.color)) {
+      if (el.kind === "text" && (el.text !== was.text || el.color !== was.color || el.size !== was.size)) {
         const r = el.rect;
-        widgets[i].setProperty(prop.MORE, { x: r.x, y: r.y, w: r.w, h: r.h, text: el.text, color: el.color });
+        widgets[i].setProperty(prop.MORE, { x: r.x, y: r.y, w: r.w, h: r.h, text: el.text, color: el.color, text_size: el.size });
       }
     }
     shown = elements;
