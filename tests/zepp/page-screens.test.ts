@@ -232,6 +232,12 @@ describe("the code pad", () => {
 });
 
 describe("choices", () => {
+  test("an option without words shows as Cognito's name for it, and a tap sends it", () => {
+    const rig = onView({ s: "choose", kind: "challenge", options: ["PASSWORD_SRP", "NEW_METHOD"] });
+    rig.tap("NEW_METHOD");
+    expect(rig.sent.pop()).toEqual({ t: "choose", option: "NEW_METHOD" });
+  });
+
   test("a tap on an option sends it", () => {
     const rig = onView({ s: "choose", kind: "challenge", options: ["PASSWORD_SRP", "EMAIL_OTP"] });
     rig.tap("Code by email");

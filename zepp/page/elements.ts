@@ -54,7 +54,8 @@ export type Words = (id: string) => string;
 /** Every element of the screen `state` shows, on a screen of `size`, at `now` (for the times it says). */
 export function describe(state: UiState, now: number, words: Words, size: Size): Element[] {
   const m = metricsOf(size);
-  const t = new Texts(words, m.text, m.small);
+  // A word the .po files lack shows as its ID (Cognito's name of an option, say), never as a blank.
+  const t = new Texts((id) => words(id) || id, m.text, m.small);
   const title = titleOf(state);
   const out: Element[] = [
     {
