@@ -127,6 +127,29 @@ describe("each screen of a view", () => {
   });
 });
 
+describe("a screen that stays", () => {
+  test("a refresh on the signedIn screen rewrites its times in place: no widget made", () => {
+    const rig = startPageRig(ROUND_480);
+    const now = rig.clock.now;
+    rig.receive({ t: "state", view: { s: "signedIn", user: "demo", until: now + 60_000 } });
+    const made = ui.madeCount();
+    expect(rig.texts()).not.toContainEqual(expect.stringMatching(/^Refreshed/));
+    rig.receive({ t: "state", view: { s: "signedIn", user: "demo", until: now + 120_000, refreshed: now } });
+    expect(rig.texts()).toContainEqual(expect.stringMatching(/^Refreshed \d\d:\d\d$/));
+    expect(ui.madeCount()).toBe(made);
+  });
+
+  test("a tap on a screen shown a moment ago is ignored (core/watch's tap guard, on the page's clock)", () => {
+    const rig = onView({ s: "signedIn", user: "demo", until: Date.now() + 3600_000 });
+    rig.tap("Sign out");
+    rig.clock.now += 80; // the second tap of a double tap
+    ui.tap("Everywhere");
+    expect(rig.sent.pop()).toEqual({ t: "hello" });
+    rig.tap("This phone");
+    expect(rig.sent.pop()).toEqual({ t: "signOut", everywhere: false });
+  });
+});
+
 describe("the keyboard", () => {
   function onPassword(): PageRig {
     const rig = onView({ s: "signedOut", user: "demo" });
