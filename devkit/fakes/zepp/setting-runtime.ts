@@ -50,8 +50,12 @@ export interface SettingStorageLike {
   setItem(key: string, value: string): void;
 }
 
-/** Loads the page's script; `render` builds it against `storage` (every key it reads is recorded). */
-export function loadSettingPage(script: string): { render(storage: SettingStorageLike): SettingNode; keysRead: string[] } {
+/** Loads the page's script; `render` builds it against `storage` (every key it reads is recorded).
+ *  `runtime`: more of the Settings App's globals, for the page as zeus ships it (HmUtils' gettext). */
+export function loadSettingPage(
+  script: string,
+  runtime: { [name: string]: unknown } = {},
+): { render(storage: SettingStorageLike): SettingNode; keysRead: string[] } {
   let page: { build(props: object): SettingNode } | undefined;
   const keysRead: string[] = [];
   const globals: { [name: string]: unknown } = {
@@ -67,6 +71,7 @@ export function loadSettingPage(script: string): { render(storage: SettingStorag
     console,
   };
   for (const name of COMPONENTS) globals[name] = (props: any, children?: unknown) => node(name, props, children);
+  Object.assign(globals, runtime);
   vm.runInContext(script, vm.createContext(globals), { filename: "setting.js" });
   if (!page) throw new Error("the script did not call AppSettingsPage");
   const built = page;
