@@ -159,3 +159,18 @@ test("a long wrapped text is set smaller, not cut: a Cognito error with its own 
     expect(sizeOf(longText)).toBeLessThan(plain);
   }
 });
+
+test("what the wearer types fits its field on one line on every screen size: the end, where the typing is, is never cut", () => {
+  for (const { size } of SIZES) {
+    const rig = startPageRig(size);
+    view({ s: "signedOut", user: "demo" })(rig);
+    rig.tap("Sign in");
+    rig.tap("Show");
+    rig.type("correct-horse-battery-staple");
+    const del = ui.buttons("Del")[0];
+    const field = ui.widgets().find((w) => w.kind === "text" && w.props.y === del.props.y)!;
+    expect(field.props.text).toBe("\u2026attery-staple");
+    // the page's own estimate of a character's width (layout.ts), checked against the field it chose
+    expect(field.props.text.length * 0.55 * field.props.text_size).toBeLessThanOrEqual(field.props.w);
+  }
+});

@@ -29,10 +29,11 @@ import {
 } from "../../core/watch";
 import type { Button, Keyboard, ScreenName, UiEvent, UiState } from "../../core/watch";
 import { BLUE, GREY, KEY_CURRENT, TEXT, TEXT_SMALL, TEXT_WARN } from "./colors";
-import { Rect, RowSpec, Size, fitTextSize, metricsOf, placeRows, titleRect } from "./layout";
+import { Rect, RowSpec, Size, fitLineSize, fitTextSize, metricsOf, placeRows, titleRect } from "./layout";
 
-/** How a text is set: one line (cut with an ellipsis), or wrapped over its box. */
-export type TextStyle = "line" | "wrap";
+/** How a text is set: one line (cut with an ellipsis), wrapped over its box, or one line set smaller
+ *  until it fits (what the wearer types: its end is where the typing is, and must show). */
+export type TextStyle = "line" | "wrap" | "fit";
 
 export type Element =
   | { kind: "text"; id: string; rect: Rect; text: string; color: number; size: number; style: TextStyle }
@@ -77,8 +78,10 @@ export function describe(state: UiState, now: number, words: Words, size: Size):
       const cell = rows[r].cells[c];
       if (!cell) continue;
       const rect = rects[r][c];
-      // A long wrapped text is set smaller rather than cut off.
-      const size = cell.kind === "text" && cell.style === "wrap" ? fitTextSize(cell.text, rect, cell.size, m.small - 2) : cell.size;
+      // A long wrapped text, or a typed one, is set smaller rather than cut off.
+      let size = cell.size;
+      if (cell.kind === "text" && cell.style === "wrap") size = fitTextSize(cell.text, rect, size, m.small - 2);
+      if (cell.kind === "text" && cell.style === "fit") size = fitLineSize(cell.text, rect.w, size, m.small - 2);
       out.push({ ...cell, rect, size } as Element);
     }
   }
@@ -225,7 +228,7 @@ function keyboardRows(sc: Keyboard, t: Texts): Row[] {
       1,
       [
         secret ? t.button(ID.show, t.words(sc.shown ? "hide" : "show"), { e: "show" }) : null,
-        t.text(ID.field, fieldText(sc), TEXT, "line"),
+        t.text(ID.field, fieldText(sc), TEXT, "fit"),
         t.button(ID.del, t.words("zeppDel"), { e: "del" }),
       ],
       undefined,
@@ -266,7 +269,7 @@ function codeRows(code: string, v: View | null, t: Texts): Row[] {
     info = question(v, t);
   }
   const rows: Row[] = [
-    row(1, [t.text(ID.codeField, codeText(code), TEXT, "line", Math.round(t.size * 1.3))], 0.7),
+    row(1, [t.text(ID.codeField, codeText(code), TEXT, "fit", Math.round(t.size * 1.3))], 0.7),
     row(1.1, [t.text(ID.codeInfo, error ? t.say(error) : info, error ? TEXT_WARN : TEXT_SMALL, "wrap", t.small)], 0.86),
   ];
   for (let r = 0; r < 3; r++) {

@@ -135,6 +135,13 @@ export function fitTextSize(text: string, rect: Rect, size: number, min: number)
   return min;
 }
 
+/** The text size at which `text` fits `width` on one line: `size`, or smaller down to `min` (the same
+ *  estimate). For what the wearer types, whose end must never be cut off. */
+export function fitLineSize(text: string, width: number, size: number, min: number): number {
+  for (let s = size; s > min; s--) if (linesFor(text, width, s) <= 1) return s;
+  return min;
+}
+
 function linesFor(text: string, width: number, size: number): number {
   const perLine = Math.max(1, Math.floor(width / (size * 0.55)));
   return Math.max(1, Math.ceil(text.length / perLine));
