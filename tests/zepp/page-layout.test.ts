@@ -174,3 +174,13 @@ test("what the wearer types fits its field on one line on every screen size: the
     expect(field.props.text.length * 0.55 * field.props.text_size).toBeLessThanOrEqual(field.props.w);
   }
 });
+
+test("a title is set smaller before its end is cut, where the top of a round screen is narrow", () => {
+  for (const { size } of SIZES) {
+    const rig = startPageRig(size);
+    view({ s: "error", message: { m: "serviceUnreachable" }, retry: "whoami" })(rig);
+    const title = ui.widgets()[0];
+    expect(title.props.text).toBe("Something went wrong");
+    expect(title.props.text.length * 0.55 * title.props.text_size).toBeLessThanOrEqual(title.props.w);
+  }
+});

@@ -58,14 +58,18 @@ export function describe(state: UiState, now: number, words: Words, size: Size):
   // A word the .po files lack shows as its ID (Cognito's name of an option, say), never as a blank.
   const t = new Texts((id) => words(id) || id, m.text, m.small);
   const title = titleOf(state);
+  // The title line: set smaller, down to the small print's size, before its end is cut (the top of a
+  // round screen is narrow).
+  const titleText = fitLine(t.say(title.note), TITLE_CHARS);
+  const titleBox = titleRect(size);
   const out: Element[] = [
     {
       kind: "text",
       id: title.warn ? ID.titleWarn : ID.title,
-      rect: titleRect(size),
-      text: fitLine(t.say(title.note), TITLE_CHARS),
+      rect: titleBox,
+      text: titleText,
       color: title.warn ? TEXT_WARN : TEXT,
-      size: m.text,
+      size: fitLineSize(titleText, titleBox.w, m.text, m.small),
       style: "line",
     },
   ];
