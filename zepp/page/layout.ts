@@ -57,7 +57,7 @@ export interface RowSpec {
 export function titleRect(size: Size): Rect {
   const m = metricsOf(size);
   const h = Math.round(m.unit * 0.8);
-  const y = size.round ? Math.round(size.height * 0.085) : m.margin;
+  const y = size.round ? Math.round(size.height * 0.11) : m.margin;
   const span = spanAt(size, y, y + h, m.margin);
   return { x: span.x, y, w: span.w, h };
 }
