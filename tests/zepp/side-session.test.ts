@@ -131,3 +131,36 @@ test("refresh across second-long tokens with the side service stopped between us
   });
   expect((await res.json()).__type).toMatch(/NotAuthorized/);
 }, 40_000);
+
+test("with its timers held (the phone keeps it in the background), the side service refreshes when the watch asks and when the settings change", async () => {
+  const user = await pool.confirmedUser();
+  const storage = new ZeppSettingsStorage();
+  for (const [key, value] of [
+    [SETTING.userPoolId, pool.userPoolId],
+    [SETTING.clientId, pool.clientId],
+    [SETTING.endpoint, pool.endpoint],
+    [SETTING.username, user.username],
+  ])
+    storage.setItem(key, JSON.stringify({ name: value }));
+  const side = boot(storage);
+  side.watch.send({ t: "signIn", pw: user.password });
+  await until(() => side.watch.lastView()?.s === "signedIn", "signed in");
+  const refreshes = () => side.fetches.filter((f) => f.authFlow === "REFRESH_TOKEN_AUTH").length;
+  const until_ = () => (side.watch.lastView() as { until?: number }).until || 0;
+
+  side.suspendTimers();
+  await sleep(3500);
+  // Nothing refreshed on its own: the tokens lapsed.
+  expect(refreshes()).toBe(0);
+  expect(until_()).toBeLessThan(Date.now());
+  // A hello needs no token, yet it wakes the session first: the watch is shown a refreshed one.
+  side.watch.send({ t: "hello" });
+  await until(() => refreshes() === 1 && until_() > Date.now(), "a refresh woken by the watch's request");
+
+  await sleep(3500);
+  expect(refreshes()).toBe(1);
+  // A settings change wakes it too (the Settings App page toggling "Remember this watch").
+  storage.setItem(SETTING.rememberDevice, JSON.stringify({ name: "false" }));
+  await until(() => refreshes() === 2, "a refresh woken by a settings change");
+  side.resumeTimers();
+}, 30_000);

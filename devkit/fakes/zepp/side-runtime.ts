@@ -161,6 +161,10 @@ export interface SideRuntime {
   boot(script: string): void;
   /** Zepp stops the side service (the watch app and the settings closed). */
   stop(): void;
+  /** The phone holds the side service's timers (an app in the background): what comes due waits for
+   *  `resumeTimers`. Messages and settings changes still arrive. */
+  suspendTimers(): void;
+  resumeTimers(): void;
 }
 
 export interface SideRuntimeOptions {
@@ -181,6 +185,8 @@ export function sideRuntime(options: SideRuntimeOptions = {}): SideRuntime {
   const line = (...args: unknown[]) => logs.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
   const logger = { log: line, info: line, warn: line, error: line, debug: line };
   const timers = new Set<ReturnType<typeof setTimeout>>();
+  let suspended = false;
+  let held: (() => void)[] = [];
   const runtime: SideRuntime = {
     storage,
     watch,
@@ -209,7 +215,8 @@ export function sideRuntime(options: SideRuntimeOptions = {}): SideRuntime {
         setTimeout: (fn: () => void, ms?: number) => {
           const t = setTimeout(() => {
             timers.delete(t);
-            fn();
+            if (suspended) held.push(fn);
+            else fn();
           }, ms);
           timers.add(t);
           return t;
@@ -230,7 +237,17 @@ export function sideRuntime(options: SideRuntimeOptions = {}): SideRuntime {
       runtime.service.onInit && runtime.service.onInit();
       runtime.service.onRun && runtime.service.onRun();
     },
+    suspendTimers() {
+      suspended = true;
+    },
+    resumeTimers() {
+      suspended = false;
+      const due = held;
+      held = [];
+      due.forEach((fn) => fn());
+    },
     stop() {
+      held = [];
       if (runtime.service && runtime.service.onDestroy) runtime.service.onDestroy();
       timers.forEach((t) => clearTimeout(t));
       timers.clear();
