@@ -3,8 +3,7 @@
 // `fetch({ url, method, headers, body })` resolving to `{ status, headers, body }`, whose body may already
 // be parsed (an object) and whose headers are a plain object. Deadlines stay the caller's: the client and
 // the session time each request themselves, whatever Zepp's own timeout is.
-import type { FetchLike, FetchResponseLike } from "../../core/cognito";
-import type { HttpFetch } from "../../core/session";
+import type { FetchResponseLike } from "../../core/cognito";
 
 export interface ZeppFetchRequest {
   url: string;
@@ -25,15 +24,20 @@ export interface WebResponse extends FetchResponseLike {
   readonly headers: { get(name: string): string | null; forEach(fn: (value: string, name: string) => void): void };
 }
 
-/** One function for both: FetchLike's body is always a string, HttpFetch's may be absent (a GET). */
-export type WebFetch = FetchLike & HttpFetch;
+/** One function for both the client's FetchLike and the session's HttpFetch (index.ts hands it to each, so
+ *  the compiler checks it fits both): FetchLike's body is always a string, HttpFetch's may be absent (a
+ *  GET); its answer has what each reads (headers.get, headers.forEach). */
+export type WebFetch = (
+  url: string,
+  init: { method: string; headers: { [name: string]: string }; body?: string; signal?: unknown },
+) => Promise<WebResponse>;
 
 export function webFetch(zeppFetch: ZeppFetch): WebFetch {
-  return ((url: string, init: { method: string; headers: { [name: string]: string }; body?: string }) => {
+  return (url, init) => {
     const request: ZeppFetchRequest = { url, method: init.method, headers: init.headers };
     if (init.body !== undefined) request.body = init.body;
     return zeppFetch(request).then(webResponse);
-  }) as WebFetch;
+  };
 }
 
 export function webResponse(answer: ZeppFetchResponse): WebResponse {
