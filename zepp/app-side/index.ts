@@ -14,6 +14,8 @@ import { ZmlSocket, zmlSocket } from "../shared/zml-socket";
 import { ZeppFetch, webFetch } from "./zepp-fetch";
 import { ZeppSettingsStorage, privateStore, sharedSettings } from "./zepp-storage";
 import { noteRandomness } from "./randomness";
+import { RANDOMNESS_KEY, isPrivateKey } from "../shared/side-keys";
+import { SETUP_KEY, STATUS_KEY } from "../../common/settings-keys";
 
 // The side service's globals (Zepp's app-side runtime), declared here for this file only.
 declare const settings: { settingsStorage: ZeppSettingsStorage };
@@ -26,6 +28,9 @@ const DEVICE_NAME = "Zepp OS watch";
 const ISSUER = "fitbit-cognito";
 
 const log = (line: string) => console.log(line);
+
+/** What the side service itself writes into the shared settings. */
+const SIDE_WRITES = [STATUS_KEY, SETUP_KEY, RANDOMNESS_KEY];
 
 let companion: Companion | undefined;
 let link: ZmlSocket | undefined;
@@ -54,7 +59,10 @@ AppSideService(
       void companion.wake("watchRequest");
       link.receive(data);
     },
-    onSettingsChange() {
+    // Zepp may tell the side service of its own writes too (the status, the tokens): only the page's wake it.
+    onSettingsChange(event?: { key?: unknown }) {
+      const key = event && typeof event.key === "string" ? event.key : undefined;
+      if (key !== undefined && (isPrivateKey(key) || SIDE_WRITES.indexOf(key) >= 0)) return;
       if (companion) void companion.wake("settingsChanged");
     },
     onDestroy() {
