@@ -2,7 +2,8 @@
 // build/fitbit-cognito.zab (zeus's minified output, the code a phone's Zepp app runs), run in Node's vm with
 // fakes of the side-service and Settings App globals only, against cognito-local with 3-second tokens:
 // first sign-in through NEW_PASSWORD_REQUIRED by the watch's messages (SRP), refresh with the side service
-// stopped and started again, sign-out; and a sign-in from the shipped settings page.
+// stopped and started again, sign-out; a sign-in from the shipped settings page; and USER_PASSWORD_AUTH
+// where the runtime has no crypto.getRandomValues.
 // Skipped, and shown as skipped, until `npm run build` has run (CI builds before it tests).
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
@@ -53,8 +54,8 @@ async function until(check: () => boolean, what: string, ms = 8000): Promise<voi
   }
 }
 
-function boot(storage: ZeppSettingsStorage): SideRuntime {
-  const side = sideRuntime({ storage });
+function boot(storage: ZeppSettingsStorage, secureRandom = true): SideRuntime {
+  const side = sideRuntime({ storage, secureRandom });
   running.push(side);
   side.boot(shipped.appSide);
   return side;
@@ -134,4 +135,20 @@ maybe("the shipped setting.js beside the shipped app-side.js: sign-in from the p
   expect(button(tree, "Sign out")).toBeDefined();
   expect(JSON.stringify(tree)).not.toMatch(/eyJ/);
   expect(page.keysRead.filter((k) => k.indexOf(PRIVATE_PREFIX) === 0)).toEqual([]);
+});
+
+maybe("the shipped app-side.js without crypto.getRandomValues: USER_PASSWORD_AUTH, and why", async () => {
+  const user = await pool.confirmedUser();
+  const storage = new ZeppSettingsStorage();
+  configure(storage, {
+    [SETTING.userPoolId]: pool.userPoolId,
+    [SETTING.clientId]: pool.clientId,
+    [SETTING.endpoint]: pool.endpoint,
+    [SETTING.username]: user.username,
+  });
+  const side = boot(storage, false);
+  side.watch.send({ t: "signIn", pw: user.password });
+  await until(() => side.watch.lastView()?.s === "signedIn", "signed in");
+  expect(side.fetches.filter((f) => f.action === "InitiateAuth").map((f) => f.authFlow)).toEqual(["USER_PASSWORD_AUTH"]);
+  expect(side.logs.join("\n")).toMatch(/no crypto\.getRandomValues here/);
 });
