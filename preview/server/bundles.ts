@@ -29,7 +29,19 @@ export const BUNDLES = {
   "/watch.js": join(PAGE, "watch", "entry.js"),
   "/settings.js": join(PAGE, "settings", "entry.js"),
   "/shell.js": join(PAGE, "shell.ts"),
+  "/zepp-watch.js": join(PAGE, "zepp", "entry.js"),
+  "/zepp-settings.js": join(PAGE, "zepp-settings", "entry.js"),
 } as const;
+
+/** The Zepp shell's entries, run in the browser: the device page and the Settings App page. */
+const ZEPP_PAGE = join(ROOT, "zepp", "page", "index.ts");
+const ZEPP_SETTING = join(ROOT, "zepp", "setting", "index.ts");
+const ZEPP_SHIMS = join(PAGE, "zepp", "shims");
+/** zepp/i18n/page-words.po: the words the Zepp page adds to app/i18n/en-US.po (the build gives both). */
+const ZEPP_WORDS_FILE = join(ROOT, "zepp", "i18n", "page-words.po");
+/** The @zos modules the preview stands in for (page/zepp/shims/); zml asks for others by name at run time
+ *  (page/zepp/runtime.ts answers those with nothing). */
+export const ZEPP_SHIMMED = ["ui", "device", "i18n", "interaction", "router", "utils", "timer"];
 
 /** Fitbit device modules the preview stands in for; an app importing any other fails to bundle. */
 export const SHIMMED_MODULES = ["document", "messaging", "appbit", "clock", "display", "haptics", "device", "user-settings"];
@@ -70,6 +82,29 @@ function i18nModule(): esbuild.OnLoadResult {
   };
 }
 
+/** The words Zepp's getText reads on the watch: app/i18n/en-US.po, then zepp/i18n/page-words.po, read when
+ *  the bundle is built. */
+function zeppWordsModule(): esbuild.OnLoadResult {
+  const words = parsePo(readFileSync(MESSAGES_FILE, "utf8") + "\n" + readFileSync(ZEPP_WORDS_FILE, "utf8"));
+  return { contents: `export default ${JSON.stringify(words)};`, loader: "js", watchFiles: [MESSAGES_FILE, ZEPP_WORDS_FILE] };
+}
+
+/** The Zepp page's @zos/* imports (and zml's) to the stand-ins; any other @zos module does not bundle. */
+const zeppModules: esbuild.Plugin = {
+  name: "zepp-modules",
+  setup(build) {
+    build.onResolve({ filter: /^@zos\// }, (args) => {
+      const name = args.path.slice("@zos/".length);
+      if (ZEPP_SHIMMED.indexOf(name) >= 0) return { path: join(ZEPP_SHIMS, `${name}.ts`) };
+      return { errors: [{ text: `the preview has no stand-in for the Zepp module "${args.path}" (see preview/README.md)` }] };
+    });
+    build.onResolve({ filter: /^preview:zepp-page$/ }, () => ({ path: ZEPP_PAGE }));
+    build.onResolve({ filter: /^preview:zepp-setting$/ }, () => ({ path: ZEPP_SETTING }));
+    build.onResolve({ filter: /^preview:zepp-words$/ }, () => ({ path: "zepp-words", namespace: "preview" }));
+    build.onLoad({ filter: /^zepp-words$/, namespace: "preview" }, zeppWordsModule);
+  },
+};
+
 const fitbitModules = (sources: WatchSources): esbuild.Plugin => ({
   name: "fitbit-modules",
   setup(build) {
@@ -108,7 +143,7 @@ export async function buildBundle(name: BundleName, sources: WatchSources = APP_
       jsx: "transform",
       jsxFactory: "createComponent",
       logLevel: "silent",
-      plugins: [fitbitModules(sources)],
+      plugins: [zeppModules, fitbitModules(sources)],
     });
     return result.outputFiles[0].text;
   } catch (err) {

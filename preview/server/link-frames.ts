@@ -7,7 +7,7 @@
 import type { RawData, WebSocket } from "ws";
 import { ToSettingsPage, ToShell, parseFrame } from "../shared/wire";
 
-export type LinkName = "watch" | "settings" | "shell";
+export type LinkName = "watch" | "settings" | "shell" | "zepp-watch" | "zepp-settings";
 export type Frame = NonNullable<ReturnType<typeof parseFrame>>;
 
 /** The largest frame a page may send; the WebSocket server refuses bigger ones (the link closes). */

@@ -9,6 +9,7 @@ import type { WebSocket } from "ws";
 import { DemoSeed } from "../../sandbox/seed-demo";
 import { sendFrame } from "./link-frames";
 import { Phone } from "./phone";
+import { ZeppPhone } from "./zepp-phone";
 
 /** How long a phone outlives its last page. */
 export const PHONE_GRACE_MS = 10 * 60 * 1000;
@@ -19,6 +20,8 @@ const LINES_KEPT = 200;
 
 export interface PhoneEntry {
   readonly phone: Phone;
+  /** The Zepp phone of the same id: its own side service, settings and tokens (./zepp-phone.ts). */
+  readonly zepp: ZeppPhone;
   /** The last LINES_KEPT log lines. */
   readonly lines: string[];
   /** The shell pages connected to this phone, which are sent its log lines. */
@@ -107,7 +110,13 @@ export class Phones {
       for (const shell of shells) sendFrame(shell, { k: "log", line });
     };
     const kept: Kept = {
-      entry: { phone: new Phone({ id, seed: this.options.seed, log }), lines, shells, log },
+      entry: {
+        phone: new Phone({ id, seed: this.options.seed, log }),
+        zepp: new ZeppPhone({ seed: this.options.seed, log }),
+        lines,
+        shells,
+        log,
+      },
       keeping: { kind: "held", pages: 0 },
     };
     this.kept.set(id, kept);
@@ -138,6 +147,7 @@ export class Phones {
     kept.keeping = { kind: "released" };
     this.kept.delete(id);
     kept.entry.phone.stop();
+    kept.entry.zepp.stop();
     kept.entry.log(`preview: phone released (${why})`);
   }
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
 import { printable } from "../../devkit/printable";
+import { isPrivateKey } from "../../zepp/shared/side-keys";
 import { startCognitoLocal, CognitoLocal } from "../../sandbox/cognito-local";
 import { DemoSeed, seedDemo, SeedDemoOptions } from "../../sandbox/seed-demo";
 import { DEFAULT_PHONE, DemoInfo, PHONE_ID } from "../shared/wire";
@@ -15,6 +16,7 @@ import { APP_SOURCES, BUNDLES, BundleName, ROOT, WatchSources, buildBundle } fro
 import { MAX_FRAME_BYTES, NOT_TAKEN, readFrames, sendFrame } from "./link-frames";
 import { Phone } from "./phone";
 import { PhoneEntry, Phones, PhonesOptions } from "./phones";
+import { ZeppPhone } from "./zepp-phone";
 
 const HOST = "127.0.0.1";
 /** Preview.log keeps this many lines: pages can log without end, the server must not keep it all. */
@@ -48,6 +50,8 @@ export interface Preview {
   /** The phone with this id, made on first use (as a page connecting does; then released as an idle
    *  phone is). Throws when there is no room for another phone. */
   phone(id?: string): Phone;
+  /** The Zepp phone of the same id (its side service, settings and tokens), made as `phone` makes one. */
+  zepp(id?: string): ZeppPhone;
   /** The ids of the phones that exist now. */
   phoneIds(): string[];
   /** The last LOG_LINES_KEPT log lines (each phone's last lines are also shown on its pages). */
@@ -139,7 +143,7 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url || "/", "http://x");
-    const link = /^\/link\/(watch|settings|shell)$/.exec(url.pathname);
+    const link = /^\/link\/(watch|settings|shell|zepp-watch|zepp-settings)$/.exec(url.pathname);
     const id = url.searchParams.get("phone") || DEFAULT_PHONE;
     // Only our own pages: a web site open in the same browser must not reach the phone (DNS rebinding,
     // cross-site WebSocket).
@@ -165,6 +169,8 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
       ws.on("close", hold.release);
       if (link[1] === "watch") linkWatch(ws, hold.entry);
       else if (link[1] === "settings") linkSettings(ws, hold.entry);
+      else if (link[1] === "zepp-watch") linkZeppWatch(ws, hold.entry);
+      else if (link[1] === "zepp-settings") linkZeppSettings(ws, hold.entry);
       else linkShell(ws, hold.entry);
     });
   });
@@ -194,14 +200,53 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
     ws.on("close", unwatch);
   }
 
+  // The Zepp watch page: its zml calls go to the Zepp phone's side service, its console to the log.
+  function linkZeppWatch(ws: WebSocket, entry: PhoneEntry): void {
+    const { zepp } = entry;
+    readFrames(ws, "zepp-watch", entry.log, (frame) => {
+      if (frame.k === "msg") return zepp.watch.fromWatch(frame.data);
+      if (frame.k !== "log" || typeof frame.line !== "string") return NOT_TAKEN;
+      entry.log(`zepp watch: ${printable(frame.line, WATCH_LINE_MAX)}`);
+      return undefined;
+    });
+    ws.on("close", () => zepp.watch.detach(ws));
+    zepp.watch.attach(ws);
+  }
+
+  // The Zepp Settings App page: the Zepp phone's settingsStorage, its private keys neither shown nor taken.
+  function linkZeppSettings(ws: WebSocket, { zepp, log }: PhoneEntry): void {
+    sendFrame(ws, { k: "snapshot", items: zepp.shared() });
+    const onChange = (event: { key: string | null; newValue: unknown }) => {
+      if (event.key === null) return sendFrame(ws, { k: "snapshot", items: zepp.shared() });
+      if (isPrivateKey(event.key)) return;
+      sendFrame(ws, { k: "set", key: event.key, value: event.newValue === null ? null : String(event.newValue) });
+    };
+    zepp.settings.addListener("change", onChange);
+    readFrames(ws, "zepp-settings", log, (frame) => {
+      if (frame.k !== "set" || typeof frame.key !== "string" || (typeof frame.value !== "string" && frame.value !== null)) return NOT_TAKEN;
+      return zepp.fromPage(frame.key, frame.value) ? undefined : "a key of the side service's own";
+    });
+    ws.on("close", () => zepp.settings.removeListener("change", onChange));
+  }
+
   function linkShell(ws: WebSocket, entry: PhoneEntry): void {
     entry.shells.add(ws);
-    sendFrame(ws, { k: "hello", demo: demoInfo, inReach: entry.phone.watch.isInReach, log: entry.lines.slice() });
+    sendFrame(ws, {
+      k: "hello",
+      demo: demoInfo,
+      inReach: entry.phone.watch.isInReach,
+      zeppInReach: entry.zepp.watch.isInReach,
+      log: entry.lines.slice(),
+    });
     readFrames(ws, "shell", entry.log, (frame) => {
       if (frame.k !== "reach" || typeof frame.inReach !== "boolean") return NOT_TAKEN;
-      entry.phone.watch.setInReach(frame.inReach);
-      entry.log(frame.inReach ? "preview: phone back in reach" : "preview: phone out of reach");
-      for (const shell of entry.shells) sendFrame(shell, { k: "reach", inReach: frame.inReach });
+      const zepp = frame.zepp === true;
+      if (zepp) entry.zepp.watch.setInReach(frame.inReach);
+      else entry.phone.watch.setInReach(frame.inReach);
+      const which = zepp ? "Zepp phone" : "phone";
+      entry.log(frame.inReach ? `preview: ${which} back in reach` : `preview: ${which} out of reach`);
+      for (const shell of entry.shells)
+        sendFrame(shell, zepp ? { k: "reach", inReach: frame.inReach, zepp } : { k: "reach", inReach: frame.inReach });
       return undefined;
     });
     ws.on("close", () => entry.shells.delete(ws));
@@ -226,6 +271,11 @@ document.body.firstChild.textContent = ${JSON.stringify(`${url.pathname} does no
       if (!entry) throw new Error(`no room for the phone ${id}: every phone has pages`);
       return entry.phone;
     },
+    zepp: (id = DEFAULT_PHONE) => {
+      const entry = phones.get(id);
+      if (!entry) throw new Error(`no room for the phone ${id}: every phone has pages`);
+      return entry.zepp;
+    },
     phoneIds: () => phones.ids(),
     stop() {
       stopping ??= (async () => {
@@ -247,6 +297,8 @@ const PAGES: { [path: string]: { file: string; type: string } } = {
   "/": { file: "shell.html", type: "text/html; charset=utf-8" },
   "/watch.html": { file: "watch.html", type: "text/html; charset=utf-8" },
   "/settings.html": { file: "settings.html", type: "text/html; charset=utf-8" },
+  "/zepp-watch.html": { file: "zepp-watch.html", type: "text/html; charset=utf-8" },
+  "/zepp-settings.html": { file: "zepp-settings.html", type: "text/html; charset=utf-8" },
   "/preview.css": { file: "preview.css", type: "text/css; charset=utf-8" },
 };
 

@@ -1,6 +1,8 @@
 // What the preview's pages and its server say to each other over WebSockets. Three links per phone, one
 // job each, as on a real phone: the watch app's messaging (peerSocket), the settings page's
-// settingsStorage, and the preview's own chrome (phone in reach, log lines).
+// settingsStorage, and the preview's own chrome (phone in reach, log lines). The Zepp phone of the same id
+// has its own two: the Zepp watch page's messaging (zml's calls, the same frames as the watch's) and the
+// Settings App page's settingsStorage (the same frames as the settings page's).
 //
 // Every frame is one JSON object with a `k` (kind). Anything else is dropped by the receiver.
 import { MESSAGE_BUDGET } from "../../common/limits";
@@ -34,8 +36,8 @@ export type ToSettingsPage =
   /** The companion wrote (value) or removed (null) a setting. */
   | { k: "set"; key: string; value: string | null };
 
-/** Shell (the preview's chrome) → server. */
-export type FromShell = { k: "reach"; inReach: boolean };
+/** Shell (the preview's chrome) → server: the Fitbit phone in reach or not, or the Zepp phone (`zepp`). */
+export type FromShell = { k: "reach"; inReach: boolean; zepp?: boolean };
 
 export interface DemoInfo {
   endpoint: string;
@@ -48,7 +50,9 @@ export interface DemoInfo {
 
 /** Server → shell. */
 export type ToShell =
-  { k: "hello"; demo: DemoInfo; inReach: boolean; log: string[] } | { k: "reach"; inReach: boolean } | { k: "log"; line: string };
+  | { k: "hello"; demo: DemoInfo; inReach: boolean; zeppInReach: boolean; log: string[] }
+  | { k: "reach"; inReach: boolean; zepp?: boolean }
+  | { k: "log"; line: string };
 
 /** The close code a watch page's WebSocket gets when another page (a second tab) became the phone's
  *  watch: it must not reconnect, or the two would take the phone from each other for ever. */

@@ -15,12 +15,16 @@ export class PageSettingsStorage extends MemoryStorage {
   ready = false;
   onchange: ((event: { key: string | null; newValue: string | null }) => void) | null = null;
 
-  constructor(private readonly phone: string) {
+  /** `path`: the link's name on the server (the Zepp Settings App page uses "zepp-settings"). */
+  constructor(
+    private readonly phone: string,
+    private readonly path: "settings" | "zepp-settings" = "settings",
+  ) {
     super();
   }
 
   connect(): void {
-    const ws = new WebSocket(`ws://${location.host}/link/settings?phone=${encodeURIComponent(this.phone)}`);
+    const ws = new WebSocket(`ws://${location.host}/link/${this.path}?phone=${encodeURIComponent(this.phone)}`);
     this.ws = ws;
     ws.onmessage = (event) => {
       const frame = parseFrame(event.data) as ToSettingsPage | undefined;

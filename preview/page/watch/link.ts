@@ -8,7 +8,7 @@ type Listener = (frame: ToWatchPage) => void;
 const RECONNECT_MS = 1000;
 const LOG_BACKLOG = 200;
 
-class WatchLink {
+export class WatchLink {
   private ws: WebSocket | null = null;
   private listeners: Listener[] = [];
   private backlog: string[] = [];
@@ -16,11 +16,15 @@ class WatchLink {
   /** Called when another page (a second tab) became this phone's watch. */
   onReplaced: (() => void) | null = null;
 
-  constructor(private readonly phone: string) {}
+  /** `path`: the link's name on the server (the Zepp watch page uses "zepp-watch"). */
+  constructor(
+    private readonly phone: string,
+    private readonly path: "watch" | "zepp-watch" = "watch",
+  ) {}
 
   connect(): void {
     if (this.ended) return;
-    const ws = new WebSocket(`ws://${location.host}/link/watch?phone=${encodeURIComponent(this.phone)}`);
+    const ws = new WebSocket(`ws://${location.host}/link/${this.path}?phone=${encodeURIComponent(this.phone)}`);
     this.ws = ws;
     ws.onopen = () => {
       for (const line of this.backlog.splice(0)) this.send({ k: "log", line });
