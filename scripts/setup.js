@@ -2,7 +2,7 @@
 // `npm run setup`: everything a fresh Debian machine needs before `npm test` passes, in one command that
 // CI runs too (.ci/run), so CI proves the README's two commands. The npm packages as the lockfile pins
 // them (npm ci), the Debian packages the tests use when they are missing (devkit/system-packages.ts:
-// Chromium, Duktape, gcc), then the watch app's build.
+// Chromium, Duktape, gcc), then the build of both apps (Fitbit's build/app.fba, Zepp's build/fitbit-cognito.zab).
 "use strict";
 const { spawnSync } = require("child_process");
 const path = require("path");
