@@ -10,7 +10,7 @@
 //      there, so it neither downloads its list (out of reach offline) nor touches the user's ~/.zepp;
 //   4. `zeus build`, then `zeus prune` (the .zab otherwise carries an .ip-package of our raw sources), checked,
 //      and the result copied to build/fitbit-cognito.zab.
-// `--root <dir>` builds another checkout's zepp/ (the build test uses a copy with a type error in it).
+// `--root <dir>` builds another checkout (tests/zepp/build.test.ts builds copies: as is, and with a type error).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -64,7 +64,7 @@ const esbuild = require(require.resolve("esbuild", { paths: [tools] }));
 for (const entry of entries) {
   const source = path.join(zepp, `${entry}.ts`);
   if (!fs.existsSync(source)) fail(`zepp/${entry}.ts is missing (zepp/app.json names ${entry})`);
-  // ES2015 modules: zeus's own bundler reads them, and the device lowers nothing further before its bytecode.
+  // ES2015 modules: zeus's own bundler takes JavaScript only, and compiles the device's to bytecode itself.
   esbuild.buildSync({
     entryPoints: [source],
     outfile: path.join(project, `${entry}.js`),
@@ -77,8 +77,6 @@ for (const entry of entries) {
   });
 }
 fs.copyFileSync(path.join(zepp, "app.json"), path.join(project, "app.json"));
-// zeus wants a package name; it reads nothing else from here.
-fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "fitbit-cognito-zepp", version: "0.0.0", private: true }));
 
 // The icon (and any other asset) in each folder zeus looks in: assets/<target>.<layout>, the layout being what
 // the platform selects by (`<sr>-<st>` when it gives both, as ours do).
@@ -107,7 +105,8 @@ for (const po of fs.readdirSync(path.join(root, "app", "i18n")).filter((f) => f.
   }
 }
 
-// 3. zeus's device cache, as its download would write it (a version it accepts, an expiry it will not reach).
+// 3. zeus's device cache, as its download would write it (its version, an expiry it will not reach), and the
+// .zeus_version beside it, without which zeus empties the cache before reading it.
 const zeusVersion = readJson(require.resolve("@zeppos/zeus-cli/package.json", { paths: [tools] })).version;
 fs.rmSync(home, { recursive: true, force: true });
 fs.mkdirSync(path.join(home, ".zepp"), { recursive: true });
@@ -122,8 +121,9 @@ fs.writeFileSync(
   }),
 );
 
-/** zepp/devices.json (one line per product) as zeus's cache lists devices: one entry per deviceSource. The
- *  product id and version are the deviceSource's high and low 16 bits (Balance 8519936 = 0x82 << 16 | 0x100). */
+/** zepp/devices.json (one line per product) as zeus's cache lists devices: one entry per deviceSource. zeus's
+ *  packager wants a product id and version and only prints them: ours are the deviceSource's high and low 16
+ *  bits (Balance 8519936 = 0x82 << 16 | 0x100), which is how the numbers read, not something Zepp documents. */
 function zeusDevices(products) {
   return products.flatMap((p) =>
     p.deviceSource.map((source, i) => {
@@ -146,7 +146,8 @@ function zeusDevices(products) {
   );
 }
 
-// 4. zeus itself. HOME is ours; and zeus posts a usage event to Zepp on every command, so its HTTP goes to a
+// 4. zeus itself. It finds its private zeppos-app-utils through package.json's _moduleAliases (module-alias
+// reads the package.json above the node_modules it is in, whatever folder zeus runs from). HOME is ours; and zeus posts a usage event to Zepp on every command, so its HTTP goes to a
 // closed local port: the build needs no network, and says nothing about the machine to anyone.
 const env = {
   ...process.env,
